@@ -1,0 +1,1 @@
+"""Fetching and parsing: feeds, pages, file importers and the one HTTP client. No Django here."""
