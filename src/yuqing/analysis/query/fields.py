@@ -1,0 +1,135 @@
+"""Field names, their Chinese aliases, value checks, and how metadata fields compare to a post.
+
+A metadata term matches when one of its *keys* is among the post's keys for that field. Both
+evaluators use these two functions, so `site:weibo.com` means the same thing everywhere.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from typing import Any, Callable, Sequence
+
+from yuqing.analysis.query.ast import FIELDS, Term
+from yuqing.analysis.query.text import normalize_term
+from yuqing.errors import QueryError
+
+PlaceResolver = Callable[[str], Sequence[str]]
+"""Place name → division-code prefixes (yuqing.analysis.places.resolve_place_query)."""
+
+FIELD_ALIASES: dict[str, str] = {
+    "标题": "title", "网站": "site", "站点": "site", "来源": "source", "作者": "author",
+    "地区": "place", "地点": "place", "地域": "place", "情感": "sentiment", "倾向": "sentiment",
+    "语言": "lang",
+}
+SENTIMENTS: dict[str, str] = {
+    "negative": "negative", "neg": "negative", "负面": "negative", "消极": "negative",
+    "neutral": "neutral", "中性": "neutral",
+    "positive": "positive", "pos": "positive", "正面": "positive", "积极": "positive",
+}
+_LANG_RE = re.compile(r"[a-z]{2,3}(-[a-z0-9]+)*")
+_CODE_LEVELS = (2, 4, 6, 9, 12)  # province, city, county, township, village digits (NBS)
+
+
+class FieldValueError(ValueError):
+    """A field value is not usable; carries the English and Chinese explanation."""
+
+    def __init__(self, message: str, message_zh: str) -> None:
+        super().__init__(message)
+        self.message_zh = message_zh
+
+
+def field_name(written: str) -> str | None:
+    """The canonical field for what the user wrote before the colon, or None if unknown."""
+    name = FIELD_ALIASES.get(written, written.lower())
+    return name if name in FIELDS else None
+
+
+def canonical_value(field: str, raw: str) -> str:
+    """The value stored in the AST for a metadata field; raises FieldValueError if unusable."""
+    value = normalize_term(raw)
+    if field == "sentiment":
+        if value not in SENTIMENTS:
+            raise FieldValueError(
+                f"sentiment: takes negative, neutral or positive, not {raw!r}",
+                f"sentiment: 只能是 负面/中性/正面（negative/neutral/positive），不能是“{raw}”",
+            )
+        return SENTIMENTS[value]
+    if field == "lang" and not _LANG_RE.fullmatch(value.replace("_", "-")):
+        raise FieldValueError(
+            f"lang: takes a language code such as zh or en, not {raw!r}",
+            f"lang: 应为语言代码，例如 zh 或 en，不能是“{raw}”",
+        )
+    if field == "site" and "/" in value:
+        raise FieldValueError(
+            f"site: takes a domain such as weibo.com, not an address ({raw!r})",
+            f"site: 应为域名，例如 weibo.com，不能是网址（“{raw}”）",
+        )
+    return value.replace("_", "-") if field == "lang" else value
+
+
+def code_prefix(code: str) -> str:
+    """A division code as the prefix shared by everything inside it: 410000 → 41, 411481 → 411481."""
+    for level in _CODE_LEVELS:
+        if level >= len(code) or not code[level:].strip("0"):
+            return code[:level]
+    return code
+
+
+def term_keys(term: Term, resolver: PlaceResolver | None = None) -> tuple[str, ...]:
+    """The keys a metadata term matches. Place names go through the resolver (lazy default)."""
+    if term.field != "place":
+        return (term.text,)
+    if term.text.isdigit():
+        return (code_prefix(term.text),)
+    prefixes = tuple(code_prefix(code) for code in (resolver or default_place_resolver(term))(term.text))
+    if not prefixes:
+        raise QueryError(
+            f"place:{term.text} is not a known place name; use a name such as 永城市 or a division "
+            f"code such as 411481 (at character {term.start + 1})",
+            term.start, f"place:{term.text} 不是已知的地名；请写地名（如 永城市）或区划代码（如 411481）"
+            f"（第 {term.start + 1} 个字符）",
+        )
+    return prefixes
+
+
+def default_place_resolver(term: Term) -> PlaceResolver:
+    """yuqing.analysis.places.resolve_place_query; imported only when a rule names a place."""
+    try:
+        from yuqing.analysis.places import resolve_place_query
+    except ImportError:
+        raise QueryError(
+            "place names cannot be looked up: yuqing.analysis.places is missing; use a division code",
+            term.start, "无法查询地名：缺少 yuqing.analysis.places 模块；请改用区划代码",
+        ) from None
+    return resolve_place_query
+
+
+def post_keys(field: str, post: dict[str, Any]) -> list[str]:
+    """The keys a post offers for one metadata field (a missing or odd value offers none)."""
+    value = post.get(field)
+    if field == "place":
+        codes = [p.get("code") for p in post.get("places") or () if isinstance(p, dict)]
+        return [c[:k] for c in codes if isinstance(c, str) for k in range(1, len(c) + 1)]
+    if field == "sentiment" and isinstance(value, dict):
+        value = value.get("label")
+    if not isinstance(value, str) or not value:
+        return []
+    if field == "site":
+        parts = value.strip().lower().split(".")
+        return [".".join(parts[i:]) for i in range(len(parts))]
+    if field == "lang":
+        parts = value.strip().lower().replace("_", "-").split("-")
+        return ["-".join(parts[: i + 1]) for i in range(len(parts))]
+    return [_cached_normalize(value)]
+
+
+@functools.lru_cache(maxsize=65536)
+def _cached_normalize(value: str) -> str:
+    # authors and sources repeat across a stream; normalising each once is enough
+    return normalize_term(value)
+
+
+def meta_matches(term: Term, post: dict[str, Any], resolver: PlaceResolver | None = None) -> bool:
+    """Reference check of one metadata term against a post."""
+    return not set(term_keys(term, resolver)).isdisjoint(post_keys(term.field or "", post))

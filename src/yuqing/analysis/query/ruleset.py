@@ -1,0 +1,101 @@
+"""Many rules over many posts in one pass (the percolator pattern).
+
+All literals of all rules go into one automaton; each rule is indexed under its trigger (a set
+of literal ids, one of which must occur for the rule to match). Per post, only rules whose
+trigger fired are evaluated, plus the few that can match with no literal at all (`-广告`).
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterable, Sequence
+
+from yuqing.analysis.query.automaton import Automaton
+from yuqing.analysis.query.compiler import LiteralTable, Predicate, predicates, source, trigger
+from yuqing.analysis.query.fields import PlaceResolver, post_keys
+from yuqing.analysis.query.parser import parse
+from yuqing.analysis.query.scan import PostScan, scan_batch
+from yuqing.analysis.query.text import normalized_texts
+from yuqing.errors import QueryError
+
+
+class RuleError(QueryError):
+    """A rule of a rule set does not compile; says which rule, where in it, and why."""
+
+    def __init__(self, name: str, number: int, error: QueryError) -> None:
+        super().__init__(f"rule {number + 1} ({name!r}): {error}", error.position,
+                         f"第 {number + 1} 条规则（{name}）：{error.message_zh}")
+        self.rule_name, self.rule_number, self.reason = name, number, error
+
+
+class RuleSet:
+    """Compiled rules; `match(post)` gives the names of the rules the post satisfies, in rule order."""
+
+    def __init__(self, names: list[str], checks: list[Predicate],
+                 triggers: list[frozenset[int] | None], table: LiteralTable) -> None:
+        self.names = names
+        self._checks = checks
+        self._table = table
+        self._index: dict[int, list[int]] = {}
+        for number, ids in enumerate(triggers):
+            for ident in ids or ():
+                self._index.setdefault(ident, []).append(number)
+        self._always = [number for number, ids in enumerate(triggers) if ids is None]
+        self._automaton = Automaton(table.patterns())
+        self._flags = table.boundary_flags()
+
+    @classmethod
+    def compile(cls, rules: Iterable[tuple[str, str]],
+                place_resolver: PlaceResolver | None = None) -> RuleSet:
+        """Parse and compile (name, expression) pairs; raises RuleError naming the bad rule."""
+        table = LiteralTable(place_resolver)
+        names: list[str] = []
+        sources: list[str] = []
+        triggers: list[frozenset[int] | None] = []
+        for number, (name, expression) in enumerate(rules):
+            try:
+                node = parse(expression)
+                sources.append(source(node, table))
+                triggers.append(trigger(node, table))
+            except QueryError as error:
+                raise RuleError(name, number, error) from None
+            names.append(name)
+        return cls(names, predicates(sources), triggers, table)
+
+    @property
+    def backend(self) -> str:
+        """The automaton implementation in use (ahocorasick_rs or pyahocorasick)."""
+        return self._automaton.backend
+
+    def match(self, post: dict[str, Any]) -> list[str]:
+        return self.match_batch([post])[0]
+
+    def match_batch(self, posts: Sequence[dict[str, Any]]) -> list[list[str]]:
+        """For each post, the names of matching rules in rule order. One automaton pass in all."""
+        texts = [normalized_texts(post) for post in posts]
+        table = self._table
+        scans = scan_batch(self._automaton, self._flags, table.near_literals, table.nears, texts)
+        results: list[list[str]] = []
+        for index, post in enumerate(posts):
+            scan = scans.get(index)
+            metas = self._meta_ids(post) if table.meta_index else ()
+            if scan is None and not metas and not self._always:
+                results.append([])
+                continue
+            results.append(self._evaluate(scan or PostScan("", 0, 0, 0, table.nears), metas))
+        return results
+
+    def _meta_ids(self, post: dict[str, Any]) -> list[int]:
+        found: list[int] = []
+        for field, by_key in self._table.meta_index.items():
+            for key in post_keys(field, post):
+                found.extend(by_key.get(key, ()))
+        return found
+
+    def _evaluate(self, scan: PostScan, metas: Sequence[int]) -> list[str]:
+        present = scan.present
+        present.update(metas)
+        candidates = set(self._always)
+        for ident in present:
+            candidates.update(self._index.get(ident, ()))
+        checks, in_title = self._checks, scan.in_title
+        return [self.names[n] for n in sorted(candidates) if checks[n](present, in_title, scan)]
