@@ -14,6 +14,12 @@ class CollectedItem:
     `external_id` is the source's own id (a feed entry id, a Weibo post id); `url` is the
     canonical address where one exists. Either one identifies the item for de-duplication.
     Times are timezone-aware UTC. `raw` is the input record kept as it came (JSON-safe).
+
+    Reposts and replies (a Weibo stream) keep their place in the conversation: `kind` is
+    "original", "repost" or "comment" ("" when unknown), `root_id` the external id of the
+    original post the thread started from (Weibo's `cascade`), `parent_id` the post it answers.
+    `position` is where the record sits in its input (1-based line number of a file; entry
+    number of a feed), so an interrupted import can resume after the last stored position.
     """
 
     external_id: str
@@ -26,6 +32,10 @@ class CollectedItem:
     language: str = ""
     engagement: dict[str, int] = field(default_factory=dict)
     raw: dict[str, Any] = field(default_factory=dict)
+    kind: str = ""
+    root_id: str = ""
+    parent_id: str = ""
+    position: int | None = None
 
 
 @dataclass
@@ -35,3 +45,4 @@ class Rejected:
     reason: str
     raw: Any
     where: str = ""  # e.g. "line 17" or a URL
+    position: int | None = None  # same meaning as CollectedItem.position
