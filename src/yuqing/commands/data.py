@@ -1,0 +1,144 @@
+"""collect, import, search, reindex: working with sources and stored documents from the shell."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import datetime, timezone
+from pathlib import Path
+
+from yuqing.commands.setup import django_setup
+from yuqing.errors import InputError
+
+
+def add_arguments(name: str, parser: argparse.ArgumentParser) -> None:
+    if name == "collect":
+        parser.add_argument("--all", action="store_true", help="every enabled web source, due or not")
+        parser.add_argument("--source", type=int, action="append", help="only this source id (repeatable)")
+    elif name == "import":
+        parser.add_argument("files", nargs="+", metavar="FILE", help="JSONL or CSV, optionally .gz")
+        parser.add_argument("--map", action="append", default=[], metavar="THEIRS=OURS",
+                            help="rename an input field, e.g. --map content=text --map mid=id")
+        parser.add_argument("--site", default="", help="site name for rows that carry none (e.g. weibo.com)")
+    elif name == "search":
+        parser.add_argument("query")
+        parser.add_argument("--count", action="store_true", help="print only the number of matches")
+        parser.add_argument("--json", action="store_true", help="one JSON object a line")
+        parser.add_argument("--since", help="ISO date or time (UTC unless it has an offset)")
+        parser.add_argument("--until", help="ISO date or time, exclusive")
+        parser.add_argument("--source", type=int, action="append", help="source id (repeatable)")
+        parser.add_argument("--limit", type=int, default=20)
+
+
+def run(args: argparse.Namespace) -> int:
+    django_setup(args.home)
+    return {"collect": collect, "import": import_files, "search": search, "reindex": reindex}[args.command](args)
+
+
+def collect(args: argparse.Namespace) -> int:
+    from yuqing.sources.collecting import collect_due, collect_source
+    from yuqing.sources.models import Source
+
+    if args.source or args.all:
+        sources = Source.objects.filter(enabled=True).exclude(kind=Source.Kind.FILE)
+        if args.source:
+            sources = Source.objects.filter(pk__in=args.source)
+        runs = [collect_source(s) for s in sources]
+    else:
+        runs = collect_due()
+    for run in runs:
+        status = "ok" if not run.error else f"FAILED: {run.error}"
+        print(f"{run.source.name}: {run.items_new} new, {run.items_duplicate} already stored, "
+              f"{run.items_rejected} quarantined — {status}")
+    if not runs:
+        print("no source is due (use --all to collect every enabled source now)")
+    return 1 if any(run.error for run in runs) else 0
+
+
+def parse_mapping(pairs: list[str]) -> dict[str, str]:
+    mapping = {}
+    for pair in pairs:
+        theirs, sep, ours = pair.partition("=")
+        if not sep or not theirs or not ours:
+            raise InputError(f"--map {pair!r} should look like THEIRS=OURS, e.g. content=text")
+        mapping[theirs.strip()] = ours.strip()
+    return mapping
+
+
+def import_files(args: argparse.Namespace) -> int:
+    from yuqing.sources.collecting import import_into
+    from yuqing.sources.models import Source
+
+    mapping = parse_mapping(args.map)
+    failed = 0
+    for name in args.files:
+        path = Path(name).expanduser().resolve()
+        if not path.exists():
+            raise InputError(f"{name}: no such file")
+        source, _ = Source.objects.get_or_create(
+            kind=Source.Kind.FILE, url=str(path),
+            defaults={"name": path.name, "site": args.site, "enabled": False, "options": {"mapping": mapping}},
+        )
+        if mapping and source.options.get("mapping") != mapping or (args.site and source.site != args.site):
+            source.options["mapping"], source.site = mapping, args.site or source.site
+            source.save()
+        run = import_into(source, progress=_progress(path.name))
+        print(file=sys.stderr)
+        print(f"{path.name}: {run.items_new} new, {run.items_duplicate} already stored, "
+              f"{run.items_rejected} quarantined (see the Quarantine page)" + (f" — FAILED: {run.error}" if run.error else ""))
+        failed += bool(run.error)
+    return 1 if failed else 0
+
+
+def _progress(label: str):
+    def show(position: int, stats) -> None:
+        print(f"\r{label}: line {position:,} · {stats.new:,} new · {stats.duplicate:,} duplicates · "
+              f"{stats.rejected:,} quarantined", end="", file=sys.stderr, flush=True)
+    return show
+
+
+def parse_time(value: str | None) -> datetime | None:
+    if not value:
+        return None
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError as error:
+        raise InputError(f"{value!r} is not an ISO date or time such as 2026-11-26 or 2026-11-26T08:00+08:00") from error
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)
+
+
+def search(args: argparse.Namespace) -> int:
+    from django.utils.timezone import localtime
+
+    from yuqing.documents.search import SearchFilters, search as run_search
+
+    filters = SearchFilters(since=parse_time(args.since), until=parse_time(args.until), source_ids=args.source or [])
+    result = run_search(args.query, filters, limit=0 if args.count else args.limit)
+    if args.count:
+        print(result.total)
+        return 0
+    for doc in result.documents:
+        if args.json:
+            print(json.dumps(_doc_json(doc), ensure_ascii=False))
+        else:
+            print(f"{localtime(doc.published_at):%Y-%m-%d %H:%M} [{doc.site}] {doc.display_title}  (#{doc.pk})")
+    if not args.json:
+        print(f"— {result.total} matching documents" + (", newest first" if result.total else ""), file=sys.stderr)
+    return 0
+
+
+def _doc_json(doc) -> dict:
+    return {
+        "id": doc.pk, "external_id": doc.external_id, "url": doc.url, "site": doc.site, "title": doc.title,
+        "text": doc.text, "author": doc.author, "published_at": doc.published_at.isoformat(),
+        "sentiment": doc.sentiment, "event": doc.event_id,
+    }
+
+
+def reindex(args: argparse.Namespace) -> int:
+    from yuqing.documents.index import rebuild
+
+    total = rebuild(progress=lambda n: print(f"\rindexed {n:,}", end="", file=sys.stderr, flush=True))
+    print(f"\nsearch index rebuilt: {total:,} documents")
+    return 0

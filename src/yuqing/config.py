@@ -1,0 +1,85 @@
+"""The one settings object: everything yuqing reads from the environment, read in one place.
+
+Nothing here runs at import time beyond defining functions; `load()` reads the environment when
+Django's settings module (or the CLI) asks for it.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+from yuqing.errors import ConfigError
+
+DEFAULT_HOME = "yuqing-data"
+
+
+@dataclass(frozen=True)
+class Config:
+    home: Path
+    database_url: str
+    secret_key: str | None
+    debug: bool
+    time_zone: str
+    allowed_hosts: list[str]
+    fetch_allow_networks: list[str] = field(default_factory=list)
+    fetch_user_agent: str = "yuqing/0.1 (+https://github.com/yuqing-project/yuqing)"
+    fetch_max_bytes: int = 5 * 1024 * 1024
+    fetch_min_interval: float = 1.0
+    smtp_url: str = ""
+
+
+def _list(value: str) -> list[str]:
+    return [part.strip() for part in value.split(",") if part.strip()]
+
+
+def load(environ: os._Environ | dict | None = None) -> Config:
+    env = os.environ if environ is None else environ
+    home = Path(env.get("YUQING_HOME", DEFAULT_HOME)).expanduser().resolve()
+    return Config(
+        home=home,
+        database_url=env.get("YUQING_DATABASE_URL", f"sqlite:///{home / 'yuqing.sqlite3'}"),
+        secret_key=env.get("YUQING_SECRET_KEY") or None,
+        debug=env.get("YUQING_DEBUG", "").lower() in {"1", "true", "yes"},
+        time_zone=env.get("YUQING_TIME_ZONE", "Asia/Shanghai"),
+        allowed_hosts=_list(env.get("YUQING_ALLOWED_HOSTS", "127.0.0.1,localhost")),
+        fetch_allow_networks=_list(env.get("YUQING_FETCH_ALLOW_NETWORKS", "")),
+        fetch_user_agent=env.get("YUQING_FETCH_USER_AGENT", Config.fetch_user_agent),
+        fetch_max_bytes=int(env.get("YUQING_FETCH_MAX_BYTES", Config.fetch_max_bytes)),
+        fetch_min_interval=float(env.get("YUQING_FETCH_MIN_INTERVAL", Config.fetch_min_interval)),
+        smtp_url=env.get("YUQING_SMTP_URL", ""),
+    )
+
+
+def database_settings(url: str) -> dict:
+    """Translate YUQING_DATABASE_URL (sqlite:///path or postgresql://...) into Django's DATABASES entry."""
+    parsed = urlparse(url)
+    if parsed.scheme == "sqlite":
+        path = unquote(parsed.path) if parsed.netloc == "" else unquote(parsed.netloc + parsed.path)
+        return {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": path or ":memory:",
+            "OPTIONS": {
+                # WAL lets the web server read while the collector writes; IMMEDIATE avoids
+                # the deadlock-prone upgrade from a read to a write lock.
+                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
+                "transaction_mode": "IMMEDIATE",
+                "timeout": 30,
+            },
+        }
+    if parsed.scheme in {"postgres", "postgresql"}:
+        return {
+            "ENGINE": "django.db.backends.postgresql",
+            "NAME": unquote(parsed.path.lstrip("/")),
+            "USER": unquote(parsed.username or ""),
+            "PASSWORD": unquote(parsed.password or ""),
+            "HOST": parsed.hostname or "",
+            "PORT": str(parsed.port or ""),
+            "CONN_MAX_AGE": 60,
+        }
+    raise ConfigError(
+        f"YUQING_DATABASE_URL={url!r} is not understood; use sqlite:///path/to/file.sqlite3 "
+        "or postgresql://user:password@host:5432/dbname"
+    )

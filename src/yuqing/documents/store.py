@@ -1,0 +1,121 @@
+"""Storing collected items: one row per item, duplicates counted, rejects quarantined.
+
+Idempotence comes from the unique `dedup_key`: an item seen again (same canonical URL, or same
+site and id) is counted as a duplicate and not stored twice, so a re-run or a restarted import
+never duplicates anything. Two different posts with the same text are two rows.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from typing import Iterable
+
+from django.db import transaction
+from django.utils import timezone
+
+from yuqing.collect.items import CollectedItem, Rejected
+from yuqing.documents import index
+from yuqing.documents.models import Document
+from yuqing.sources.models import CollectionRun, QuarantinedRecord, Source
+
+MAX_RAW_CHARS = 200_000
+
+
+@dataclass
+class StoreStats:
+    new: int = 0
+    duplicate: int = 0
+    rejected: int = 0
+
+    def add(self, other: "StoreStats") -> None:
+        self.new += other.new
+        self.duplicate += other.duplicate
+        self.rejected += other.rejected
+
+
+def dedup_key(item: CollectedItem, source: Source | None) -> str:
+    if item.url:
+        return "u:" + hashlib.sha1(item.url.encode()).hexdigest()
+    scope = item.site or (f"source{source.pk}" if source else "")
+    return "i:" + hashlib.sha1(f"{scope}|{item.external_id}".encode()).hexdigest()
+
+
+def content_hash(item: CollectedItem) -> str:
+    basis = " ".join((item.title + " " + item.text).split())
+    return hashlib.sha1(basis.encode()).hexdigest() if basis else ""
+
+
+def _document(item: CollectedItem, source: Source | None, key: str) -> Document:
+    now = timezone.now()
+    engagement = item.engagement or {}
+    return Document(
+        source=source,
+        dedup_key=key,
+        external_id=(item.external_id or "")[:200],
+        url=item.url[:2000],
+        site=(item.site or (source.site if source else ""))[:200],
+        title=item.title,
+        text=item.text,
+        author=item.author[:300],
+        published_at=item.published_at or now,
+        published_known=item.published_at is not None,
+        collected_at=now,
+        language=item.language[:16],
+        content_hash=content_hash(item),
+        reposts=max(0, int(engagement.get("reposts", 0) or 0)),
+        comments=max(0, int(engagement.get("comments", 0) or 0)),
+        likes=max(0, int(engagement.get("likes", 0) or 0)),
+        raw=item.raw,
+    )
+
+
+def store_batch(
+    records: Iterable[CollectedItem | Rejected], source: Source | None, run: CollectionRun | None
+) -> StoreStats:
+    """Store one batch in one transaction: new documents indexed, duplicates counted, rejects kept."""
+    stats = StoreStats()
+    items: dict[str, CollectedItem] = {}
+    rejects: list[Rejected] = []
+    for record in records:
+        if isinstance(record, Rejected):
+            rejects.append(record)
+            continue
+        key = dedup_key(record, source)
+        if key in items:
+            stats.duplicate += 1
+        items[key] = record
+    with transaction.atomic():
+        existing = set(Document.objects.filter(dedup_key__in=list(items)).values_list("dedup_key", flat=True))
+        fresh = [_document(item, source, key) for key, item in items.items() if key not in existing]
+        created = Document.objects.bulk_create(fresh, batch_size=500)
+        if created and created[0].pk is None:  # backends without RETURNING: fetch the ids
+            by_key = dict(Document.objects.filter(dedup_key__in=[d.dedup_key for d in created]).values_list("dedup_key", "id"))
+            for doc in created:
+                doc.pk = by_key[doc.dedup_key]
+        index.index_documents(created)
+        quarantine(rejects, source, run)
+    stats.new += len(created)
+    stats.duplicate += len(existing)
+    stats.rejected += len(rejects)
+    return stats
+
+
+def quarantine(rejects: Iterable[Rejected], source: Source | None, run: CollectionRun | None) -> None:
+    QuarantinedRecord.objects.bulk_create(
+        [
+            QuarantinedRecord(source=source, run=run, reason=r.reason, where=r.where[:2000], raw=_raw_text(r.raw))
+            for r in rejects
+        ]
+    )
+
+
+def _raw_text(raw) -> str:
+    if isinstance(raw, bytes):
+        text = raw.decode("utf-8", errors="replace")
+    elif isinstance(raw, str):
+        text = raw
+    else:
+        text = json.dumps(raw, ensure_ascii=False, default=str)
+    return text[:MAX_RAW_CHARS]

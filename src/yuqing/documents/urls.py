@@ -1,0 +1,9 @@
+from django.urls import path
+
+from yuqing.documents import views
+
+app_name = "documents"
+urlpatterns = [
+    path("", views.document_list, name="list"),
+    path("<int:pk>/", views.document_detail, name="detail"),
+]

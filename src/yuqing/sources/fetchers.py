@@ -1,0 +1,64 @@
+"""Per-kind fetching for web sources; yields items and rejects for the store."""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Iterator
+
+from yuqing.collect.config import ClientConfig
+from yuqing.collect.items import CollectedItem, Rejected
+from yuqing.errors import FetchError
+from yuqing.sources.models import Source
+
+MAX_LINKS_PER_RUN = 50
+
+
+def make_client(config: ClientConfig):
+    from yuqing.collect.client import HttpClient
+
+    return HttpClient(config)
+
+
+def fetch(source: Source, client) -> Iterator[CollectedItem | Rejected]:
+    if source.kind == Source.Kind.FEED:
+        return _feed(source, client)
+    if source.kind == Source.Kind.PAGE:
+        return iter([_page(client, source.url)])
+    if source.kind == Source.Kind.SITE:
+        return _site(source, client)
+    raise ValueError(f"source kind {source.kind} is not fetched over HTTP")
+
+
+def _feed(source: Source, client) -> Iterator[CollectedItem | Rejected]:
+    from yuqing.collect.feeds import fetch_feed
+
+    result = fetch_feed(client, source.url, source.etag or None, source.last_modified or None)
+    source.etag = result.etag or ""
+    source.last_modified = result.last_modified or ""
+    yield from result.items
+    yield from result.rejected
+
+
+def _page(client, url: str) -> CollectedItem | Rejected:
+    from yuqing.collect.pages import fetch_page
+
+    return fetch_page(client, url)
+
+
+def _site(source: Source, client) -> Iterator[CollectedItem | Rejected]:
+    """A list page: discover article links, fetch the ones not stored yet."""
+    from yuqing.collect.pages import discover_links
+    from yuqing.collect.urls import canonical_url
+    from yuqing.documents.models import Document
+
+    listing = client.get(source.url)
+    links = discover_links(listing.text, listing.url, source.options.get("link_pattern"))
+    keys = {"u:" + hashlib.sha1(canonical_url(link).encode()).hexdigest(): link for link in links}
+    known = set(Document.objects.filter(dedup_key__in=list(keys)).values_list("dedup_key", flat=True))
+    for key, link in list(keys.items())[:MAX_LINKS_PER_RUN]:
+        if key in known:
+            continue
+        try:
+            yield _page(client, link)
+        except FetchError as error:  # one broken article must not fail the whole site
+            yield Rejected(reason=str(error), raw=link, where=link)

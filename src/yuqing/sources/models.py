@@ -1,0 +1,96 @@
+"""Sources of public content, their collection runs, and the quarantine of refused records."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Source(models.Model):
+    class Kind(models.TextChoices):
+        FEED = "feed", _("RSS / Atom feed")
+        PAGE = "page", _("Article page")
+        SITE = "site", _("News site (list page)")
+        FILE = "file", _("File import (JSONL / CSV)")
+
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    url = models.CharField(_("URL or file path"), max_length=2000)
+    site = models.CharField(_("site"), max_length=200, blank=True)
+    schedule_minutes = models.PositiveIntegerField(_("collect every (minutes)"), default=30)
+    enabled = models.BooleanField(_("enabled"), default=True)
+    options = models.JSONField(_("options"), default=dict, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    # Health, updated after every run.
+    last_run_at = models.DateTimeField(null=True, blank=True)
+    next_run_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    last_success_at = models.DateTimeField(_("last success"), null=True, blank=True)
+    last_error_at = models.DateTimeField(null=True, blank=True)
+    last_error = models.TextField(_("last error"), blank=True)
+    consecutive_failures = models.PositiveIntegerField(_("consecutive failures"), default=0)
+    items_seen = models.PositiveBigIntegerField(_("items seen"), default=0)
+    etag = models.CharField(max_length=500, blank=True)
+    last_modified = models.CharField(max_length=100, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("source")
+        verbose_name_plural = _("sources")
+        constraints = [models.UniqueConstraint(fields=["kind", "url"], name="source_kind_url_unique")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def healthy(self) -> bool:
+        return self.consecutive_failures == 0
+
+    @property
+    def health(self) -> str:
+        if not self.enabled:
+            return "disabled"
+        if self.last_run_at is None:
+            return "pending"
+        return "ok" if self.consecutive_failures == 0 else "failing"
+
+
+class CollectionRun(models.Model):
+    class Status(models.TextChoices):
+        RUNNING = "running", _("running")
+        OK = "ok", _("succeeded")
+        FAILED = "failed", _("failed")
+        INTERRUPTED = "interrupted", _("interrupted")
+
+    source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="runs")
+    started_at = models.DateTimeField(default=timezone.now)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.RUNNING)
+    items_new = models.PositiveIntegerField(default=0)
+    items_duplicate = models.PositiveIntegerField(default=0)
+    items_rejected = models.PositiveIntegerField(default=0)
+    position = models.PositiveBigIntegerField(default=0, help_text="last input position committed")
+    error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-started_at"]
+        verbose_name = _("collection run")
+        verbose_name_plural = _("collection runs")
+
+
+class QuarantinedRecord(models.Model):
+    """An input record that could not be taken, kept with its reason for a person to see."""
+
+    source = models.ForeignKey(Source, null=True, blank=True, on_delete=models.SET_NULL, related_name="quarantine")
+    run = models.ForeignKey(CollectionRun, null=True, blank=True, on_delete=models.SET_NULL)
+    reason = models.TextField(_("reason"))
+    where = models.CharField(_("where"), max_length=2000, blank=True)
+    raw = models.TextField(_("raw input"))
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    resolved = models.BooleanField(_("resolved"), default=False)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("quarantined record")
+        verbose_name_plural = _("quarantine")
