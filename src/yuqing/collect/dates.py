@@ -25,6 +25,8 @@ def parse_timestamp(value: object, naive_tz: tzinfo = CHINA_TZ) -> datetime | No
     None or "" gives None (no time known). Anything else that cannot be read raises ValueError
     with a message saying what was expected.
     """
+    if value.__class__ is int or value.__class__ is float:  # the common case first: unix seconds
+        return _from_number(float(value))  # type: ignore[arg-type]
     if value is None or value == "":
         return None
     if isinstance(value, bool):

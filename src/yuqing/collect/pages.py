@@ -12,6 +12,7 @@ from yuqing.collect.client import HttpClient
 from yuqing.collect.dates import CHINA_TZ, parse_timestamp
 from yuqing.collect.errors import ContentError
 from yuqing.collect.items import CollectedItem, Rejected
+from yuqing.collect.links import discover_links
 from yuqing.collect.urls import canonical_url, host_of
 
 HTML_ACCEPT = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5"
@@ -19,6 +20,7 @@ HTML_TYPES = ("text/html", "application/xhtml+xml", "text/plain", "")
 # htmldate finds the publication date; asking for a time too keeps it when the page has one.
 DATE_PARAMS = {"extensive_search": True, "original_date": True, "outputformat": "%Y-%m-%d %H:%M:%S"}
 MAX_HTML_CHARS = 10_000_000
+__all__ = ["discover_links", "extract_article", "fetch_page"]
 
 logging.getLogger("trafilatura").setLevel(logging.ERROR)  # it logs every page it finds no text in
 
@@ -79,7 +81,7 @@ def fetch_page(client: HttpClient, url: str, naive_tz: tzinfo = CHINA_TZ) -> Col
     media_type = response.content_type.split(";", 1)[0].strip().lower()
     if media_type not in HTML_TYPES:
         raise ContentError(f"{response.url} is {media_type}, not a web page; use a page address")
-    item = extract_article(response.text(), response.url, naive_tz)
+    item = extract_article(response.text, response.url, naive_tz)
     if isinstance(item, CollectedItem) and response.url != url:
         item.raw["requested_url"] = url
     return item

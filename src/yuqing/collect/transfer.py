@@ -39,6 +39,7 @@ class FetchedResponse:
     def content_type(self) -> str:
         return self.headers.get("content-type", "")
 
+    @property
     def text(self) -> str:
         """The body decoded as a web page (HTTP charset, then <meta>, then detection)."""
         return decode_html(self.content, self.content_type)[0]
