@@ -68,10 +68,11 @@ class HttpClient:
     def follow(self, url: str, headers: dict[str, str] | None = None, check_robots: bool = True) -> FetchedResponse:
         """GET with redirects, robots.txt and retries; returns the final response whatever its status."""
         current, visited = check_url(url), [check_url(url)]
+        obey_robots = check_robots and self.config.respect_robots
         for _ in range(self.config.max_redirects + 1):
-            if check_robots and self.config.respect_robots:
+            if obey_robots:
                 self.robots.check(current)
-            response = self.transfer.fetch(current, headers, self._pace(current))
+            response = self.transfer.fetch(current, headers, self._pace(current, obey_robots))
             if response.status not in REDIRECT_STATUSES:
                 response.redirects = visited[:-1]
                 return response
@@ -82,9 +83,9 @@ class HttpClient:
             "check the address or use the final one"
         )
 
-    def _pace(self, url: str) -> float:
+    def _pace(self, url: str, obey_robots: bool) -> float:
         """Seconds between requests to this host: the setting, or a longer robots Crawl-delay."""
-        delay = self.robots.crawl_delay(url) if self.config.respect_robots else None
+        delay = self.robots.crawl_delay(url) if obey_robots else None
         return max(self.config.min_host_interval_s, min(delay or 0.0, self.config.max_crawl_delay_s))
 
     def close(self) -> None:

@@ -8,7 +8,7 @@ import sys
 from datetime import datetime, timezone
 from pathlib import Path
 
-from yuqing.commands.setup import django_setup
+from yuqing.commands.setup import django_setup, migrate, require_database
 from yuqing.errors import InputError
 
 
@@ -32,7 +32,12 @@ def add_arguments(name: str, parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    django_setup(args.home)
+    writes = args.command in {"collect", "import"}
+    django_setup(args.home, create=writes)
+    if writes:
+        migrate()
+    else:
+        require_database()
     return {"collect": collect, "import": import_files, "search": search, "reindex": reindex}[args.command](args)
 
 

@@ -39,3 +39,18 @@ def migrate(verbose: bool = False) -> None:
     from django.core.management import call_command
 
     call_command("migrate", interactive=False, verbosity=1 if verbose else 0)
+
+
+def require_database() -> None:
+    """Stop with a clear message when the workspace has no database yet."""
+    from django.db import connection
+    from django.db.utils import OperationalError
+
+    from yuqing.errors import ConfigError
+
+    try:
+        tables = connection.introspection.table_names()
+    except OperationalError as error:
+        raise ConfigError(f"cannot open the database ({error}); check YUQING_HOME / YUQING_DATABASE_URL") from error
+    if "documents_document" not in tables:
+        raise ConfigError("this workspace has no database yet: run `yuqing init` (or `yuqing demo`) first")

@@ -102,13 +102,17 @@ def store_batch(
     return stats
 
 
-def quarantine(rejects: Iterable[Rejected], source: Source | None, run: CollectionRun | None) -> None:
-    QuarantinedRecord.objects.bulk_create(
-        [
-            QuarantinedRecord(source=source, run=run, reason=r.reason, where=r.where[:2000], raw=_raw_text(r.raw))
-            for r in rejects
-        ]
-    )
+def quarantine(rejects: Iterable[Rejected], source: Source | None, run: CollectionRun | None) -> int:
+    """Keep rejects for a person to see; the same record rejected again is not added twice."""
+    fresh: dict[str, QuarantinedRecord] = {}
+    for reject in rejects:
+        raw = _raw_text(reject.raw)
+        where = (reject.where or "")[:2000]
+        key = hashlib.sha1(f"{source.pk if source else ''}|{where}|{raw}".encode()).hexdigest()
+        fresh[key] = QuarantinedRecord(source=source, run=run, reason=reject.reason, where=where, raw=raw, fingerprint=key)
+    known = set(QuarantinedRecord.objects.filter(fingerprint__in=list(fresh)).values_list("fingerprint", flat=True))
+    QuarantinedRecord.objects.bulk_create([r for key, r in fresh.items() if key not in known])
+    return len(fresh) - len(known)
 
 
 def _raw_text(raw) -> str:

@@ -84,9 +84,9 @@ def import_into(source: Source, progress: Progress | None = None) -> CollectionR
     run = CollectionRun.objects.create(source=source, position=resume_from)
     stats = StoreStats()
     try:
-        records = read_records(source.url, mapping=source.options.get("mapping") or None)
-        pending = (r for r in records if _position(r) > resume_from)
-        for batch in _batches(pending, BATCH):
+        records = read_records(source.url, mapping=source.options.get("mapping") or None,
+                               resume_after=resume_from, require_id_or_url=False)
+        for batch in _batches(records, BATCH):
             with transaction.atomic():
                 stats.add(store_batch(_with_site(batch, source), source, run))
                 run.position = max(_position(r) for r in batch)

@@ -87,6 +87,7 @@ class QuarantinedRecord(models.Model):
     reason = models.TextField(_("reason"))
     where = models.CharField(_("where"), max_length=2000, blank=True)
     raw = models.TextField(_("raw input"))
+    fingerprint = models.CharField(max_length=40, db_index=True, help_text="same record seen again is not added twice")
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     resolved = models.BooleanField(_("resolved"), default=False)
 

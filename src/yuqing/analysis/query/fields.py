@@ -6,8 +6,8 @@ evaluators use these two functions, so `site:weibo.com` means the same thing eve
 
 from __future__ import annotations
 
-import functools
 import re
+import unicodedata
 from typing import Any, Callable, Sequence
 
 from yuqing.analysis.query.ast import FIELDS, Term
@@ -45,9 +45,20 @@ def field_name(written: str) -> str | None:
     return name if name in FIELDS else None
 
 
+def normalize_name(value: str) -> str:
+    """Author, source and site values: NFKC, lower-case, spaces collapsed.
+
+    Lighter than text normalisation (no traditional→simplified), because it runs on every post's
+    author and an author id is compared whole, not searched in.
+    """
+    if not value.isascii():  # NFKC leaves ASCII as it is; most ids and domains are ASCII
+        value = unicodedata.normalize("NFKC", value)
+    return " ".join(value.lower().split())
+
+
 def canonical_value(field: str, raw: str) -> str:
     """The value stored in the AST for a metadata field; raises FieldValueError if unusable."""
-    value = normalize_term(raw)
+    value = normalize_term(raw) if field == "place" else normalize_name(raw)
     if field == "sentiment":
         if value not in SENTIMENTS:
             raise FieldValueError(
@@ -105,29 +116,35 @@ def default_place_resolver(term: Term) -> PlaceResolver:
     return resolve_place_query
 
 
-def post_keys(field: str, post: dict[str, Any]) -> list[str]:
-    """The keys a post offers for one metadata field (a missing or odd value offers none)."""
-    value = post.get(field)
+def post_values(field: str, post: dict[str, Any]) -> list[str]:
+    """The raw values a post has for one metadata field (a missing or odd value gives none)."""
     if field == "place":
-        codes = [p.get("code") for p in post.get("places") or () if isinstance(p, dict)]
-        return [c[:k] for c in codes if isinstance(c, str) for k in range(1, len(c) + 1)]
+        places = post.get("places")
+        codes = [p.get("code") for p in places if isinstance(p, dict)] if isinstance(places, list) else []
+        return [code for code in codes if isinstance(code, str) and code]
+    value = post.get(field)
     if field == "sentiment" and isinstance(value, dict):
         value = value.get("label")
-    if not isinstance(value, str) or not value:
-        return []
+    return [value] if isinstance(value, str) and value else []
+
+
+def value_keys(field: str, value: str) -> list[str]:
+    """The keys one raw value offers: a site its parent domains, a code its prefixes, ..."""
+    if field == "place":
+        return [value[:k] for k in range(1, len(value) + 1)]
+    value = normalize_name(value)
     if field == "site":
-        parts = value.strip().lower().split(".")
+        parts = value.split(".")
         return [".".join(parts[i:]) for i in range(len(parts))]
     if field == "lang":
-        parts = value.strip().lower().replace("_", "-").split("-")
+        parts = value.replace("_", "-").split("-")
         return ["-".join(parts[: i + 1]) for i in range(len(parts))]
-    return [_cached_normalize(value)]
+    return [value]
 
 
-@functools.lru_cache(maxsize=65536)
-def _cached_normalize(value: str) -> str:
-    # authors and sources repeat across a stream; normalising each once is enough
-    return normalize_term(value)
+def post_keys(field: str, post: dict[str, Any]) -> list[str]:
+    """The keys a post offers for one metadata field."""
+    return [key for value in post_values(field, post) for key in value_keys(field, value)]
 
 
 def meta_matches(term: Term, post: dict[str, Any], resolver: PlaceResolver | None = None) -> bool:

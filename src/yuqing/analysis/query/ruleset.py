@@ -11,7 +11,8 @@ from typing import Any, Iterable, Sequence
 
 from yuqing.analysis.query.automaton import Automaton
 from yuqing.analysis.query.compiler import LiteralTable, Predicate, predicates, source, trigger
-from yuqing.analysis.query.fields import PlaceResolver, post_keys
+from yuqing.analysis.query.fields import PlaceResolver
+from yuqing.analysis.query.meta_index import MetaIndex
 from yuqing.analysis.query.parser import parse
 from yuqing.analysis.query.scan import PostScan, scan_batch
 from yuqing.analysis.query.text import normalized_texts
@@ -42,6 +43,7 @@ class RuleSet:
         self._always = [number for number, ids in enumerate(triggers) if ids is None]
         self._automaton = Automaton(table.patterns())
         self._flags = table.boundary_flags()
+        self._meta = MetaIndex(table.meta_index, self._index)
 
     @classmethod
     def compile(cls, rules: Iterable[tuple[str, str]],
@@ -71,31 +73,27 @@ class RuleSet:
 
     def match_batch(self, posts: Sequence[dict[str, Any]]) -> list[list[str]]:
         """For each post, the names of matching rules in rule order. One automaton pass in all."""
-        texts = [normalized_texts(post) for post in posts]
         table = self._table
+        texts = [normalized_texts(post) for post in posts]
         scans = scan_batch(self._automaton, self._flags, table.near_literals, table.nears, texts)
-        results: list[list[str]] = []
-        for index, post in enumerate(posts):
-            scan = scans.get(index)
-            metas = self._meta_ids(post) if table.meta_index else ()
-            if scan is None and not metas and not self._always:
-                results.append([])
-                continue
-            results.append(self._evaluate(scan or PostScan("", 0, 0, 0, table.nears), metas))
+        results: list[list[str]] = [[] for _ in posts]
+        meta = self._meta
+        if self._always or meta.trigger_fields:  # some rules may fire on posts with no literal
+            for index in range(len(posts)):
+                if index not in scans and (self._always or meta.ids(posts[index], meta.trigger_fields)):
+                    scans[index] = PostScan("", 0, 0, 0, table.nears)
+        for index, scan in scans.items():
+            metas = meta.ids(posts[index], meta.fields) if meta.fields else ()
+            results[index] = self._evaluate(scan, metas)
         return results
-
-    def _meta_ids(self, post: dict[str, Any]) -> list[int]:
-        found: list[int] = []
-        for field, by_key in self._table.meta_index.items():
-            for key in post_keys(field, post):
-                found.extend(by_key.get(key, ()))
-        return found
 
     def _evaluate(self, scan: PostScan, metas: Sequence[int]) -> list[str]:
         present = scan.present
         present.update(metas)
+        index = self._index
         candidates = set(self._always)
         for ident in present:
-            candidates.update(self._index.get(ident, ()))
-        checks, in_title = self._checks, scan.in_title
-        return [self.names[n] for n in sorted(candidates) if checks[n](present, in_title, scan)]
+            if ident in index:
+                candidates.update(index[ident])
+        checks, in_title, names = self._checks, scan.in_title, self.names
+        return [names[n] for n in sorted(candidates) if checks[n](present, in_title, scan)]

@@ -131,12 +131,14 @@ def _gap_ok(text: str, gap_start: int, gap_end: int, distance: int) -> bool:
 
 def normalized_texts(post: dict[str, Any]) -> tuple[str, str]:
     """(title, body) of a post as matched: title_norm/text_norm when the normalize stage ran."""
-    return _field_norm(post, "title"), _field_norm(post, "text")
+    title, text = post.get("title_norm"), post.get("text_norm")
+    if title.__class__ is not str:  # not normalised yet (or odd): do it here
+        title = _normalized(post.get("title"))
+    if text.__class__ is not str:
+        text = _normalized(post.get("text"))
+    return title, text
 
 
-def _field_norm(post: dict[str, Any], name: str) -> str:
-    ready = post.get(f"{name}_norm")
-    if isinstance(ready, str):
-        return ready
-    raw = post.get(name)
-    return normalize_for_match(raw) if isinstance(raw, str) and raw else ""
+def _normalized(raw: object) -> str:
+    # text_norm comes from whitespace-collapsed clean text; do the same for raw text
+    return _SPACE_RE.sub(" ", normalize_for_match(raw)).strip() if isinstance(raw, str) and raw else ""

@@ -1,0 +1,121 @@
+"""The pieces of place matching: the automaton, a mention, and choosing among candidates."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any, NamedTuple
+
+from yuqing.analysis.gazetteer import LEVELS, Place
+
+log = logging.getLogger(__name__)
+
+LEVEL_RANK = {level: rank for rank, level in enumerate(LEVELS)}
+ADJACENT_WEIGHT = 10.0  # an enclosing place written right before (长春朝阳区) outweighs the rest
+
+
+class Automaton:
+    """Every (pattern index, start, end) in a text, overlapping, character offsets.
+
+    ahocorasick_rs where it is installed; otherwise pyahocorasick, which finds the same set.
+    """
+
+    def __init__(self, patterns: list[str]):
+        try:
+            import ahocorasick_rs
+        except ImportError:
+            log.info("places: ahocorasick_rs is not installed; using pyahocorasick (same results, slower)")
+            self.find = _pyahocorasick(patterns)
+        else:
+            automaton = ahocorasick_rs.AhoCorasick(patterns)
+            self.find = lambda text: automaton.find_matches_as_indexes(text, overlapping=True)
+
+
+def _pyahocorasick(patterns: list[str]):
+    import ahocorasick
+
+    automaton = ahocorasick.Automaton()
+    for index, pattern in enumerate(patterns):
+        automaton.add_word(pattern, (index, len(pattern)))
+    automaton.make_automaton()
+
+    def find(text: str) -> list[tuple[int, int, int]]:
+        return [(index, last + 1 - length, last + 1) for last, (index, length) in automaton.iter(text)]
+
+    return find
+
+
+class Candidate(NamedTuple):
+    place: Place
+    full: bool  # matched by the full name, not a short form
+    weak: bool
+
+
+class Mention:
+    """One matched span and the places it may name; `place` is set by resolve()."""
+
+    __slots__ = ("text", "start", "end", "field", "candidates", "before", "place")
+
+    def __init__(self, text: str, start: int, end: int, field: str, candidates: tuple[Candidate, ...], before: "Mention | None"):
+        self.text, self.start, self.end, self.field = text, start, end, field
+        self.candidates = candidates
+        self.before = before  # the mention written right before this one, if any
+        self.place: Place | None = candidates[0].place if len(candidates) == 1 else None
+
+    def encloses(self, place: Place) -> bool:
+        """Whether one of this mention's candidates contains `place` (永城 contains 芒山镇)."""
+        return any(c.place.code in place.path[:-1] for c in self.candidates)
+
+    def related(self, place: Place) -> bool:
+        """Encloses `place`, or one of the candidates is its sibling (静安普陀, 河南永城)."""
+        return self.encloses(place) or any(c.place.path[:-1] == place.path[:-1] for c in self.candidates)
+
+    def as_dict(self) -> dict[str, Any]:
+        place = self.place
+        assert place is not None
+        return {
+            "mention": self.text, "code": place.code, "name": place.name, "level": place.level,
+            "path": list(place.path), "start": self.start, "end": self.end, "field": self.field,
+        }
+
+
+def resolve(mentions: list[Mention]) -> None:
+    """Choose a place for every mention that has several candidates (see places.py)."""
+    for mention in mentions:
+        if mention.place is None:
+            mention.place = choose(mention, mentions)
+
+
+def choose(mention: Mention, mentions: list[Mention]) -> Place | None:
+    ranked = sorted(mention.candidates, key=lambda c: _rank(c, mention, mentions))
+    best = ranked[0]
+    if best.place.level == "township" and len(ranked) > 1:
+        second = ranked[1]
+        if second.place.level == "township" and _rank(second, mention, mentions)[:2] == _rank(best, mention, mentions)[:2]:
+            return None  # a township name the post does not pin down
+    return best.place
+
+
+def _rank(candidate: Candidate, mention: Mention, mentions: list[Mention]) -> tuple:
+    place = candidate.place
+    return (-context_score(place, mention, mentions), not candidate.full, LEVEL_RANK[place.level], -place.prominence, place.code)
+
+
+def context_score(place: Place, mention: Mention, mentions: list[Mention]) -> float:
+    """How much the other places of the post agree with `place`: shared path depth, averaged
+    over each other mention's candidates, plus ADJACENT_WEIGHT for an enclosing place right before."""
+    score = ADJACENT_WEIGHT if mention.before is not None and mention.before.encloses(place) else 0.0
+    for other in mentions:
+        if other is mention or other.text == mention.text:
+            continue  # the same name again says nothing about which place it is
+        shared = sum(_shared_depth(place.path, c.place.path) for c in other.candidates)
+        score += shared / len(other.candidates)
+    return score
+
+
+def _shared_depth(a: tuple[str, ...], b: tuple[str, ...]) -> int:
+    depth = 0
+    for x, y in zip(a, b):
+        if x != y:
+            break
+        depth += 1
+    return depth
