@@ -7,7 +7,12 @@ from pathlib import Path
 
 import pytest
 
-SHARED_DATA = Path(os.environ.get("YUQING_SHARED_DATA", Path(__file__).resolve().parents[2] / "shared" / "data"))
+def _default_root() -> Path:
+    beside_checkout = Path(__file__).resolve().parents[2] / "shared" / "data"
+    return beside_checkout if beside_checkout.exists() else Path("/work/shared/data")
+
+
+SHARED_DATA = Path(os.environ.get("YUQING_SHARED_DATA") or _default_root())
 
 
 def shared_path(relative: str) -> Path:
