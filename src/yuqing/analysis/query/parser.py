@@ -58,7 +58,7 @@ class _Parser:
 
     def parse(self) -> Node:
         if self.peek().kind == "end":
-            raise _error(self.peek(), "the query is empty; type at least one word", "查询为空，请至少输入一个词")
+            raise _error(Token("end", "", 0, 0), "the query is empty; type at least one word", "查询为空，请至少输入一个词")
         node = self.or_expr(None)
         token = self.peek()
         if token.kind == "close":
