@@ -52,9 +52,11 @@ class JiebaEngine(Protocol):
     name: str
     cut: Callable[[str], list[str]]  # with the HMM for words not in the dictionary
 
-    def add_word(self, word: str, freq: int) -> None: ...
+    def add_word(self, word: str, freq: int) -> None:
+        """Add `word`, or set its frequency; the dictionary's total changes by the difference."""
 
-    def suggest_freq(self, word: str) -> int: ...
+    def frequency(self, word: str) -> int:
+        """The word's frequency in the dictionary; 0 when it is not a word there."""
 
 
 class _RJieba:
@@ -69,8 +71,9 @@ class _RJieba:
     def add_word(self, word: str, freq: int) -> None:
         self._jieba.add_word(word, freq, None)
 
-    def suggest_freq(self, word: str) -> int:
-        return int(self._jieba.suggest_freq(word))
+    def frequency(self, word: str) -> int:
+        # no direct lookup; for a dictionary word its suggested frequency is its own
+        return int(self._jieba.suggest_freq(word)) if self._jieba.has_word(word) else 0
 
 
 class _Jieba:
@@ -85,10 +88,12 @@ class _Jieba:
         self.cut = partial(self._jieba.lcut, HMM=True)
 
     def add_word(self, word: str, freq: int) -> None:
+        old = self.frequency(word)
         self._jieba.add_word(word, freq)
+        self._jieba.total -= old  # jieba adds the new frequency to the total; jieba-rs replaces the old
 
-    def suggest_freq(self, word: str) -> int:
-        return int(self._jieba.suggest_freq(word, tune=False))
+    def frequency(self, word: str) -> int:
+        return int(self._jieba.FREQ.get(word, 0))
 
 
 def jieba_engine(prefer_compiled: bool = True) -> JiebaEngine:

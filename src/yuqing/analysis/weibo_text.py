@@ -22,17 +22,17 @@ _BREAK_TAG_RE = re.compile(r"<(?:br|/?p|/?div|/?li|/?tr|/?h[1-6])\b[^<>]*>", re.
 _TAG_RE = re.compile(r"</?[A-Za-z][^<>]*>|<![^<>]*>")
 
 # Name of a Weibo account as written after @: letters of any script, digits, _ and -.
-_NAME = r"[\w\-]{1,30}"
+NAME = r"[\w\-]{1,30}"
 # `//@甲:` starts a quoted post. Not the // of a link (http://@x); a space may follow // or
 # precede the colon, and the colon may be full width.
 CHAIN_MARK_RE = re.compile(r"(?<![A-Za-z]:)//\s?@")
-_CHAIN_AUTHOR_RE = re.compile(rf"({_NAME})\s*[:：]?\s*")
-_REPLY_PREFIX_RE = re.compile(rf"^\s*回复\s?@({_NAME})\s*[:：]\s*")
+_CHAIN_AUTHOR_RE = re.compile(rf"({NAME})\s*[:：]?\s*")
+_REPLY_PREFIX_RE = re.compile(rf"^\s*回复\s?@({NAME})\s*[:：]\s*")
 URL_RE = re.compile(r"https?://[A-Za-z0-9\-._~:/?#@!$&'*+,;=%]+")
 _URL_TRAILING = ".,;:!?'"
 _EMAIL_RE = re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}")
 # A mention is @name, but not the author of a quoted post (//@甲:), whose name is in the chain.
-MENTION_RE = re.compile(rf"(?<!//)(?<!// )[@＠]({_NAME})")
+MENTION_RE = re.compile(rf"(?<!//)(?<!// )[@＠]({NAME})")
 TOPIC_RE = re.compile(r"[#＃]([^#＃\s](?:[^#＃\n]{0,58}[^#＃\s])?)[#＃]")
 # [泪], [哈哈], [doge], [xkl转圈]: a letter or Han first, so [1] and [12] in news text are not faces.
 EMOTICON_RE = re.compile(r"\[[A-Za-z\u4e00-\u9fff][A-Za-z0-9\u4e00-\u9fff]{0,7}\]")
