@@ -75,18 +75,32 @@ class DedupStage:
         self.url_first: dict[int, str] = {}
 
     def __call__(self, batch: list[Post]) -> None:
+        # Runs end where the window changes (a slice freezes or leaves), so that the result never
+        # depends on how the stream was cut into batches.
         times = [_timestamp(p.get("created_at")) for p in batch]
-        self._advance(max((t for t in times if t is not None), default=self.clock))
+        start = 0
+        while start < len(batch):
+            self._advance(times[start] if times[start] is not None else self.clock)
+            end, clock, deadline = start + 1, self.clock, self.index.next_change()
+            while end < len(batch):
+                clock = max(clock, times[end] if times[end] is not None else clock)
+                if clock >= deadline:
+                    break
+                end += 1
+            self._run(batch[start:end], times[start:end])
+            start = end
+
+    def _run(self, batch: list[Post], times: list[float | None]) -> None:
         texts, chain_rows = self._texts(batch)
         sigs = self.hasher.signatures(texts)
         keys, small = self.hasher.band_keys(sigs), sigs.astype(np.uint16)
         usable = self.hasher.usable(sigs)
         rows = np.flatnonzero(usable)
-        frozen = self.index.frozen_matches(keys[rows], small[rows])
         found: list[Match | None] = [None] * len(texts)
-        for row, match in zip(rows.tolist(), frozen):
+        for row, match in zip(rows.tolist(), self.index.frozen_matches(keys[rows], small[rows])):
             found[row] = match
         for i, post in enumerate(batch):
+            self.clock = max(self.clock, times[i] if times[i] is not None else self.clock)
             c = chain_rows.get(i)
             chain = None if c is None else (found[c], bool(usable[c]), keys[c].tolist(), small[c])
             self._one(post, bool(usable[i]), keys[i].tolist(), small[i], found[i], chain)
@@ -155,6 +169,7 @@ class DedupStage:
     def _remember(self, post_id: str, story: str, ukey: int | None) -> None:
         live = self.index.live
         assert live is not None
+        live.newest = max(live.newest, self.clock)
         if not post_id:
             return
         self.story_of[post_id] = story

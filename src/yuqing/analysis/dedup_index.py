@@ -110,6 +110,12 @@ class WindowIndex:
         self.frozen = [s for s in self.frozen if s.newest >= clock - self.window]
         return expired
 
+    def next_change(self) -> float:
+        """Stream time from which advance() would freeze or evict something."""
+        due = [self.live.started + self.slice_seconds] if self.live else []
+        due += [piece.newest + self.window + 1e-6 for piece in self.frozen[:1]]
+        return min(due, default=float("inf"))
+
     def slices(self) -> list[Slice]:
         return self.frozen + ([self.live] if self.live else [])
 
