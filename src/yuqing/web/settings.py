@@ -89,7 +89,7 @@ TIME_ZONE = CONFIG.time_zone
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = CONFIG.home / "static"
+STATIC_ROOT = None  # static files are served from the package by WhiteNoise finders
 WHITENOISE_USE_FINDERS = True
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
