@@ -4,6 +4,7 @@ from datetime import datetime
 
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
+from ninja.responses import Status
 
 from yuqing.sources import actions
 from yuqing.sources.models import Source
@@ -49,7 +50,7 @@ def list_sources(request):
 
 @router.post("", response={201: SourceOut})
 def create_source(request, payload: SourceIn):
-    return 201, actions.create_source(request.user, **payload.dict())
+    return Status(201, actions.create_source(request.user, **payload.dict()))
 
 
 @router.get("/{source_id}", response=SourceOut)
@@ -66,4 +67,4 @@ def update_source(request, source_id: int, payload: SourcePatch):
 @router.delete("/{source_id}", response={204: None})
 def delete_source(request, source_id: int):
     actions.delete_source(request.user, get_object_or_404(Source, pk=source_id))
-    return 204, None
+    return Status(204, None)
