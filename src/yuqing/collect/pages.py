@@ -18,8 +18,11 @@ from yuqing.collect.urls import canonical_url, host_of
 HTML_ACCEPT = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5"
 HTML_TYPES = ("text/html", "application/xhtml+xml", "text/plain", "")
 # htmldate finds the publication date; asking for a time too keeps it when the page has one.
-DATE_PARAMS = {"extensive_search": True, "original_date": True, "outputformat": "%Y-%m-%d %H:%M:%S"}
+DATE_PARAMS = {"extensive_search": True, "original_date": True, "outputformat": "%Y-%m-%dT%H:%M:%S%z"}
 MAX_HTML_CHARS = 10_000_000
+# Below this, what trafilatura found is a menu item or a caption, not an article (15 characters
+# is one short Chinese sentence).
+MIN_ARTICLE_CHARS = 15
 __all__ = ["discover_links", "extract_article", "fetch_page"]
 
 logging.getLogger("trafilatura").setLevel(logging.ERROR)  # it logs every page it finds no text in
@@ -35,8 +38,9 @@ def extract_article(html: str, url: str, naive_tz: tzinfo = CHINA_TZ) -> Collect
     if isinstance(document, Rejected):
         return document
     text, title = (document.text or "").strip(), (document.title or "").strip()
-    if not text:
-        return Rejected("no article text found on the page (a list page, a video, or a login wall?)", {"url": url}, url)
+    if len(text) < MIN_ARTICLE_CHARS:
+        reason = f"no article text found on the page ({len(text)} characters; a list page, a video, or a login wall?)"
+        return Rejected(reason, {"url": url, "text": text}, url)
     return CollectedItem(
         external_id=canonical_url(url),
         url=canonical_url(url),
