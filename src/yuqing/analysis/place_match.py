@@ -10,24 +10,32 @@ from yuqing.analysis.gazetteer import LEVELS, Place
 log = logging.getLogger(__name__)
 
 LEVEL_RANK = {level: rank for rank, level in enumerate(LEVELS)}
-ADJACENT_WEIGHT = 10.0  # an enclosing place written right before (长春朝阳区) outweighs the rest
 
 
 class Automaton:
     """Every (pattern index, start, end) in a text, overlapping, character offsets.
 
-    ahocorasick_rs where it is installed; otherwise pyahocorasick, which finds the same set.
+    backend "auto" uses ahocorasick_rs where it is installed and pyahocorasick otherwise; both
+    find the same set of matches ("rust" and "python" force one, for tests and benchmarks).
     """
 
-    def __init__(self, patterns: list[str]):
-        try:
-            import ahocorasick_rs
-        except ImportError:
-            log.info("places: ahocorasick_rs is not installed; using pyahocorasick (same results, slower)")
-            self.find = _pyahocorasick(patterns)
-        else:
-            automaton = ahocorasick_rs.AhoCorasick(patterns)
+    def __init__(self, patterns: list[str], backend: str = "auto"):
+        if backend not in ("auto", "rust", "python"):
+            raise ValueError(f"unknown automaton backend {backend!r}; use auto, rust or python")
+        rust = None
+        if backend != "python":
+            try:
+                import ahocorasick_rs as rust
+            except ImportError:
+                if backend == "rust":
+                    raise
+                log.info("places: ahocorasick_rs is not installed; using pyahocorasick (same results, slower)")
+        self.backend = "rust" if rust else "python"
+        if rust:
+            automaton = rust.AhoCorasick(patterns)
             self.find = lambda text: automaton.find_matches_as_indexes(text, overlapping=True)
+        else:
+            self.find = _pyahocorasick(patterns)
 
 
 def _pyahocorasick(patterns: list[str]):
@@ -86,24 +94,27 @@ def resolve(mentions: list[Mention]) -> None:
 
 
 def choose(mention: Mention, mentions: list[Mention]) -> Place | None:
-    ranked = sorted(mention.candidates, key=lambda c: _rank(c, mention, mentions))
-    best = ranked[0]
-    if best.place.level == "township" and len(ranked) > 1:
-        second = ranked[1]
-        if second.place.level == "township" and _rank(second, mention, mentions)[:2] == _rank(best, mention, mentions)[:2]:
-            return None  # a township name the post does not pin down
+    ranked = sorted((_rank(c, mention, mentions), c) for c in mention.candidates)
+    (best_rank, best), rest = ranked[0], ranked[1:]
+    if best.place.level == "township" and rest and rest[0][1].place.level == "township" and rest[0][0][:4] == best_rank[:4]:
+        return None  # a township name the post does not pin down
     return best.place
 
 
 def _rank(candidate: Candidate, mention: Mention, mentions: list[Mention]) -> tuple:
+    """Smaller is better. An enclosing place written right before decides first; then a full
+    name beats a short one and a province beats a city beats a county (河南 is the province
+    unless 青海 stands before it); among equals the other places of the post decide."""
     place = candidate.place
-    return (-context_score(place, mention, mentions), not candidate.full, LEVEL_RANK[place.level], -place.prominence, place.code)
+    adjacent = mention.before is not None and mention.before.encloses(place)
+    return (not adjacent, not candidate.full, LEVEL_RANK[place.level], -context_score(place, mention, mentions),
+            -place.prominence, place.code)
 
 
 def context_score(place: Place, mention: Mention, mentions: list[Mention]) -> float:
-    """How much the other places of the post agree with `place`: shared path depth, averaged
-    over each other mention's candidates, plus ADJACENT_WEIGHT for an enclosing place right before."""
-    score = ADJACENT_WEIGHT if mention.before is not None and mention.before.encloses(place) else 0.0
+    """How much the other places of the post agree with `place`: the depth of the path they
+    share, averaged over each other mention's candidates (海淀区 makes 朝阳区 Beijing's)."""
+    score = 0.0
     for other in mentions:
         if other is mention or other.text == mention.text:
             continue  # the same name again says nothing about which place it is

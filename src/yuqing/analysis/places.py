@@ -24,16 +24,20 @@ from yuqing.analysis.place_match import Automaton, Candidate, Mention, resolve
 
 log = logging.getLogger(__name__)
 
+BROAD_LEVELS = frozenset({"province", "city"})
 ROAD_AFTER = frozenset("路街巷弄")  # 南京路 is in Shanghai, 中山路 in every city
 ROAD_AFTER_TWO = frozenset({"大道", "大街", "东路", "西路", "南路", "北路", "中路"})
 SEPARATORS = frozenset(" \u3000·的")  # allowed between 永城 and 芒山 in 永城的芒山
+# Characters that often follow a place name and make a word with its last character (永城下了
+# 大雨: 城下, 泰山上: 山上); a right-edge overlap ending in one of them is no evidence.
+AFTER_PLACE = frozenset("上下里外内边中前后东西南北市区县镇乡村人的")
 HANDLE = re.compile(r"@[^\s@:：,，。.!！?？;；、()（）\[\]【】<>《》\"“”'‘’/#]{1,30}")
 
 
 class PlaceMatcher:
     """The automaton over every form of the gazetteer, and the matching rules above."""
 
-    def __init__(self, gazetteer: Gazetteer):
+    def __init__(self, gazetteer: Gazetteer, backend: str = "auto"):
         self.gazetteer = gazetteer
         by_text: dict[str, list[Form]] = {}
         for form in gazetteer.forms:
@@ -41,7 +45,9 @@ class PlaceMatcher:
         self.patterns = list(by_text)
         self.pattern_index = {text: i for i, text in enumerate(self.patterns)}
         self.entries = [_entry(forms) for forms in by_text.values()]
-        self.automaton = Automaton(self.patterns)
+        self.automaton = Automaton(self.patterns, backend)
+        broad = {f.text for f in gazetteer.forms if f.place and f.place.level in BROAD_LEVELS and not f.weak}
+        self.edge_words = gazetteer.crossing | {f for f in broad if len(f) == 2}
 
     def find(self, text: str, title: str = "") -> list[dict[str, Any]]:
         """Mentions in the title, then in the text; offsets index the field named by `field`."""
@@ -56,31 +62,46 @@ class PlaceMatcher:
         if not matches:
             return []
         matches.sort(key=_leftmost_longest)
-        hidden = [(s, e) for p, s, e in matches if self.entries[p][0]]
-        if "@" in text:
-            hidden += [m.span() for m in HANDLE.finditer(text)]  # @平安肇庆 is an account, not a place
+        blocked = [(s, e) for p, s, e in matches if self.entries[p][0]]
+        handles = [m.span() for m in HANDLE.finditer(text)] if "@" in text else []
         mentions: list[Mention] = []
         pos = 0
         for pattern, start, end in matches:
-            blocker, strong, weak = self.entries[pattern]
-            if start < pos or blocker or (hidden and _touches(hidden, start, end)) or _road_after(text, end):
+            if start < pos or self.entries[pattern][0] or _touches(blocked, start, end) or _road_after(text, end):
                 continue
             before = mentions[-1] if mentions and _adjacent(text, mentions[-1].end, start) else None
-            if end - start == 2 and self._crosses(text, start, before):
+            candidates = self._candidates(pattern, before, handles and _inside(handles, start, end))
+            if candidates and self._crosses(text, start, end, before, candidates):
                 continue
-            candidates = strong + tuple(c for c in weak if before and before.encloses(c.place)) if weak else strong
-            if before is not None:  # 渭南北关村: a county's short name right after an unrelated place
-                candidates = tuple(c for c in candidates if c.full or c.place.level != "county" or before.related(c.place))
             if candidates:
                 mentions.append(Mention(text[start:end], start, end, field, candidates, before))
                 pos = end
         return mentions
 
-    def _crosses(self, text: str, start: int, before: Mention | None) -> bool:
-        """Whether a common word overlaps this two-character match by one character (孩子长)."""
-        crossing = self.gazetteer.crossing
-        left = start > 0 and (before is None or before.end != start) and text[start - 1 : start + 1] in crossing
-        return left or text[start + 1 : start + 3] in crossing
+    def _candidates(self, pattern: int, before: Mention | None, in_handle: bool) -> tuple[Candidate, ...]:
+        """Strong candidates; weak ones only right after their enclosing place (永城芒山).
+        A county's short name right after an unrelated place is dropped (渭南北关村); in an
+        @handle only full names and provinces or cities count (@咸阳交警 yes, @文明丰台 no)."""
+        _, strong, weak = self.entries[pattern]
+        candidates = strong + tuple(c for c in weak if before and before.encloses(c.place)) if weak else strong
+        if before is not None:
+            candidates = tuple(c for c in candidates if c.full or c.place.level != "county" or before.related(c.place))
+        if in_handle:
+            candidates = tuple(c for c in candidates if c.full or c.place.level in BROAD_LEVELS)
+        return candidates
+
+    def _crosses(self, text: str, start: int, end: int, before: Mention | None, candidates: tuple[Candidate, ...]) -> bool:
+        """Whether a common word, or a province or city name, overlaps this county or township
+        name by one character (孩子长 is not 子长县, 从江苏 not 从江县, 新兴城市 not 兴城市).
+        Province and city names are too well known to need the check."""
+        if any(c.place.level in BROAD_LEVELS for c in candidates):
+            return False
+        edges = self.edge_words
+        if start > 0 and (before is None or before.end != start) and text[start - 1 : start + 1] in edges:
+            return True
+        right = text[start + 1 : start + 3]
+        return end - start == 2 and right in edges and right[1:] not in AFTER_PLACE
+
 
 
 def _entry(forms: list[Form]) -> tuple[bool, tuple[Candidate, ...], tuple[Candidate, ...]]:
@@ -96,6 +117,10 @@ def _entry(forms: list[Form]) -> tuple[bool, tuple[Candidate, ...], tuple[Candid
 
 def _leftmost_longest(match: tuple[int, int, int]) -> tuple[int, int]:
     return match[1], -match[2]
+
+
+def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(s <= start and end <= e for s, e in spans)
 
 
 def _touches(spans: list[tuple[int, int]], start: int, end: int) -> bool:
@@ -144,10 +169,16 @@ def resolve_place_query(name_or_code: str) -> list[str]:
     matcher = get_matcher()
     if query in matcher.pattern_index:
         _, strong, weak = matcher.entries[matcher.pattern_index[query]]
-        return _outermost(c.place.code for c in (strong or weak))
+        pool = strong or weak  # as find_places reads a bare name: 河南 is the province, not 河南县
+        best = min(_prior(c) for c in pool)
+        return _outermost(c.place.code for c in pool if _prior(c) == best)
     found = find_places(query)
     covered = sum(m["end"] - m["start"] for m in found)
     return [found[-1]["code"]] if found and covered == len(query.replace(" ", "")) else []
+
+
+def _prior(candidate: Candidate) -> tuple[bool, int]:
+    return not candidate.full, LEVELS.index(candidate.place.level)
 
 
 def _outermost(codes: Iterable[str]) -> list[str]:
