@@ -93,7 +93,7 @@ def term_keys(term: Term, resolver: PlaceResolver | None = None) -> tuple[str, .
         return (term.text,)
     if term.text.isdigit():
         return (code_prefix(term.text),)
-    prefixes = tuple(code_prefix(code) for code in (resolver or default_place_resolver(term))(term.text))
+    prefixes = tuple(code_prefix(code) for code in (resolver or default_place_resolver(term))(term.text) or ())
     if not prefixes:
         raise QueryError(
             f"place:{term.text} is not a known place name; use a name such as 永城市 or a division "
