@@ -17,9 +17,7 @@ from yuqing.collect.config import ClientConfig
 from yuqing.collect.errors import HttpStatusError, RedirectError, UnsupportedUrlError
 from yuqing.collect.robots_cache import RobotsCache
 from yuqing.collect.throttle import HostRateLimiter
-from yuqing.collect.transfer import FetchedResponse, Transfer
-
-REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
+from yuqing.collect.transfer import REDIRECT_STATUSES, FetchedResponse, Transfer
 
 
 class GuardedTransport(httpx.HTTPTransport):

@@ -60,10 +60,16 @@ def _recall(tp: float, fp: float, fn: float) -> float:
 def score(pairs: list[tuple[str, str]]) -> dict[str, float]:
     """precision, recall, f1 and accuracy over (gold, predicted) article bodies."""
     counts = [shingle_counts(gold, pred) for gold, pred in pairs]
-    precision = statistics.mean(_precision(*c) for c in counts if c[0] + c[1] > 0)
-    recall = statistics.mean(_recall(*c) for c in counts if c[0] + c[2] > 0)
-    accuracy = statistics.mean(float(_TOKEN.findall(g) == _TOKEN.findall(p)) for g, p in pairs)
-    return {"precision": precision, "recall": recall, "f1": 2 * precision * recall / (precision + recall), "accuracy": accuracy}
+    precision = _mean([_precision(*c) for c in counts if c[0] + c[1] > 0])
+    recall = _mean([_recall(*c) for c in counts if c[0] + c[2] > 0])
+    accuracy = _mean([float(_TOKEN.findall(g) == _TOKEN.findall(p)) for g, p in pairs])
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {"precision": precision, "recall": recall, "f1": f1, "accuracy": accuracy}
+
+
+def _mean(values: list[float]) -> float:
+    """Mean, or 0.0 when no page counts (evaluate.py would raise; one empty prediction should not)."""
+    return statistics.mean(values) if values else 0.0
 
 
 def _extract_file(path: Path, url: str) -> CollectedItem | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import httpx
 
@@ -21,8 +22,12 @@ from yuqing.collect.errors import (
 from yuqing.collect.throttle import HostRateLimiter, backoff_delay, parse_retry_after
 from yuqing.collect.urls import host_of
 
-RETRY_STATUSES = frozenset({429, 500, 502, 503, 504, 507, 520, 521, 522, 523, 524})
-NO_BODY_STATUSES = frozenset({301, 302, 303, 307, 308, 304}) | RETRY_STATUSES
+REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
+NOT_RETRIED_5XX = frozenset({501, 505})  # "not implemented" and "version not supported" will not change
+
+
+def is_retryable(status: int) -> bool:
+    return status == 429 or (500 <= status <= 599 and status not in NOT_RETRIED_5XX)
 
 
 @dataclass
@@ -39,7 +44,7 @@ class FetchedResponse:
     def content_type(self) -> str:
         return self.headers.get("content-type", "")
 
-    @property
+    @cached_property
     def text(self) -> str:
         """The body decoded as a web page (HTTP charset, then <meta>, then detection)."""
         return decode_html(self.content, self.content_type)[0]
@@ -84,7 +89,8 @@ class Transfer:
         try:
             with self.http.stream("GET", url, headers=headers) as response:
                 _raise_for_retry(response, url, self.config.max_retries + 1)
-                body = b"" if response.status_code in NO_BODY_STATUSES else self._read(response, url)
+                skip_body = response.status_code in REDIRECT_STATUSES or response.status_code == 304
+                body = b"" if skip_body else self._read(response, url)
                 return FetchedResponse(url, response.status_code, response.headers, body)
         except (httpx.ConnectError, httpx.ConnectTimeout) as exc:
             raise _Retry(ConnectionFailedError(f"could not connect to {host_of(url)}: {exc or type(exc).__name__}")) from exc
@@ -118,7 +124,7 @@ class Transfer:
 
 def _raise_for_retry(response: httpx.Response, url: str, attempts: int) -> None:
     status = response.status_code
-    if status not in RETRY_STATUSES:
+    if not is_retryable(status):
         return
     reason = httpx.codes.get_reason_phrase(status)
     if status == 429:
