@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import logging
+from functools import partial
 from typing import Any, NamedTuple
 
+from yuqing.analysis.accel import is_active
 from yuqing.analysis.gazetteer import LEVELS, Place
 
 log = logging.getLogger(__name__)
@@ -15,25 +17,24 @@ LEVEL_RANK = {level: rank for rank, level in enumerate(LEVELS)}
 class Automaton:
     """Every (pattern index, start, end) in a text, overlapping, character offsets.
 
-    backend "auto" uses ahocorasick_rs where it is installed and pyahocorasick otherwise; both
-    find the same set of matches ("rust" and "python" force one, for tests and benchmarks).
+    backend "auto" uses ahocorasick_rs where accel.is_active says so (installed, and not
+    switched off by YUQING_PURE_PYTHON), pyahocorasick otherwise: both find the same set of
+    matches. "rust" and "python" force one, for tests and benchmarks.
     """
 
     def __init__(self, patterns: list[str], backend: str = "auto"):
         if backend not in ("auto", "rust", "python"):
             raise ValueError(f"unknown automaton backend {backend!r}; use auto, rust or python")
-        rust = None
-        if backend != "python":
-            try:
-                import ahocorasick_rs as rust
-            except ImportError:
-                if backend == "rust":
-                    raise
-                log.info("places: ahocorasick_rs is not installed; using pyahocorasick (same results, slower)")
-        self.backend = "rust" if rust else "python"
-        if rust:
-            automaton = rust.AhoCorasick(patterns)
-            self.find = lambda text: automaton.find_matches_as_indexes(text, overlapping=True)
+        if backend == "auto":
+            backend = "rust" if is_active("ahocorasick_rs") else "python"
+            if backend == "python":
+                log.warning("places: ahocorasick_rs not used; pyahocorasick active (same results, slower)")
+        self.backend = backend
+        if backend == "rust":
+            import ahocorasick_rs
+
+            automaton = ahocorasick_rs.AhoCorasick(patterns)
+            self.find = partial(automaton.find_matches_as_indexes, overlapping=True)  # no Python frame
         else:
             self.find = _pyahocorasick(patterns)
 

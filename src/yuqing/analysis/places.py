@@ -61,13 +61,17 @@ class PlaceMatcher:
         matches = self.automaton.find(text)
         if not matches:
             return []
-        matches.sort(key=_leftmost_longest)
-        blocked = [(s, e) for p, s, e in matches if self.entries[p][0]]
+        if len(matches) > 1:
+            matches.sort(key=_leftmost_longest)
+        entries = self.entries
+        blocked = [(s, e) for p, s, e in matches if entries[p][0]]
         handles = [m.span() for m in HANDLE.finditer(text)] if "@" in text else []
         mentions: list[Mention] = []
         pos = 0
         for pattern, start, end in matches:
-            if start < pos or self.entries[pattern][0] or _touches(blocked, start, end) or _road_after(text, end):
+            if start < pos or entries[pattern][0] or (blocked and _touches(blocked, start, end)):
+                continue
+            if _road_after(text, end):
                 continue
             before = mentions[-1] if mentions and _adjacent(text, mentions[-1].end, start) else None
             candidates = self._candidates(pattern, before, handles and _inside(handles, start, end))
