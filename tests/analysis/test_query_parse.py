@@ -73,7 +73,8 @@ def test_precedence(query: str, same_as: str) -> None:
         ("”交通事故“", '"交通事故"'),  # IMEs mix up the two curly quotes; either closes
         ("永城 与 事故 或 非 广告", "永城 AND 事故 OR NOT 广告"),
         ("标题：永城", "title:永城"),
-        ("ＴＩＴＬＥ:永城", "ＴＩＴＬＥ:永城"),
+        ("ＴＩＴＬＥ：永城", "title:永城"),
+        ("Title:永城", "title:永城"),
     ],
 )
 def test_short_and_full_width_forms(query: str, same_as: str) -> None:
@@ -158,6 +159,7 @@ ERRORS = [
     ("永城 -", 3, "- has nothing after it", "- 后面缺少"),
     ("(永城 OR) 事故", 4, "OR has nothing after it", "OR 后面缺少"),
     ("foo:bar", 0, "unknown field 'foo'", "字段“foo”不存在"),
+    ("ｆｏｏ：bar", 0, "unknown field 'ｆｏｏ'", "字段“ｆｏｏ”不存在"),
     ("永城 http://x.cn", 3, "unknown field 'http'", "请加引号"),
     ("永城 NEAR 事故", 3, "needs a distance", "缺少距离"),
     ("永城 NEAR/ 事故", 3, "needs a distance", "缺少距离"),

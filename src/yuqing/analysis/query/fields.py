@@ -41,7 +41,7 @@ class FieldValueError(ValueError):
 
 def field_name(written: str) -> str | None:
     """The canonical field for what the user wrote before the colon, or None if unknown."""
-    name = FIELD_ALIASES.get(written, written.lower())
+    name = FIELD_ALIASES.get(written, unicodedata.normalize("NFKC", written).lower())
     return name if name in FIELDS else None
 
 

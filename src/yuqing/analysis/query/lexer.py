@@ -17,7 +17,7 @@ OR_CHARS, AND_CHARS, NOT_CHARS = "|｜", "+＋", "-－"
 QUOTES = '"“”＂'
 _SPECIAL = set(OPEN + CLOSE + OR_CHARS + AND_CHARS + QUOTES)
 KEYWORDS = {"AND": "and", "与": "and", "OR": "or", "或": "or", "NOT": "not", "非": "not"}
-_FIELD_RE = re.compile("([A-Za-z]+|" + "|".join(FIELD_ALIASES) + ")[:：]")
+_FIELD_RE = re.compile("([A-Za-zＡ-Ｚａ-ｚ]+|" + "|".join(FIELD_ALIASES) + ")[:：]")  # full-width from IMEs
 _NEAR_RE = re.compile(r"NEAR/(\d{1,6})([fF]?)", re.IGNORECASE)
 
 

@@ -1,15 +1,16 @@
 """Metadata terms of a rule set (site:, author:, place: ...) as ids looked up per post.
 
-A post's value for a field is mapped to the ids of the terms it satisfies once, then cached:
-authors, sites and place codes repeat across a stream, so most posts cost one dict lookup.
+A post's site, language or place code is mapped to the ids of the terms it satisfies once, then
+cached (they repeat across a stream); an author or source is one normalised dict lookup.
 """
 
 from __future__ import annotations
 
 from typing import Any, Collection
 
-from yuqing.analysis.query.fields import post_values, value_keys
+from yuqing.analysis.query.fields import normalize_name, post_values, value_keys
 
+_WHOLE_VALUE = frozenset({"author", "source", "sentiment"})  # one key: the normalised value
 _CACHE_LIMIT = 200_000  # distinct (field, value) pairs kept before the cache starts over
 
 
@@ -32,9 +33,11 @@ class MetaIndex:
         cache = self._cache
         for field in fields:
             value = post.get(field)
-            # the common case (site, author, source, lang: one string) without building lists
-            values = (value,) if value.__class__ is str else post_values(field, post)
-            for value in values:
+            if field in _WHOLE_VALUE and value.__class__ is str:
+                # authors are nearly all distinct: a cache would only miss; one lookup is cheaper
+                found.extend(self.by_field[field].get(normalize_name(value), ()))
+                continue
+            for value in post_values(field, post):
                 ids = cache.get((field, value))
                 if ids is None:
                     ids = self._lookup(field, value)
@@ -43,7 +46,11 @@ class MetaIndex:
 
     def _lookup(self, field: str, value: str) -> tuple[int, ...]:
         by_key = self.by_field[field]
-        ids = tuple(dict.fromkeys(i for key in value_keys(field, value) for i in by_key.get(key, ())))
+        keys = value_keys(field, value)
+        if len(keys) == 1:  # author, source, sentiment: the common, cheap case
+            ids = tuple(by_key.get(keys[0], ()))
+        else:
+            ids = tuple(dict.fromkeys(i for key in keys for i in by_key.get(key, ())))
         if len(self._cache) >= _CACHE_LIMIT:
             self._cache.clear()
         self._cache[(field, value)] = ids
