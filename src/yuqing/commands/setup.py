@@ -48,9 +48,12 @@ def require_database() -> None:
 
     from yuqing.errors import ConfigError
 
+    hint = "run `yuqing init` (or `yuqing demo`) first, or point YUQING_HOME / YUQING_DATABASE_URL at your workspace"
+    if connection.vendor == "sqlite" and not Path(connection.settings_dict["NAME"]).exists():
+        raise ConfigError(f"there is no workspace database at {connection.settings_dict['NAME']}: {hint}")
     try:
         tables = connection.introspection.table_names()
     except OperationalError as error:
-        raise ConfigError(f"cannot open the database ({error}); check YUQING_HOME / YUQING_DATABASE_URL") from error
+        raise ConfigError(f"cannot open the database ({error}): {hint}") from error
     if "documents_document" not in tables:
-        raise ConfigError("this workspace has no database yet: run `yuqing init` (or `yuqing demo`) first")
+        raise ConfigError(f"the database has no yuqing tables yet: {hint}")
