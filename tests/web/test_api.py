@@ -47,3 +47,9 @@ def test_sources_crud_is_audited(client, auth):
 def test_openapi_schema(client):
     schema = client.get("/api/openapi.json").json()
     assert "/api/documents" in schema["paths"] and "/api/sources" in schema["paths"]
+
+
+def test_api_docs_work_offline(logged_client):
+    html = logged_client.get("/api/docs").content.decode()
+    assert "/static/ninja/swagger-ui-bundle.js" in html and "cdn" not in html.lower()
+    assert logged_client.get("/static/ninja/swagger-ui-bundle.js").status_code == 200

@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "ninja",
     "yuqing.accounts",
     "yuqing.sources",
     "yuqing.documents",
