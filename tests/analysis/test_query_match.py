@@ -3,11 +3,12 @@ NEAR distances in characters and words, title-only terms and every metadata fiel
 
 from __future__ import annotations
 
+import sys
 from typing import Any
 
 import pytest
 
-from yuqing.analysis.query import matches, parse
+from yuqing.analysis.query import fields, matches, parse
 from yuqing.analysis.query.text import normalize_for_match, units_between
 from yuqing.errors import QueryError
 
@@ -186,3 +187,12 @@ def test_posts_already_normalised_are_used_as_they_are() -> None:
 def test_odd_posts_do_not_crash(post: dict[str, Any]) -> None:
     assert matches(parse("-事故"), post)
     assert not matches(parse("事故"), post)
+
+
+def test_without_the_places_module_a_place_name_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "yuqing.analysis.places", None)  # makes the import fail
+    fields._resolve_with_default.cache_clear()
+    with pytest.raises(QueryError, match="division code") as caught:
+        matches(parse("事故 place:永城"), {"text": "事故"})
+    assert caught.value.position == 9 and "区划代码" in caught.value.message_zh
+    assert matches(parse("place:411481"), {"places": [{"code": "411481001"}]})  # codes need no lookup

@@ -6,6 +6,7 @@ evaluators use these two functions, so `site:weibo.com` means the same thing eve
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from typing import Any, Callable, Sequence
@@ -93,7 +94,10 @@ def term_keys(term: Term, resolver: PlaceResolver | None = None) -> tuple[str, .
         return (term.text,)
     if term.text.isdigit():
         return (code_prefix(term.text),)
-    prefixes = tuple(code_prefix(code) for code in (resolver or default_place_resolver(term))(term.text) or ())
+    if resolver is None:
+        prefixes = _default_prefixes(term)
+    else:
+        prefixes = tuple(code_prefix(code) for code in resolver(term.text) or ())
     if not prefixes:
         raise QueryError(
             f"place:{term.text} is not a known place name; use a name such as 永城市 or a division "
@@ -104,16 +108,22 @@ def term_keys(term: Term, resolver: PlaceResolver | None = None) -> tuple[str, .
     return prefixes
 
 
-def default_place_resolver(term: Term) -> PlaceResolver:
-    """yuqing.analysis.places.resolve_place_query; imported only when a rule names a place."""
+def _default_prefixes(term: Term) -> tuple[str, ...]:
     try:
-        from yuqing.analysis.places import resolve_place_query
-    except ImportError:
+        return _resolve_with_default(term.text)
+    except ImportError as missing:
         raise QueryError(
-            "place names cannot be looked up: yuqing.analysis.places is missing; use a division code",
-            term.start, "无法查询地名：缺少 yuqing.analysis.places 模块；请改用区划代码",
+            f"place names cannot be looked up ({missing}); use a division code such as 411481",
+            term.start, f"无法查询地名（{missing}）；请改用区划代码，如 411481",
         ) from None
-    return resolve_place_query
+
+
+@functools.lru_cache(maxsize=4096)
+def _resolve_with_default(name: str) -> tuple[str, ...]:
+    # the search backends check one place term on many posts: resolve each name once
+    from yuqing.analysis.places import resolve_place_query
+
+    return tuple(code_prefix(code) for code in resolve_place_query(name) or ())
 
 
 def post_values(field: str, post: dict[str, Any]) -> list[str]:
