@@ -91,10 +91,11 @@ def test_reposts_join_the_story_of_what_they_repost_through_the_chain() -> None:
     original = make_post("o", UNRELATED[1])
     first = make_post("r1", "转发微博", T0 + 10, parent_id="o")
     second = make_post("r2", "", T0 + 20, parent_id="r1")  # a repost of a repost
-    orphan = make_post("r3", "", T0 + 30, parent_id="never-seen")
+    orphan = make_post("r3", "", T0 + 30, parent_id="gone")  # its parent left the window
+    alone = make_post("r4", "", T0 + 40)
     run(stage, original, first)
-    run(stage, second, orphan)
-    assert [p["story"] for p in (original, first, second, orphan)] == ["o", "o", "o", "r3"]
+    run(stage, second, orphan, alone)
+    assert [p["story"] for p in (original, first, second, orphan, alone)] == ["o", "o", "o", "gone", "r4"]
     assert stage.story_count("o") == 3
 
 

@@ -5,8 +5,10 @@ For each post it writes
 - `duplicate_of`: the earlier post it repeats (same canonical URL, or bigram Jaccard >= threshold),
   else None. Nothing is dropped: two people posting the same text are still two posts.
 - `story`: the id of the original a post belongs to. A repost's story comes, in this order, from
-  the post it reposts (`parent_id`, when the source says so, e.g. Weibo's repost link), from the
-  quoted original at the end of a `//@someone:` chain, from the post it duplicates, else itself.
+  the post it reposts (`parent_id`, when the source says so, e.g. Weibo's repost link: that
+  post's story, or the parent id itself once the parent has left the window), from the quoted
+  original at the end of a `//@someone:` chain, from the post it duplicates, else itself.
+  (`parent_id` is optional and not in `reads`: no stage writes it; the collector does.)
 
 Texts with too little content (under `min_chars` meaningful characters or about 9 distinct
 bigrams; "转发微博", "哈哈", an empty repost) are never near-duplicates of anything: they get a
@@ -28,6 +30,7 @@ from yuqing.analysis.pipeline import Post
 from yuqing.collect.urls import canonical_url
 
 _CHAIN = re.compile(r"//@[^:：/]{1,30}[:：]")
+Lookup = tuple[Match | None, list[int], np.ndarray]  # best frozen match, band keys, signature
 REFRESH_BELOW = 0.9  # a copy this close to what is indexed adds nothing: do not index it again
 
 
@@ -92,18 +95,22 @@ class DedupStage:
 
     def _run(self, batch: list[Post], times: list[float | None]) -> None:
         texts, chain_rows = self._texts(batch)
-        sigs = self.hasher.signatures(texts)
-        keys, small = self.hasher.band_keys(sigs), sigs.astype(np.uint16)
-        usable = self.hasher.usable(sigs)
-        rows = np.flatnonzero(usable)
-        found: list[Match | None] = [None] * len(texts)
-        for row, match in zip(rows.tolist(), self.index.frozen_matches(keys[rows], small[rows])):
-            found[row] = match
+        found = self._lookups(texts)
         for i, post in enumerate(batch):
             self.clock = max(self.clock, times[i] if times[i] is not None else self.clock)
-            c = chain_rows.get(i)
-            chain = None if c is None else (found[c], bool(usable[c]), keys[c].tolist(), small[c])
-            self._one(post, bool(usable[i]), keys[i].tolist(), small[i], found[i], chain)
+            chain = chain_rows.get(i)
+            self._one(post, found.get(i), found.get(chain) if chain is not None else None)
+
+    def _lookups(self, texts: list[str]) -> dict[int, Lookup]:
+        """For each text long enough: its best frozen match, band keys and signature."""
+        if not any(texts):
+            return {}
+        sigs = self.hasher.signatures(texts)
+        rows = np.flatnonzero(self.hasher.usable(sigs))
+        keys, small = self.hasher.band_keys(sigs[rows]), sigs[rows].astype(np.uint16)
+        frozen = self.index.frozen_matches(keys, small)
+        return {row: (frozen[j], key_list, small[j])
+                for j, (row, key_list) in enumerate(zip(rows.tolist(), keys.tolist()))}
 
     def story_count(self, story: str) -> int:
         """Posts of `story` still inside the window."""
@@ -129,12 +136,11 @@ class DedupStage:
                 quoted.append(original)
         return texts + quoted, chains
 
-    def _one(self, post: Post, usable: bool, keys: list[int], sig: np.ndarray, frozen: Match | None,
-             chain: tuple[Match | None, bool, list[int], np.ndarray] | None) -> None:
+    def _one(self, post: Post, lookup: Lookup | None, chain: Lookup | None) -> None:
         post_id = str(post.get("id") or "")
         post["content_hash"] = content_hash(post.get("text_norm") or "")
         ukey = url_key(post.get("url") or "")
-        copy = self._best(frozen, keys, sig, post_id) if usable else None
+        copy = self._best(lookup, post_id) if lookup else None
         by_url = self.url_first.get(ukey) if ukey is not None else None
         duplicate = by_url if by_url not in (None, post_id) else copy[1] if copy else None
         if post_id in self.story_of:  # the same post delivered again: nothing new to learn
@@ -143,23 +149,23 @@ class DedupStage:
         story = self._story(post, post_id, duplicate, chain, copy)
         post["duplicate_of"], post["story"] = duplicate, story
         self._remember(post_id, story, ukey)
-        if usable and post_id and (copy is None or copy[0] < REFRESH_BELOW or self._old(copy)):
-            self.index.insert(keys, sig, post_id, story)
+        if lookup and post_id and (copy is None or copy[0] < REFRESH_BELOW or self._old(copy)):
+            self.index.insert(lookup[1], lookup[2], post_id, story)
 
-    def _best(self, frozen: Match | None, keys: list[int], sig: np.ndarray, post_id: str) -> Match | None:
+    def _best(self, lookup: Lookup, post_id: str) -> Match | None:
+        frozen, keys, sig = lookup
         live = self.index.live_match(keys, sig)
         best = live if frozen is None or (live is not None and live[0] > frozen[0]) else frozen
         return best if best is not None and best[0] >= self.threshold and best[1] != post_id else None
 
-    def _story(self, post: Post, post_id: str, duplicate: str | None,
-               chain: tuple[Match | None, bool, list[int], np.ndarray] | None, copy: Match | None) -> str:
+    def _story(self, post: Post, post_id: str, duplicate: str | None, chain: Lookup | None,
+               copy: Match | None) -> str:
         parent = post.get("parent_id")
-        if parent and str(parent) in self.story_of:
-            return self.story_of[str(parent)]
-        if chain is not None and chain[1]:
-            quoted = self._best(chain[0], chain[2], chain[3], post_id)
-            if quoted is not None:
-                return quoted[2]
+        if parent:  # a parent that left the window is still the best guess for the story
+            return self.story_of.get(str(parent), str(parent))
+        quoted = self._best(chain, post_id) if chain else None
+        if quoted is not None:
+            return quoted[2]
         if copy is not None and duplicate == copy[1]:
             return copy[2]
         if duplicate is not None:

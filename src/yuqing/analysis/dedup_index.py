@@ -1,29 +1,30 @@
-"""A MinHash LSH index over a sliding time window, in time slices that are dropped whole.
+"""A MinHash LSH index over a sliding window of stream time, forgotten one time slice at a time.
 
-Why slices of sorted numpy arrays rather than one dict per band: a Python dict entry costs about
-93 bytes, so 16 bands x 1M posts would need 1.5 GB; a frozen slice stores a band entry in 12
-bytes (uint64 key + int32 slot) and evicting old posts is dropping a slice. Only the current slice
-is a dict, so that posts of one batch find each other.
-
-A slot is one indexed post: its id, its story and its signature (low 16 bits of each bin, which
-changes the similarity estimate by less than 1/65536).
+Why sorted numpy arrays rather than one dict per band: a Python dict entry costs about 93 bytes,
+so 16 bands x 1M posts would take 1.5 GB; here a band entry is 16 bytes (uint64 key + int64 row)
+and a post's signature 128 bytes (the low 16 bits of each bin, which moves the similarity
+estimate by less than 1/65536). Only the current slice is a dict, so that the posts of one batch
+find each other; when its time is up it is merged into the sorted arrays ("frozen"). Rows are
+numbered globally in arrival order, so leaving the window is cutting rows off the front.
 """
 
 from __future__ import annotations
 
-from typing import Any, Iterable
+import bisect
+from typing import Any
 
 import numpy as np
 
-MAX_SLOTS_PER_KEY = 16  # a band shared by more posts than this is a template, not a lead
-Match = tuple[float, str, str, float]  # similarity, post id, story, time the slice was last written
+MAX_ROWS_PER_KEY = 16  # a band shared by more posts than this is a template, not a lead
+Match = tuple[float, str, str, float]  # similarity, post id, story, newest time of its slice
 
 
 class Slice:
-    """Posts of one stretch of stream time. `members`/`url_keys` cover every post, indexed or not."""
+    """One stretch of stream time. `members`/`url_keys` list every post, indexed or not."""
 
     def __init__(self, started: float):
         self.started = self.newest = started
+        self.first_row = 0  # global row of its first indexed post, once frozen
         self.members: list[str] = []
         self.url_keys: list[int] = []
         self.ids: list[str] = []
@@ -31,9 +32,6 @@ class Slice:
         self.buckets: dict[int, int | list[int]] = {}
         self.key_log: list[int] = []
         self.sig_rows: list[np.ndarray] = []
-        self.keys = np.zeros(0, dtype=np.uint64)
-        self.slots = np.zeros(0, dtype=np.int32)
-        self.sigs = np.zeros((0, 0), dtype=np.uint16)
 
     def add(self, keys: list[int], sig: np.ndarray, post_id: str, story: str) -> None:
         slot = len(self.ids)
@@ -41,52 +39,40 @@ class Slice:
         self.stories.append(story)
         self.sig_rows.append(sig)
         self.key_log.extend(keys)
+        buckets = self.buckets
         for key in keys:
-            held = self.buckets.get(key)
+            held = buckets.get(key)
             if held is None:
-                self.buckets[key] = slot
+                buckets[key] = slot
             elif isinstance(held, int):
-                self.buckets[key] = [held, slot]
-            elif len(held) < MAX_SLOTS_PER_KEY:
+                buckets[key] = [held, slot]
+            elif len(held) < MAX_ROWS_PER_KEY:
                 held.append(slot)
 
-    def freeze(self, width: int) -> None:
-        """Turn the dict into sorted arrays; the slice is read-only afterwards."""
-        keys = np.array(self.key_log, dtype=np.uint64)
-        slots = np.repeat(np.arange(len(self.ids), dtype=np.int32), len(keys) // max(1, len(self.ids)))
-        order = np.argsort(keys, kind="stable")
-        self.keys, self.slots = keys[order], slots[order]
-        self.sigs = np.vstack(self.sig_rows) if self.sig_rows else np.zeros((0, width), np.uint16)
-        self.buckets, self.key_log, self.sig_rows = {}, [], []
+    def candidates(self, keys: list[int]) -> list[int]:
+        found: set[int] = set()
+        buckets = self.buckets
+        for key in keys:
+            held = buckets.get(key)
+            if held is not None:
+                found.update((held,) if isinstance(held, int) else held)
+        return sorted(found)
 
     def state(self) -> dict[str, Any]:
-        frozen = not self.sig_rows and not self.key_log
-        return {"started": self.started, "newest": self.newest, "members": list(self.members),
-                "url_keys": list(self.url_keys), "ids": list(self.ids), "stories": list(self.stories),
-                "frozen": frozen, "keys": self.keys.copy() if frozen else list(self.key_log),
-                "slots": self.slots.copy(), "sigs": self.sigs.copy() if frozen else list(self.sig_rows)}
+        return {"started": self.started, "newest": self.newest, "first_row": self.first_row,
+                "members": list(self.members), "url_keys": list(self.url_keys), "ids": list(self.ids),
+                "stories": list(self.stories), "key_log": list(self.key_log), "sig_rows": list(self.sig_rows)}
 
     @classmethod
     def from_state(cls, state: dict[str, Any]) -> "Slice":
         piece = cls(state["started"])
-        piece.newest, piece.members, piece.url_keys = state["newest"], list(state["members"]), list(state["url_keys"])
-        if state["frozen"]:
-            piece.ids, piece.stories = list(state["ids"]), list(state["stories"])
-            piece.keys, piece.slots, piece.sigs = state["keys"], state["slots"], state["sigs"]
-            return piece
-        bands = len(state["keys"]) // max(1, len(state["ids"]))
+        piece.newest, piece.first_row = state["newest"], state["first_row"]
+        piece.members, piece.url_keys = list(state["members"]), list(state["url_keys"])
+        bands = len(state["key_log"]) // max(1, len(state["ids"]))
         for slot, post_id in enumerate(state["ids"]):
-            keys = state["keys"][slot * bands:(slot + 1) * bands]
-            piece.add(keys, state["sigs"][slot], post_id, state["stories"][slot])
+            keys = state["key_log"][slot * bands:(slot + 1) * bands]
+            piece.add(keys, state["sig_rows"][slot], post_id, state["stories"][slot])
         return piece
-
-    def live_candidates(self, keys: list[int]) -> set[int]:
-        found: set[int] = set()
-        for key in keys:
-            held = self.buckets.get(key)
-            if held is not None:
-                found.update((held,) if isinstance(held, int) else held)
-        return found
 
 
 class WindowIndex:
@@ -94,20 +80,25 @@ class WindowIndex:
 
     def __init__(self, window: float, slice_seconds: float, width: int):
         self.window, self.slice_seconds, self.width = window, slice_seconds, width
-        self.frozen: list[Slice] = []
+        self.frozen: list[Slice] = []  # metadata only: their rows live in the arrays below
         self.live: Slice | None = None
+        self.base = 0  # global row number of sigs[0]
+        self.keys = np.zeros(0, dtype=np.uint64)  # sorted band keys ...
+        self.rows = np.zeros(0, dtype=np.int64)  # ... and the global row each belongs to
+        self.sigs = np.zeros((0, width), dtype=np.uint16)
+        self.ids: list[str] = []
+        self.stories: list[str] = []
 
     def advance(self, clock: float) -> list[Slice]:
         """Freeze the live slice when its time is up; return the slices that left the window."""
         if self.live is None:
             self.live = Slice(clock)
         elif clock - self.live.started >= self.slice_seconds:
-            self.live.freeze(self.width)
-            self.frozen.append(self.live)
+            self._freeze(self.live)
             self.live = Slice(clock)
-        self.live.newest = max(self.live.newest, clock)
         expired = [s for s in self.frozen if s.newest < clock - self.window]
-        self.frozen = [s for s in self.frozen if s.newest >= clock - self.window]
+        if expired:
+            self._evict(expired)
         return expired
 
     def next_change(self) -> float:
@@ -119,21 +110,22 @@ class WindowIndex:
     def slices(self) -> list[Slice]:
         return self.frozen + ([self.live] if self.live else [])
 
+    def indexed(self) -> int:
+        return len(self.ids) + (len(self.live.ids) if self.live else 0)
+
     def frozen_matches(self, keys: np.ndarray, sigs: np.ndarray) -> list[Match | None]:
-        """Best match of each row among frozen slices (ties: the oldest, earliest post)."""
+        """Best frozen match of each query row (ties: the earliest post)."""
         best: list[Match | None] = [None] * len(keys)
-        for piece in self.frozen:
-            for row, slot, sim in _slice_best(piece, keys, sigs):
-                if best[row] is None or sim > best[row][0]:
-                    best[row] = (sim, piece.ids[slot], piece.stories[slot], piece.newest)
+        for row, global_row, sim in _best_rows(self.keys, self.rows, keys, sigs, self.sigs, self.base):
+            at = global_row - self.base
+            best[row] = (sim, self.ids[at], self.stories[at], self._newest_of(global_row))
         return best
 
     def live_match(self, keys: list[int], sig: np.ndarray) -> Match | None:
-        live = self.live
+        live, best = self.live, None
         if live is None:
             return None
-        best: Match | None = None
-        for slot in sorted(live.live_candidates(keys)):
+        for slot in live.candidates(keys):
             sim = float(np.count_nonzero(live.sig_rows[slot] == sig)) / self.width
             if best is None or sim > best[0]:
                 best = (sim, live.ids[slot], live.stories[slot], live.newest)
@@ -143,44 +135,70 @@ class WindowIndex:
         assert self.live is not None, "advance() before insert()"
         self.live.add(keys, sig, post_id, story)
 
+    def _newest_of(self, global_row: int) -> float:
+        firsts = [piece.first_row for piece in self.frozen]
+        return self.frozen[max(0, bisect.bisect_right(firsts, global_row) - 1)].newest
+
+    def _freeze(self, piece: Slice) -> None:
+        piece.first_row = self.base + len(self.ids)
+        if piece.ids:
+            bands = len(piece.key_log) // len(piece.ids)
+            new_rows = np.repeat(np.arange(len(piece.ids), dtype=np.int64) + piece.first_row, bands)
+            keys = np.concatenate([self.keys, np.array(piece.key_log, dtype=np.uint64)])
+            rows = np.concatenate([self.rows, new_rows])
+            order = np.argsort(keys, kind="stable")  # equal keys stay in arrival order
+            self.keys, self.rows = keys[order], rows[order]
+            self.sigs = np.vstack([self.sigs, np.vstack(piece.sig_rows)])
+            self.ids += piece.ids
+            self.stories += piece.stories
+        piece.ids, piece.stories, piece.buckets, piece.key_log, piece.sig_rows = [], [], {}, [], []
+        self.frozen.append(piece)
+
+    def _evict(self, expired: list[Slice]) -> None:
+        self.frozen = self.frozen[len(expired):]  # slices leave oldest first
+        cut = (self.frozen[0].first_row if self.frozen else self.base + len(self.ids)) - self.base
+        self.base += cut
+        self.sigs = self.sigs[cut:].copy()
+        self.ids, self.stories = self.ids[cut:], self.stories[cut:]
+        keep = self.rows >= self.base
+        self.keys, self.rows = self.keys[keep], self.rows[keep]
+
     def state_dict(self) -> dict[str, Any]:
-        """Plain lists and numpy arrays (picklable); the live slice is stored slot by slot."""
-        return {"window": self.window, "slice_seconds": self.slice_seconds, "width": self.width,
-                "frozen": [p.state() for p in self.frozen],
-                "live": self.live.state() if self.live else None}
+        """Plain lists and numpy arrays (picklable)."""
+        names = ("window", "slice_seconds", "width", "base", "keys", "rows", "sigs", "ids", "stories")
+        state = {name: getattr(self, name) for name in names}
+        state["frozen"] = [piece.state() for piece in self.frozen]
+        state["live"] = self.live.state() if self.live else None
+        return state
 
     @classmethod
     def from_state(cls, state: dict[str, Any]) -> "WindowIndex":
         index = cls(state["window"], state["slice_seconds"], state["width"])
-        index.frozen = [Slice.from_state(p) for p in state["frozen"]]
+        for name in ("base", "keys", "rows", "sigs", "ids", "stories"):
+            setattr(index, name, state[name])
+        index.frozen = [Slice.from_state(piece) for piece in state["frozen"]]
         index.live = Slice.from_state(state["live"]) if state["live"] else None
         return index
 
 
-def _slice_best(piece: Slice, keys: np.ndarray, sigs: np.ndarray) -> Iterable[tuple[int, int, float]]:
-    """(row, slot, similarity) of the best candidate of each query row that has one in `piece`."""
-    if not len(piece.keys) or not len(keys):
+def _best_rows(index_keys: np.ndarray, index_rows: np.ndarray, keys: np.ndarray, sigs: np.ndarray,
+               index_sigs: np.ndarray, base: int) -> list[tuple[int, int, float]]:
+    """(query row, global row, similarity) of the best candidate of each query row that has one."""
+    if not len(index_keys) or not len(keys):
         return []
-    bands = keys.shape[1]
     query = keys.reshape(-1)
-    left = np.searchsorted(piece.keys, query)
-    hit = piece.keys[np.minimum(left, len(piece.keys) - 1)] == query
+    left = np.searchsorted(index_keys, query)
+    hit = index_keys[np.minimum(left, len(index_keys) - 1)] == query
     if not hit.any():
         return []
     at = np.flatnonzero(hit)
-    right = np.searchsorted(piece.keys, query[at], side="right")
-    counts = np.minimum(right - left[at], MAX_SLOTS_PER_KEY)
-    starts = np.repeat(left[at] - (np.cumsum(counts) - counts), counts)
-    positions = starts + np.arange(counts.sum())
-    rows = np.repeat(at // bands, counts)
-    slots = piece.slots[positions]
-    pairs = np.unique(rows.astype(np.int64) << 32 | slots)
-    rows, slots = (pairs >> 32).astype(np.intp), (pairs & 0xFFFFFFFF).astype(np.intp)
-    sims = np.count_nonzero(piece.sigs[slots] == sigs[rows], axis=1) / piece.sigs.shape[1]
-    order = np.lexsort((slots, -sims, rows))
+    counts = np.minimum(np.searchsorted(index_keys, query[at], side="right") - left[at], MAX_ROWS_PER_KEY)
+    positions = np.repeat(left[at] - (np.cumsum(counts) - counts), counts) + np.arange(counts.sum())
+    pairs = np.unique(np.repeat(at // keys.shape[1], counts).astype(np.int64) << 40 | index_rows[positions])
+    query_rows, rows = pairs >> 40, pairs & ((1 << 40) - 1)
+    sims = np.count_nonzero(index_sigs[rows - base] == sigs[query_rows], axis=1) / sigs.shape[1]
+    order = np.lexsort((rows, -sims, query_rows))
     first = np.ones(len(order), dtype=bool)
-    first[1:] = rows[order][1:] != rows[order][:-1]
+    first[1:] = query_rows[order][1:] != query_rows[order][:-1]
     chosen = order[first]
-    return zip(rows[chosen].tolist(), slots[chosen].tolist(), sims[chosen].tolist())
-
-
+    return list(zip(query_rows[chosen].tolist(), rows[chosen].tolist(), sims[chosen].tolist()))

@@ -86,7 +86,7 @@ class MinHasher:
 
     def band_keys(self, sig: np.ndarray) -> np.ndarray:
         """(n, bands) uint64 keys: rows sharing a key agree on every bin of that band."""
-        rows = sig.astype(np.uint64).reshape(len(sig), self.bands, -1)
+        rows = sig.astype(np.uint64).reshape(len(sig), self.bands, self.num_perm // self.bands)
         with np.errstate(over="ignore"):
             combined = (rows * self._band_weights).sum(axis=2, dtype=np.uint64)
         return mix64(combined ^ self._band_salt)

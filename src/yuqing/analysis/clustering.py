@@ -1,0 +1,216 @@
+"""Incremental event clustering: every post joins an event or starts one, in one pass.
+
+A post that repeats another (same `story`, set by the dedup stage) joins the event of what it
+repeats, whatever its own words. Any other post with content is a unit vector of its keywords
+(or tokens), weighted by inverse document frequency over the stream so far, and joins the live
+event whose centroid is closest by cosine when that is at least `threshold`; else it starts an
+event whose id is "ev-" + its own id (deterministic: the same stream gives the same ids). When a
+post is close to two events that are also close to each other (`merge_threshold`), the younger
+is merged into the older. Events idle for `idle_hours` of stream time are retired, so memory
+follows the live window, not the history.
+
+Candidate events come from an inverted index (term -> most recently active events having it,
+capped), so the cost per post stays flat as events accumulate.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any, Sequence
+
+from yuqing.analysis.event_state import Event, EventState
+from yuqing.analysis.pipeline import Post
+
+POSTINGS_MAX = 16  # events remembered per term: the most recently active ones
+PROBE_TERMS = 6  # strongest terms of a post used to find candidate events
+VECTOR_TERMS = 12
+RESCORE = 3  # candidates rescored with the full cosine
+MIN_TERMS = 2  # fewer distinct terms than this: too little to place a post by content
+
+
+class EventStore:
+    def __init__(self, threshold: float = 0.35, merge_threshold: float = 0.6, idle_hours: float = 24.0):
+        self.threshold, self.merge_threshold, self.idle = threshold, merge_threshold, idle_hours * 3600.0
+        self.live: dict[str, EventState] = {}
+        self.merged: dict[str, str] = {}
+        self.story_event: dict[str, str] = {}
+        self.postings: dict[str, dict[str, float]] = {}
+        self.df: dict[str, int] = {}
+        self.documents = 0
+        self.clock = 0.0
+        self._next_sweep = 0.0
+
+    def add(self, post: Post) -> str:
+        """Place one post; return its event id."""
+        post_id, story = str(post.get("id") or ""), str(post.get("story") or "")
+        at = _timestamp(post.get("created_at"), self.clock)
+        self._tick(at)
+        event = self.resolve(self.story_event.get(story)) if story and story != post_id else None
+        vector = None if event else self._vector(post)
+        if event is None and vector:
+            event = self._match(vector)
+        founding = event is None
+        if founding:
+            event = self._found(f"ev-{post_id or story}", at)
+        state = self.live[event]
+        state.count(at, story or post_id, _title(post), story in ("", post_id) or founding)
+        if vector and (founding or not story or story == post_id):
+            self._add_terms(state, vector)
+        if story and self.resolve(self.story_event.get(story)) is None:
+            self.story_event[story] = event
+        return event
+
+    def resolve(self, event_id: str | None) -> str | None:
+        """The live event an id stands for now (following merges), or None if retired."""
+        while event_id is not None and event_id not in self.live:
+            event_id = self.merged.get(event_id)
+        return event_id
+
+    def events(self, include_merged: bool = False) -> list[Event]:
+        """Snapshots of the live events, oldest first; merged ones too when asked."""
+        live = [s.snapshot(self.clock) for s in self.live.values()]
+        if include_merged:
+            live += [Event(old, 0.0, 0.0, merged_into=new) for old, new in self.merged.items()]
+        return sorted(live, key=lambda e: (e.first_seen, e.id))
+
+    def _vector(self, post: Post) -> dict[str, float] | None:
+        terms = _terms(post)
+        if len(terms) < MIN_TERMS:
+            return None
+        self.documents += 1
+        df = self.df
+        for term in terms:
+            df[term] = df.get(term, 0) + 1
+        n = self.documents + 1
+        weights = {t: math.log(n / df[t]) + 1.0 for t in terms}
+        strongest = sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))[:VECTOR_TERMS]
+        norm = math.sqrt(sum(w * w for _, w in strongest))
+        return {t: w / norm for t, w in strongest}
+
+    def _match(self, vector: dict[str, float]) -> str | None:
+        partial: dict[str, float] = {}
+        postings = self.postings
+        for term in list(vector)[:PROBE_TERMS]:
+            weight = vector[term]
+            for event, centroid_weight in postings.get(term, {}).items():
+                partial[event] = partial.get(event, 0.0) + weight * centroid_weight
+        if not partial:
+            return None
+        live = self.live
+        ranked = sorted(partial, key=lambda e: (-partial[e] / math.sqrt(live[e].sumsq), e))[:RESCORE]
+        scored = sorted(((live[e].cosine(vector), e) for e in ranked), key=lambda se: (-se[0], se[1]))
+        if scored[0][0] < self.threshold:
+            return None
+        if len(scored) > 1 and scored[1][0] >= self.merge_threshold:
+            return self._maybe_merge(scored[0][1], scored[1][1])
+        return scored[0][1]
+
+    def _maybe_merge(self, a: str, b: str) -> str:
+        first, second = self.live[a], self.live[b]
+        overlap = second.cosine({t: w / math.sqrt(first.sumsq) for t, w in first.centroid.items()})
+        if overlap < self.merge_threshold:
+            return a
+        keep, gone = sorted((first, second), key=lambda s: (s.first_seen, s.id))
+        self._drop_postings(gone, gone.centroid)
+        keep.absorb(gone)
+        del self.live[gone.id]
+        self.merged[gone.id] = keep.id
+        self._post_terms(keep, keep.centroid)
+        return keep.id
+
+    def _found(self, event_id: str, at: float) -> str:
+        if event_id not in self.live:
+            self.live[event_id] = EventState(event_id, at)
+        return event_id
+
+    def _add_terms(self, state: EventState, vector: dict[str, float]) -> None:
+        dropped = state.add_terms(vector)
+        self._drop_postings(state, dropped)
+        self._post_terms(state, vector)
+
+    def _post_terms(self, state: EventState, terms: Sequence[str] | dict[str, float]) -> None:
+        for term in terms:
+            if term not in state.centroid:
+                continue
+            events = self.postings.setdefault(term, {})
+            events.pop(state.id, None)  # re-insert: most recently active last
+            events[state.id] = state.centroid[term]
+            if len(events) > POSTINGS_MAX:
+                del events[next(iter(events))]
+
+    def _drop_postings(self, state: EventState, terms: Sequence[str] | dict[str, float]) -> None:
+        for term in terms:
+            events = self.postings.get(term)
+            if events is not None and events.pop(state.id, None) is not None and not events:
+                del self.postings[term]
+
+    def _tick(self, at: float) -> None:
+        self.clock = max(self.clock, at)
+        if self.clock >= self._next_sweep:
+            self._retire(self.clock - self.idle)
+            self._next_sweep = self.clock + min(self.idle / 24, 3600.0)
+
+    def _retire(self, horizon: float) -> None:
+        """Forget events idle since before `horizon`, and every pointer to them."""
+        for state in [s for s in self.live.values() if s.last_seen < horizon]:
+            self._drop_postings(state, state.centroid)
+            del self.live[state.id]
+        self.merged = {old: new for old, new in self.merged.items() if self.resolve(new) is not None}
+        self.story_event = {s: e for s, e in self.story_event.items() if self.resolve(e) is not None}
+
+    def state_dict(self) -> dict[str, Any]:
+        """Everything needed to continue where this store stopped (picklable builtins)."""
+        return {"live": [s.state() for s in self.live.values()], "merged": dict(self.merged),
+                "story_event": dict(self.story_event), "postings": {t: dict(e) for t, e in self.postings.items()},
+                "df": dict(self.df), "documents": self.documents, "clock": self.clock,
+                "next_sweep": self._next_sweep}
+
+    def load_state(self, state: dict[str, Any]) -> None:
+        self.live = {s["id"]: EventState.from_state(s) for s in state["live"]}
+        self.merged, self.story_event = dict(state["merged"]), dict(state["story_event"])
+        self.postings = {t: dict(e) for t, e in state["postings"].items()}
+        self.df, self.documents = dict(state["df"]), state["documents"]
+        self.clock, self._next_sweep = state["clock"], state["next_sweep"]
+
+
+class ClusterStage:
+    """Pipeline stage "cluster": writes `event` on every post, keeping an EventStore."""
+
+    name = "cluster"
+    version = "1"
+    reads = ("id", "title", "text", "tokens", "keywords", "created_at", "duplicate_of", "story")
+    writes = ("event",)
+
+    def __init__(self, store: EventStore | None = None):
+        self.store = store or EventStore()
+
+    def __call__(self, batch: list[Post]) -> None:
+        add = self.store.add
+        for post in batch:
+            post["event"] = add(post)
+
+    def warm_up(self, posts: Sequence[Post]) -> None:
+        """Rebuild the store from stored posts (oldest first, dedup fields already set)."""
+        self(list(posts))
+
+
+def _terms(post: Post) -> list[str]:
+    """Distinct keywords (else tokens) of two or more characters, in their given order."""
+    chosen = post.get("keywords") or post.get("tokens") or []
+    if not isinstance(chosen, list):
+        return []
+    return list(dict.fromkeys(t for t in chosen if isinstance(t, str) and len(t) >= 2))
+
+
+def _title(post: Post) -> str:
+    for name in ("title", "text"):
+        value = post.get(name)
+        if isinstance(value, str) and value.strip():
+            return value
+    return ""
+
+
+def _timestamp(value: Any, default: float) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value:
+        return default
+    return float(value)
