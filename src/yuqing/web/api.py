@@ -1,11 +1,14 @@
 """The REST API (django-ninja): token or session auth, OpenAPI docs at /api/docs.
 
-Each app contributes a router; add new ones to ROUTERS.
+Each domain app with an api.py contributes its `router`, mounted at /api/<app>.
 """
 
 from __future__ import annotations
 
 from importlib import import_module
+from importlib.util import find_spec
+
+from django.conf import settings
 
 from ninja import NinjaAPI
 from ninja.security import django_auth
@@ -13,15 +16,15 @@ from ninja.security import django_auth
 from yuqing.accounts.auth import TokenAuth
 from yuqing.errors import InputError, QueryError, WorkflowError
 
-ROUTERS: list[tuple[str, str]] = [
-    ("/documents", "yuqing.documents.api"),
-    ("/sources", "yuqing.sources.api"),
-]
+
+
+def routers() -> list[tuple[str, str]]:
+    return [(f"/{app}", f"yuqing.{app}.api") for app in settings.DOMAIN_APPS if find_spec(f"yuqing.{app}.api")]
 
 
 def build_api() -> NinjaAPI:
     api = NinjaAPI(title="yuqing API", version="1", auth=[TokenAuth(), django_auth])
-    for prefix, module in ROUTERS:
+    for prefix, module in routers():
         api.add_router(prefix, import_module(module).router)
 
     @api.exception_handler(QueryError)

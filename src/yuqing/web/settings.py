@@ -26,6 +26,14 @@ SECRET_KEY = _secret_key()
 DEBUG = CONFIG.debug
 ALLOWED_HOSTS = CONFIG.allowed_hosts + (["testserver"] if DEBUG else [])
 
+# The domain apps, in dependency order. Each may offer urls.py (mounted at /<app>/), api.py
+# (a `router`, mounted at /api/<app>/), demo.py (a `seed()` for `yuqing demo`) and register its
+# navigation entries and background jobs in AppConfig.ready().
+DOMAIN_APPS = [
+    "sources", "documents", "notifications", "monitoring", "units", "submissions", "bulletins",
+    "incidents", "briefings",
+]
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
@@ -36,10 +44,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "ninja",
     "yuqing.accounts",
-    "yuqing.sources",
-    "yuqing.documents",
     "yuqing.web",
-]
+] + [f"yuqing.{app}" for app in DOMAIN_APPS]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

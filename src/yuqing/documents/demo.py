@@ -6,7 +6,7 @@ import random
 from datetime import datetime, timedelta, timezone
 
 from yuqing.collect.items import CollectedItem
-from yuqing.demo.texts import NOISE, SITES, STORYLINES
+from yuqing.documents.demo_texts import NOISE, SITES, STORYLINES
 
 DEMO_SOURCE = "演示数据（虚构）Demo data (fictional)"
 
