@@ -73,7 +73,8 @@ def top_keywords(terms: Sequence[str], idf: IdfTable, count: int, boosted: Seque
         for order, (term, tf) in enumerate(frequency.items())
         if _can_be_keyword(term)
     ]
-    return [term for _, _, term in heapq.nlargest(count, scored)]
+    scored.sort(reverse=True)  # a post has a few dozen terms: a plain sort beats a heap
+    return [term for _, _, term in scored[:count]]
 
 
 def _can_be_keyword(term: str) -> bool:

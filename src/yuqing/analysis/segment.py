@@ -3,7 +3,7 @@
 Segmentation is jieba's dictionary and HMM, run by rjieba when it is installed and by jieba when
 not. Before either sees the text, everything that is not a run of Han characters, Latin letters
 or digits becomes a space: the two differ in how they split `san-ko` or `a_b`, and agree on the
-rest. Runs of four or more of one Han character (赞赞赞赞赞) are kept whole, because the HMM
+rest. Runs of three or more of one Han character (赞赞赞) are kept whole, because the route
 breaks them at ties that the two resolve differently. Links and @names are dropped (they are in
 `urls` and `mentions`); [emoticons] stay, as one token each.
 
@@ -17,6 +17,7 @@ import hashlib
 import logging
 import re
 from functools import cache
+from itertools import filterfalse
 from importlib.resources import files
 from typing import Iterable
 
@@ -29,7 +30,7 @@ from yuqing.analysis.weibo_text import EMOTICON_RE, NAME, URL_RE
 log = logging.getLogger(__name__)
 
 _NOT_WORD_RE = re.compile(r"[^\u4e00-\u9fd5a-z0-9]+")  # jieba's Han range, lower-case text
-_REPEAT_RE = re.compile(r"(([\u4e00-\u9fd5])\2{3,})")
+_REPEAT_RE = re.compile(r"(([\u4e00-\u9fd5])\2{2,})")
 _EMOTICON_SPLIT_RE = re.compile(f"({EMOTICON_RE.pattern})")
 _NAME_RE = re.compile(rf"(?:回复\s?)?@{NAME}:?")  # match form: ＠ and ： are @ and : already
 # About 漂亮's frequency, the 99th percentile of jieba's dictionary: enough to keep 新冠疫苗 or
@@ -90,13 +91,13 @@ class Segmenter:
 
     def _words(self, text: str) -> list[str]:
         text = _NOT_WORD_RE.sub(" ", text)
-        stop = self.stop_words
+        is_stop = self.stop_words.__contains__
         if not _REPEAT_RE.search(text):
-            return [word for word in self.engine.cut(text) if word not in stop]
+            return list(filterfalse(is_stop, self.engine.cut(text)))
         parts = _REPEAT_RE.split(text)  # text, run, its character, text, run, ...
-        words = []
+        words: list[str] = []
         for index in range(0, len(parts), 3):
-            words += [word for word in self.engine.cut(parts[index]) if word not in stop]
+            words += filterfalse(is_stop, self.engine.cut(parts[index]))
             if index + 1 < len(parts):
                 words.append(parts[index + 1])
         return words
@@ -149,6 +150,10 @@ class SegmentStage:
         return self.segmenter.add_user_words(words)
 
     def __call__(self, batch: list[Post]) -> None:
+        self.add_keywords(batch, self.add_tokens(batch))
+
+    def add_tokens(self, batch: list[Post]) -> list[tuple[list[str], list[str]]]:
+        """Set tokens on each post; return each post's (title words, text words)."""
         tokenize = self.segmenter.tokenize
         parts = []
         for post in batch:
@@ -156,7 +161,11 @@ class SegmentStage:
             text = tokenize(post.get("text_norm") or "")
             post["tokens"] = title + text if title else text
             parts.append((title, text))
-        for post in batch:  # learn from the whole batch first, so that its first posts gain too
+        return parts
+
+    def add_keywords(self, batch: list[Post], parts: list[tuple[list[str], list[str]]]) -> None:
+        """Learn the batch's document frequencies, then set keywords on each post."""
+        for post in batch:  # the whole batch first, so that its first posts gain too
             if post["tokens"]:
                 self.idf.add_document(post["tokens"])
         count, idf = self.keyword_count, self.idf
