@@ -198,7 +198,7 @@ def apply_lexicon(gaz: Gazetteer, common: set[str]) -> tuple[list[str], list[str
             row["weak"] = ordinary.intersection(row["forms"][:1])  # 农场 is a township's full name
     all_forms = {f for row in gaz.rows.values() for f in row["forms"]}
     two_char = {f for f in all_forms if len(f) == 2}
-    return crossing_words(two_char, all_forms, words), hiding_words(county_short, all_forms, words)
+    return crossing_words(two_char, words), hiding_words(county_short, all_forms, words)
 
 
 def write(gaz: Gazetteer, blockers: list[str], crossing: list[str], out: Path) -> None:

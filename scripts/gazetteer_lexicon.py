@@ -34,13 +34,14 @@ def ordinary_words(forms: set[str], words: dict[str, tuple[int, str]]) -> set[st
     return {f for f in forms if f in words and words[f][1] not in PLACE_POS and words[f][0] >= ORDINARY_MIN_FREQ}
 
 
-def crossing_words(two_char_forms: set[str], all_forms: set[str], words: dict[str, tuple[int, str]]) -> list[str]:
-    """Common two-character words that can overlap a two-character place name by one character."""
+def crossing_words(two_char_forms: set[str], words: dict[str, tuple[int, str]]) -> list[str]:
+    """Common two-character words that can overlap a two-character place name by one character
+    (平安 in 平安吉祥 against 安吉); words jieba tags as places are left out (江南)."""
     firsts = {f[0] for f in two_char_forms}
     lasts = {f[1] for f in two_char_forms}
     return sorted(
         w for w, (freq, pos) in words.items()
-        if len(w) == 2 and freq >= CROSSING_MIN_FREQ and pos != "ns" and w not in all_forms
+        if len(w) == 2 and freq >= CROSSING_MIN_FREQ and pos != "ns"
         and (w[0] in lasts or w[1] in firsts)
     )
 

@@ -1,17 +1,41 @@
-"""The pieces of place matching: the automaton, a mention, and choosing among candidates."""
+"""Finding place mentions in one text: the automaton, then the rules that keep a match.
+
+One pass of a multi-pattern automaton finds every form of the gazetteer, overlapping. Going
+left to right, the longest usable match at each position wins (河南省 over 河南). A match is
+not used when:
+- a blocker word touches it (孙中山 hides 中山; jieba's person names, idioms and organisations
+  that contain a county's short name are blockers too);
+- a road follows (南京路, 中山东路);
+- it is a county's or township's name and a common word, or a broader place's name, overlaps
+  its edge by one character (孩子长 is not 子长县, 从江苏 not 从江县); for a city only the right
+  edge is checked (大理想), for a province nothing;
+- it is a weak form (an ordinary word such as 东方, or a township stem such as 芒山) and its
+  enclosing place is not written right before it (海南东方, 永城芒山);
+- it is a county's short name right after an unrelated place (渭南北关村);
+- it sits in an @handle and is not a province, a city or a full name of 3+ characters.
+"""
 
 from __future__ import annotations
 
 import logging
+import re
 from functools import partial
-from typing import Any, NamedTuple
+from typing import Any, Callable
 
 from yuqing.analysis.accel import is_active
-from yuqing.analysis.gazetteer import LEVELS, Place
+from yuqing.analysis.gazetteer import Form, Gazetteer
+from yuqing.analysis.place_resolve import Candidate, Mention, resolve
 
 log = logging.getLogger(__name__)
 
-LEVEL_RANK = {level: rank for rank, level in enumerate(LEVELS)}
+BROAD_LEVELS = frozenset({"province", "city"})
+ROAD_AFTER = frozenset("路街巷弄")  # 南京路 is in Shanghai, 中山路 in every city
+ROAD_AFTER_TWO = frozenset({"大道", "大街", "东路", "西路", "南路", "北路", "中路"})
+SEPARATORS = frozenset(" \u3000·的")  # allowed between 永城 and 芒山 in 永城的芒山
+# Characters that often follow a place name and make a word with its last character (永城下了
+# 大雨: 城下; 成都是: 都是); a right-edge overlap ending in one of them is no evidence.
+AFTER_PLACE = frozenset("上下里外内边中前后东西南北市区县镇乡村人的是有会要在没不说也还就都和与跟被把让给对向从到")
+HANDLE = re.compile(r"@[^\s@:：,，。.!！?？;；、()（）\[\]【】<>《》\"“”'‘’/#]{1,30}")
 
 
 class Automaton:
@@ -39,7 +63,7 @@ class Automaton:
             self.find = _pyahocorasick(patterns)
 
 
-def _pyahocorasick(patterns: list[str]):
+def _pyahocorasick(patterns: list[str]) -> Callable[[str], list[tuple[int, int, int]]]:
     import ahocorasick
 
     automaton = ahocorasick.Automaton()
@@ -53,81 +77,110 @@ def _pyahocorasick(patterns: list[str]):
     return find
 
 
-class Candidate(NamedTuple):
-    place: Place
-    full: bool  # matched by the full name, not a short form
-    weak: bool
+class PlaceMatcher:
+    """The automaton over every form of the gazetteer, and the matching rules above."""
+
+    def __init__(self, gazetteer: Gazetteer, backend: str = "auto"):
+        self.gazetteer = gazetteer
+        by_text: dict[str, list[Form]] = {}
+        for form in gazetteer.forms:
+            by_text.setdefault(form.text, []).append(form)
+        self.patterns = list(by_text)
+        self.pattern_index = {text: i for i, text in enumerate(self.patterns)}
+        self.entries = [_entry(forms) for forms in by_text.values()]
+        self.automaton = Automaton(self.patterns, backend)
+        strong = [f for f in gazetteer.forms if f.place and not f.weak and len(f.text) == 2]
+        self.edge_words = gazetteer.crossing | {f.text for f in strong if f.place.level in BROAD_LEVELS}
+
+    def find(self, text: str, title: str = "") -> list[dict[str, Any]]:
+        """Mentions in the title, then in the text; offsets index the field named by `field`."""
+        mentions = self.scan(title, "title") + self.scan(text, "text")
+        resolve(mentions)
+        return [m.as_dict() for m in mentions if m.place is not None]
+
+    def scan(self, text: str, field: str) -> list[Mention]:
+        if not text:
+            return []
+        matches = self.automaton.find(text)
+        if not matches:
+            return []
+        if len(matches) > 1:
+            matches.sort(key=_leftmost_longest)
+        entries = self.entries
+        blocked = [(s, e) for p, s, e in matches if entries[p][0]]
+        handles = [m.span() for m in HANDLE.finditer(text)] if "@" in text else []
+        mentions: list[Mention] = []
+        pos = 0
+        for pattern, start, end in matches:
+            if start < pos or entries[pattern][0] or (blocked and _touches(blocked, start, end)):
+                continue
+            if _road_after(text, end):
+                continue
+            before = mentions[-1] if mentions and _adjacent(text, mentions[-1].end, start) else None
+            candidates = self._candidates(pattern, before, handles and _inside(handles, start, end))
+            if candidates and self._crosses(text, start, end, before, candidates):
+                continue
+            if candidates:
+                mentions.append(Mention(text[start:end], start, end, field, candidates, before))
+                pos = end
+        return mentions
+
+    def _candidates(self, pattern: int, before: Mention | None, in_handle: bool) -> tuple[Candidate, ...]:
+        """Strong candidates; weak ones only right after their enclosing place (永城芒山).
+        A county's short name right after an unrelated place is dropped (渭南北关村); in an
+        @handle only provinces, cities and full names of 3+ characters count (@咸阳交警 and
+        @东营区电信 yes, @文明丰台 and @苗圃 no)."""
+        _, strong, weak = self.entries[pattern]
+        candidates = strong + tuple(c for c in weak if before and before.encloses(c.place)) if weak else strong
+        if before is not None:
+            candidates = tuple(c for c in candidates if c.full or c.place.level != "county" or before.related(c.place))
+        if in_handle:
+            candidates = tuple(c for c in candidates if c.place.level in BROAD_LEVELS or (c.full and len(c.place.name) > 2))
+        return candidates
+
+    def _crosses(self, text: str, start: int, end: int, before: Mention | None, candidates: tuple[Candidate, ...]) -> bool:
+        """Whether a common word or a broader place's name overlaps this name by one character:
+        孩子长 is not 子长县, 从江苏 not 从江县, 新兴城市 not 兴城市, 大理想 not 大理. Province
+        names are too well known to need the check; a city's is checked on its right edge only."""
+        levels = {c.place.level for c in candidates}
+        if "province" in levels:
+            return False
+        right = text[start + 1 : start + 3] if end - start == 2 else ""
+        if right in self.edge_words and right[1:] not in AFTER_PLACE:
+            return True
+        left = start > 0 and (before is None or before.end != start) and "city" not in levels
+        return left and text[start - 1 : start + 1] in self.edge_words
 
 
-class Mention:
-    """One matched span and the places it may name; `place` is set by resolve()."""
-
-    __slots__ = ("text", "start", "end", "field", "candidates", "before", "place")
-
-    def __init__(self, text: str, start: int, end: int, field: str, candidates: tuple[Candidate, ...], before: "Mention | None"):
-        self.text, self.start, self.end, self.field = text, start, end, field
-        self.candidates = candidates
-        self.before = before  # the mention written right before this one, if any
-        self.place: Place | None = candidates[0].place if len(candidates) == 1 else None
-
-    def encloses(self, place: Place) -> bool:
-        """Whether one of this mention's candidates contains `place` (永城 contains 芒山镇)."""
-        return any(c.place.code in place.path[:-1] for c in self.candidates)
-
-    def related(self, place: Place) -> bool:
-        """Encloses `place`, or one of the candidates is its sibling (静安普陀, 河南永城)."""
-        return self.encloses(place) or any(c.place.path[:-1] == place.path[:-1] for c in self.candidates)
-
-    def as_dict(self) -> dict[str, Any]:
-        place = self.place
-        assert place is not None
-        return {
-            "mention": self.text, "code": place.code, "name": place.name, "level": place.level,
-            "path": list(place.path), "start": self.start, "end": self.end, "field": self.field,
-        }
+def _entry(forms: list[Form]) -> tuple[bool, tuple[Candidate, ...], tuple[Candidate, ...]]:
+    """(is a blocker, strong candidates, weak candidates) for one pattern, each place once."""
+    seen: dict[str, Candidate] = {}
+    for form in sorted(forms, key=lambda f: (f.weak, not f.full)):
+        if form.place is not None and form.place.code not in seen:
+            seen[form.place.code] = Candidate(form.place, form.full, form.weak)
+    strong = tuple(c for c in seen.values() if not c.weak)
+    weak = tuple(c for c in seen.values() if c.weak)
+    return any(f.place is None for f in forms), strong, weak
 
 
-def resolve(mentions: list[Mention]) -> None:
-    """Choose a place for every mention that has several candidates (see places.py)."""
-    for mention in mentions:
-        if mention.place is None:
-            mention.place = choose(mention, mentions)
+def _leftmost_longest(match: tuple[int, int, int]) -> tuple[int, int]:
+    return match[1], -match[2]
 
 
-def choose(mention: Mention, mentions: list[Mention]) -> Place | None:
-    ranked = sorted((_rank(c, mention, mentions), c) for c in mention.candidates)
-    (best_rank, best), rest = ranked[0], ranked[1:]
-    if best.place.level == "township" and rest and rest[0][1].place.level == "township" and rest[0][0][:4] == best_rank[:4]:
-        return None  # a township name the post does not pin down
-    return best.place
+def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(s <= start and end <= e for s, e in spans)
 
 
-def _rank(candidate: Candidate, mention: Mention, mentions: list[Mention]) -> tuple:
-    """Smaller is better. An enclosing place written right before decides first; then a full
-    name beats a short one and a province beats a city beats a county (河南 is the province
-    unless 青海 stands before it); among equals the other places of the post decide."""
-    place = candidate.place
-    adjacent = mention.before is not None and mention.before.encloses(place)
-    return (not adjacent, not candidate.full, LEVEL_RANK[place.level], -context_score(place, mention, mentions),
-            -place.prominence, place.code)
+def _touches(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether a span overlaps [start, end) without lying inside it (东方红镇 contains 东方红)."""
+    return any(s < end and start < e and not (start <= s and e <= end) for s, e in spans)
 
 
-def context_score(place: Place, mention: Mention, mentions: list[Mention]) -> float:
-    """How much the other places of the post agree with `place`: the depth of the path they
-    share, averaged over each other mention's candidates (海淀区 makes 朝阳区 Beijing's)."""
-    score = 0.0
-    for other in mentions:
-        if other is mention or other.text == mention.text:
-            continue  # the same name again says nothing about which place it is
-        shared = sum(_shared_depth(place.path, c.place.path) for c in other.candidates)
-        score += shared / len(other.candidates)
-    return score
+def _road_after(text: str, end: int) -> bool:
+    return text[end : end + 1] in ROAD_AFTER or text[end : end + 2] in ROAD_AFTER_TWO
 
 
-def _shared_depth(a: tuple[str, ...], b: tuple[str, ...]) -> int:
-    depth = 0
-    for x, y in zip(a, b):
-        if x != y:
-            break
-        depth += 1
-    return depth
+def _adjacent(text: str, previous_end: int, start: int) -> bool:
+    return start == previous_end or (start == previous_end + 1 and text[previous_end] in SEPARATORS)
+
+

@@ -1,144 +1,24 @@
-"""Place mentions in a post, resolved to administrative division codes (see gazetteer.py).
+"""Place mentions in a post, resolved to administrative division codes: the public side.
 
-One pass of a multi-pattern automaton over the text finds every form in the gazetteer; the
-leftmost-longest usable match wins where matches overlap (河南省 over 河南, 孙中山 hides 中山).
-A weak form (an ordinary word such as 东方 or 和平, or a township stem such as 芒山) counts only
-right after a place that encloses it (海南东方, 永城芒山). A name shared by several places
-(朝阳区: Beijing and Changchun) is resolved by the other places in the post: an enclosing place
-right before it weighs most (长春朝阳区), then every place sharing its province or city. With no
-hint, a county-level name goes to the place in a municipality or capital, a township name that
-stays ambiguous is dropped, since a wrong township is worse than none.
+find_places() for one text, PlacesStage for the pipeline, place_names() for the segmenter,
+resolve_place_query() for rules (`place:永城`, `place:411481`). How codes nest: gazetteer.py;
+which matches count: place_match.py; which place a shared name means: place_resolve.py.
+Nothing is built at import: the gazetteer and the automaton are made on first use and kept.
 """
 
 from __future__ import annotations
 
 import hashlib
 import logging
-import re
 from functools import cache, cached_property
 from typing import Any, Iterable
 
-from yuqing.analysis.gazetteer import DATA_FILE, LEVELS, Form, Gazetteer, Place, get_gazetteer
+from yuqing.analysis.gazetteer import DATA_FILE, LEVELS, Place, get_gazetteer
 from yuqing.analysis.pipeline import Post
-from yuqing.analysis.place_match import Automaton, Candidate, Mention, resolve
+from yuqing.analysis.place_match import PlaceMatcher
+from yuqing.analysis.place_resolve import Candidate
 
 log = logging.getLogger(__name__)
-
-BROAD_LEVELS = frozenset({"province", "city"})
-ROAD_AFTER = frozenset("路街巷弄")  # 南京路 is in Shanghai, 中山路 in every city
-ROAD_AFTER_TWO = frozenset({"大道", "大街", "东路", "西路", "南路", "北路", "中路"})
-SEPARATORS = frozenset(" \u3000·的")  # allowed between 永城 and 芒山 in 永城的芒山
-# Characters that often follow a place name and make a word with its last character (永城下了
-# 大雨: 城下, 泰山上: 山上); a right-edge overlap ending in one of them is no evidence.
-AFTER_PLACE = frozenset("上下里外内边中前后东西南北市区县镇乡村人的")
-HANDLE = re.compile(r"@[^\s@:：,，。.!！?？;；、()（）\[\]【】<>《》\"“”'‘’/#]{1,30}")
-
-
-class PlaceMatcher:
-    """The automaton over every form of the gazetteer, and the matching rules above."""
-
-    def __init__(self, gazetteer: Gazetteer, backend: str = "auto"):
-        self.gazetteer = gazetteer
-        by_text: dict[str, list[Form]] = {}
-        for form in gazetteer.forms:
-            by_text.setdefault(form.text, []).append(form)
-        self.patterns = list(by_text)
-        self.pattern_index = {text: i for i, text in enumerate(self.patterns)}
-        self.entries = [_entry(forms) for forms in by_text.values()]
-        self.automaton = Automaton(self.patterns, backend)
-        broad = {f.text for f in gazetteer.forms if f.place and f.place.level in BROAD_LEVELS and not f.weak}
-        self.edge_words = gazetteer.crossing | {f for f in broad if len(f) == 2}
-
-    def find(self, text: str, title: str = "") -> list[dict[str, Any]]:
-        """Mentions in the title, then in the text; offsets index the field named by `field`."""
-        mentions = self.scan(title, "title") + self.scan(text, "text")
-        resolve(mentions)
-        return [m.as_dict() for m in mentions if m.place is not None]
-
-    def scan(self, text: str, field: str) -> list[Mention]:
-        if not text:
-            return []
-        matches = self.automaton.find(text)
-        if not matches:
-            return []
-        if len(matches) > 1:
-            matches.sort(key=_leftmost_longest)
-        entries = self.entries
-        blocked = [(s, e) for p, s, e in matches if entries[p][0]]
-        handles = [m.span() for m in HANDLE.finditer(text)] if "@" in text else []
-        mentions: list[Mention] = []
-        pos = 0
-        for pattern, start, end in matches:
-            if start < pos or entries[pattern][0] or (blocked and _touches(blocked, start, end)):
-                continue
-            if _road_after(text, end):
-                continue
-            before = mentions[-1] if mentions and _adjacent(text, mentions[-1].end, start) else None
-            candidates = self._candidates(pattern, before, handles and _inside(handles, start, end))
-            if candidates and self._crosses(text, start, end, before, candidates):
-                continue
-            if candidates:
-                mentions.append(Mention(text[start:end], start, end, field, candidates, before))
-                pos = end
-        return mentions
-
-    def _candidates(self, pattern: int, before: Mention | None, in_handle: bool) -> tuple[Candidate, ...]:
-        """Strong candidates; weak ones only right after their enclosing place (永城芒山).
-        A county's short name right after an unrelated place is dropped (渭南北关村); in an
-        @handle only full names and provinces or cities count (@咸阳交警 yes, @文明丰台 no)."""
-        _, strong, weak = self.entries[pattern]
-        candidates = strong + tuple(c for c in weak if before and before.encloses(c.place)) if weak else strong
-        if before is not None:
-            candidates = tuple(c for c in candidates if c.full or c.place.level != "county" or before.related(c.place))
-        if in_handle:
-            candidates = tuple(c for c in candidates if c.full or c.place.level in BROAD_LEVELS)
-        return candidates
-
-    def _crosses(self, text: str, start: int, end: int, before: Mention | None, candidates: tuple[Candidate, ...]) -> bool:
-        """Whether a common word, or a province or city name, overlaps this county or township
-        name by one character (孩子长 is not 子长县, 从江苏 not 从江县, 新兴城市 not 兴城市).
-        Province and city names are too well known to need the check."""
-        if any(c.place.level in BROAD_LEVELS for c in candidates):
-            return False
-        edges = self.edge_words
-        if start > 0 and (before is None or before.end != start) and text[start - 1 : start + 1] in edges:
-            return True
-        right = text[start + 1 : start + 3]
-        return end - start == 2 and right in edges and right[1:] not in AFTER_PLACE
-
-
-
-def _entry(forms: list[Form]) -> tuple[bool, tuple[Candidate, ...], tuple[Candidate, ...]]:
-    """(is a blocker, strong candidates, weak candidates) for one pattern, each place once."""
-    seen: dict[str, Candidate] = {}
-    for form in sorted(forms, key=lambda f: (f.weak, not f.full)):
-        if form.place is not None and form.place.code not in seen:
-            seen[form.place.code] = Candidate(form.place, form.full, form.weak)
-    strong = tuple(c for c in seen.values() if not c.weak)
-    weak = tuple(c for c in seen.values() if c.weak)
-    return any(f.place is None for f in forms), strong, weak
-
-
-def _leftmost_longest(match: tuple[int, int, int]) -> tuple[int, int]:
-    return match[1], -match[2]
-
-
-def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
-    return any(s <= start and end <= e for s, e in spans)
-
-
-def _touches(spans: list[tuple[int, int]], start: int, end: int) -> bool:
-    """Whether a span overlaps [start, end) without lying inside it (东方红镇 contains 东方红)."""
-    return any(s < end and start < e and not (start <= s and e <= end) for s, e in spans)
-
-
-def _road_after(text: str, end: int) -> bool:
-    return text[end : end + 1] in ROAD_AFTER or text[end : end + 2] in ROAD_AFTER_TWO
-
-
-def _adjacent(text: str, previous_end: int, start: int) -> bool:
-    return start == previous_end or (start == previous_end + 1 and text[previous_end] in SEPARATORS)
-
 
 @cache
 def get_matcher() -> PlaceMatcher:
