@@ -34,11 +34,14 @@ STREAM = Path(__file__).resolve().parents[2] / "shared/data/stream/ced_weibo_dev
 Post = dict[str, Any]
 
 
-def load_posts(limit: int) -> list[Post]:
+def load_posts(limit: int, min_chars: int = 0) -> list[Post]:
+    """The first `limit` posts of the stream (with `min_chars`: only posts at least that long)."""
     posts = []
     with gzip.open(STREAM, "rt", encoding="utf-8") as lines:
         for line in lines:
             record = json.loads(line)
+            if min_chars and len(record.get("text") or "") < min_chars:
+                continue
             posts.append({"id": record["id"], "text": record.get("text") or "", "title": "",
                           "author": record.get("author") or "", "site": "weibo.com"})
             if len(posts) >= limit:
@@ -196,9 +199,10 @@ def main() -> int:
     parser.add_argument("--batch", type=int, default=2_000)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--min-chars", type=int, default=0, help="only posts at least this long (MB/s on longer posts)")
     args = parser.parse_args()
     rng = random.Random(args.seed)
-    posts = load_posts(args.posts)
+    posts = load_posts(args.posts, args.min_chars)
     normalize_seconds, normalizer = normalize(posts)
     megabytes = sum(len(p["text_norm"].encode()) for p in posts) / 1e6
     print(f"{len(posts):,} posts, {megabytes:.1f} MB of normalised text (UTF-8), "

@@ -1,5 +1,5 @@
 """The compiled matcher: many rules in one pass, only triggered rules evaluated, both automaton
-backends identical, and always in agreement with the reference evaluator (property test)."""
+backends identical. Its agreement with the reference evaluator: test_query_agreement.py."""
 
 from __future__ import annotations
 
@@ -7,12 +7,8 @@ import random
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
-
-from yuqing.analysis.query import RuleError, RuleSet, format, matches, parse
+from yuqing.analysis.query import RuleError, RuleSet, parse
 from yuqing.analysis.query import automaton as automaton_module
-from yuqing.analysis.query.ast import And, Near, Node, Not, Or, Term
 from yuqing.analysis.query.automaton import Automaton
 from yuqing.analysis.query.compiler import LiteralTable, trigger
 
@@ -125,90 +121,3 @@ def test_rule_set_on_the_fallback_backend_gives_the_same_names(monkeypatch: pyte
     fallback = compile_rules(*expressions)
     assert fallback.backend == "pyahocorasick"
     assert fallback.match_batch(posts) == fast
-
-
-# ---- property: the compiled matcher agrees with the reference evaluator -------------------
-
-LITERALS = ["永", "城", "永城", "事故", "故事", "a", "ab", "b", "a b", "ab永", "城a"]
-TEXT_ALPHABET = "永城事故ab ,-。"
-
-
-def text_terms(field: str | None) -> st.SearchStrategy[Term]:
-    return st.sampled_from(LITERALS).map(lambda text: Term(text, field, phrase=" " in text))
-
-
-META_TERMS = st.sampled_from([
-    Term("weibo.com", "site"), Term("m.weibo.com", "site"), Term("甲", "author"),
-    Term("negative", "sentiment"), Term("positive", "sentiment"), Term("zh", "lang"),
-    Term("41", "place"), Term("411481", "place"), Term("永城", "place"), Term("人民网", "source"),
-])
-NEARS = st.builds(
-    lambda field, left, right, distance, ordered: Near(
-        Term(left, field, " " in left), Term(right, field, " " in right), distance, ordered),
-    st.sampled_from([None, None, "title"]), st.sampled_from(LITERALS), st.sampled_from(LITERALS),
-    st.integers(0, 4), st.booleans(),
-)
-LEAVES = st.one_of(text_terms(None), text_terms("title"), META_TERMS, NEARS)
-
-
-def _compound(children: st.SearchStrategy[Node]) -> st.SearchStrategy[Node]:
-    many = st.lists(children, min_size=2, max_size=3).map(tuple)
-    return st.one_of(many.map(And), many.map(Or), children.map(Not))
-
-
-RULES = st.recursive(LEAVES, _compound, max_leaves=6)
-# texts built from the literals themselves, so that occurrences, near misses and boundaries abound
-PIECES = st.one_of(st.sampled_from(LITERALS), st.sampled_from(TEXT_ALPHABET))
-POSTS = st.fixed_dictionaries(
-    {"text": st.lists(PIECES, max_size=12).map("".join), "title": st.lists(PIECES, max_size=4).map("".join)},
-    optional={
-        "site": st.sampled_from(["weibo.com", "m.weibo.com", "qq.com", ""]),
-        "author": st.sampled_from(["甲", "乙"]),
-        "source": st.sampled_from(["人民网", "其他"]),
-        "sentiment": st.sampled_from([{"label": "negative"}, {"label": "positive"}, "neutral", None]),
-        "lang": st.sampled_from(["zh", "zh-CN", "en"]),
-        "places": st.lists(st.sampled_from([{"code": "411481"}, {"code": "410100"}, {"code": "110105"}]),
-                           max_size=2),
-    },
-)
-
-
-@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(rules=st.lists(RULES, min_size=1, max_size=6), posts=st.lists(POSTS, min_size=1, max_size=5))
-def test_compiled_matcher_agrees_with_the_reference_evaluator(rules: list[Node], posts: list[dict[str, Any]]) -> None:
-    expressions = [format(rule) for rule in rules]
-    trees = [parse(expression) for expression in expressions]
-    ruleset = compile_rules(*expressions)
-    expected = [
-        [f"r{i}" for i, tree in enumerate(trees) if matches(tree, post, place_resolver=resolve)]
-        for post in posts
-    ]
-    assert ruleset.match_batch(posts) == expected
-
-
-def flat(node: Node) -> Node:
-    """The tree as the parser builds it: nested ANDs (ORs) merged into their parent."""
-    if isinstance(node, Not):
-        return Not(flat(node.child))
-    if isinstance(node, (And, Or)):
-        merged: list[Node] = []
-        for child in map(flat, node.children):
-            merged.extend(child.children if isinstance(child, type(node)) else (child,))  # type: ignore[union-attr]
-        return type(node)(tuple(merged))
-    return node
-
-
-def positionless(node: Node) -> Node:
-    if isinstance(node, Term):
-        return Term(node.text, node.field, node.phrase)
-    if isinstance(node, Near):
-        return Near(positionless(node.left), positionless(node.right), node.distance, node.ordered)  # type: ignore[arg-type]
-    if isinstance(node, Not):
-        return Not(positionless(node.child))
-    return type(node)(tuple(map(positionless, node.children)))
-
-
-@settings(max_examples=300, deadline=None)
-@given(rule=RULES)
-def test_format_of_any_tree_parses_back_to_it(rule: Node) -> None:
-    assert positionless(parse(format(rule))) == flat(rule)

@@ -114,4 +114,5 @@ def trigger(node: Node, table: LiteralTable) -> frozenset[int] | None:
 def predicates(sources: list[str]) -> list[Predicate]:
     """Compile all predicate sources at once (one compile call is much faster than one per rule)."""
     code = "[" + ",\n".join(f"lambda p, t, s: {text}" for text in sources) + "]"
-    return eval(compile(code, "<rules>", "eval"), {"__builtins__": {}})  # noqa: S307 - ints only
+    checks: list[Predicate] = eval(compile(code, "<rules>", "eval"), {"__builtins__": {}})  # noqa: S307 - ints only
+    return checks

@@ -58,12 +58,13 @@ def compile_rules(path: Path) -> RuleSet:
 
 
 def run_match(rules_path: str | Path, in_path: str | Path, out_path: str | Path,
-              progress: TextIO = sys.stderr) -> int:
+              progress: TextIO | None = None) -> int:
     """Match every post of in_path against the rules; returns the exit status.
 
     0 when every input line was used; 1 when some were rejected (each is reported on `progress`
     with its line number and the reason). A rule that does not parse raises RuleFileError.
     """
+    progress = progress or sys.stderr  # looked up now, not at import: callers may redirect it
     ruleset = compile_rules(Path(rules_path))
     normalize = _normalizer()
     counts = {"posts": 0, "matched": 0, "rejected": 0}
@@ -97,7 +98,7 @@ def _write(ruleset: RuleSet, batch: list[dict[str, Any]], out: TextIO, counts: d
 
 def _read_posts(path: Path, progress: TextIO, counts: dict[str, int]) -> Iterator[dict[str, Any]]:
     opener = gzip.open if path.suffix == ".gz" else open
-    with opener(path, "rt", encoding="utf-8") as handle:  # type: ignore[operator]
+    with opener(path, "rt", encoding="utf-8") as handle:
         for number, line in enumerate(handle, 1):
             if not line.strip():
                 continue
