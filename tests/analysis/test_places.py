@@ -10,7 +10,14 @@ import pytest
 from tests.shared_data import shared_path
 from yuqing.analysis.gazetteer import get_gazetteer
 from yuqing.analysis.pipeline import BASE_FIELDS, check_order
-from yuqing.analysis.places import PlaceMatcher, PlacesStage, find_places, place_names, resolve_place_query
+from yuqing.analysis.places import (
+    PlaceMatcher,
+    PlacesStage,
+    find_places,
+    place_names,
+    region_names,
+    resolve_place_query,
+)
 
 
 def codes(text: str, title: str = "") -> list[str]:
@@ -145,6 +152,7 @@ def test_gazetteer_lookups_by_code():
     assert gazetteer.region_names("411481") == {"province": "河南省", "province_short": "河南", "city": "商丘市", "county": "永城市"}
     assert gazetteer.region_names("110105")["city"] is None
     assert gazetteer.region_names("45")["province_short"] == "广西"
+    assert region_names("7101") == {"province": "台湾省", "province_short": "台湾", "city": "台北市", "county": None}
 
 
 def test_place_names_for_the_segmenter():

@@ -154,6 +154,12 @@ class PlaceMatcher:
 
 def _entry(forms: list[Form]) -> tuple[bool, tuple[Candidate, ...], tuple[Candidate, ...]]:
     """(is a blocker, strong candidates, weak candidates) for one pattern, each place once."""
+    if len(forms) == 1:  # most patterns: skip the sorting below
+        form = forms[0]
+        if form.place is None:
+            return True, (), ()
+        candidate = (Candidate(form.place, form.full, form.weak),)
+        return False, (() if form.weak else candidate), (candidate if form.weak else ())
     seen: dict[str, Candidate] = {}
     for form in sorted(forms, key=lambda f: (f.weak, not f.full)):
         if form.place is not None and form.place.code not in seen:

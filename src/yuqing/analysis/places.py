@@ -36,6 +36,12 @@ def find_places(text: str, title: str = "") -> list[dict[str, Any]]:
     return get_matcher().find(text or "", title or "")
 
 
+def region_names(code: str) -> dict[str, str | None]:
+    """Province (full and short) and city names for a code, for the dashboard map; see
+    Gazetteer.region_names."""
+    return get_gazetteer().region_names(code)
+
+
 def place_names() -> list[str]:
     """Full names and strong short names (simplified), for the segmenter's user dictionary."""
     forms = get_gazetteer().forms
@@ -100,4 +106,6 @@ def _field(post: Post, key: str) -> str:
     return str(value)
 
 
-__all__ = ["LEVELS", "PlaceMatcher", "PlacesStage", "Place", "find_places", "place_names", "resolve_place_query"]
+__all__ = [
+    "LEVELS", "Place", "PlaceMatcher", "PlacesStage", "find_places", "place_names", "region_names", "resolve_place_query",
+]

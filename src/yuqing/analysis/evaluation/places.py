@@ -10,6 +10,7 @@ spans: a prediction counts only if its start and end equal a gold mention's. `ov
 that to any shared character (河南省 against gold 河南省委 counts). Foreign places (日本, 利物浦)
 and 中国 itself are gold mentions the gazetteer cannot know: `recall_known` is recall on the
 gold mentions whose text is a name in the gazetteer, to separate coverage from matching.
+`gpe_only` scores against GPE.NAM alone.
 """
 
 from __future__ import annotations
@@ -59,15 +60,17 @@ def _message(chars: list[str], tags: list[str]) -> tuple[str, dict[Span, str]]:
 def evaluate(data_root: Path, split: str = "dev") -> dict[str, Any]:
     """Precision, recall and F1 of place-mention spans on `split` (dev or train)."""
     messages = read_conll(Path(data_root) / NER_DIR / f"{split}.conll")
-    gold, predicted = set(), set()
+    gold, gpe, predicted = set(), set(), set()
     for i, (text, spans) in enumerate(messages):
         gold |= {(i, s, e) for (s, e), kind in spans.items() if kind in GOLD_TYPES}
+        gpe |= {(i, s, e) for (s, e), kind in spans.items() if kind == "GPE.NAM"}
         predicted |= {(i, p["start"], p["end"]) for p in find_places(text)}
     texts = [text for text, _ in messages]
     known = {g for g in gold if texts[g[0]][g[1] : g[2]] in get_matcher().pattern_index}
     result = {"split": split, "messages": len(messages), "gold_types": list(GOLD_TYPES)}
     result.update(_scores(gold, predicted, predicted & gold))
     result["overlap"] = _scores(gold, predicted, _overlapping(predicted, gold), _overlapping(gold, predicted))
+    result["gpe_only"] = _scores(gpe, predicted, predicted & gpe)  # gold GPE.NAM alone
     result["gold_known"] = len(known)
     result["recall_known"] = round(len(known & predicted) / len(known), 4) if known else 0.0
     result["missed"] = sorted(texts[i][s:e] for i, s, e in gold - predicted)
