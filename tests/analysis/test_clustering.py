@@ -91,6 +91,23 @@ def test_idle_events_are_retired_with_their_story_links() -> None:
     assert late[0]["event"] == "ev-late"  # what it reposts is gone: it starts afresh
 
 
+def test_a_story_that_comes_back_revives_its_event_under_the_same_id() -> None:
+    store = EventStore(idle_hours=2, memory_hours=48)
+    stage = ClusterStage(store)
+    stage([post("o", FIRE[:5], T0), post("r1", [], T0 + 60, story="o")])
+    stage([post("other", SCHOOL[:5], T0 + 5 * HOUR)])
+    assert [e.id for e in store.events()] == ["ev-other"]  # idle: retired from the live set
+    comeback = [post("r2", [], T0 + 6 * HOUR, story="o")]
+    stage(comeback)
+    assert comeback[0]["event"] == "ev-o"
+    (fire,) = [e for e in store.events() if e.id == "ev-o"]
+    assert fire.size == 3 and fire.first_seen == T0
+    stage([post("much-later", SCHOOL[:5], T0 + 100 * HOUR)])
+    gone = [post("r3", [], T0 + 100 * HOUR + 1, story="o")]
+    stage(gone)
+    assert gone[0]["event"] == "ev-r3"  # beyond memory_hours the story starts afresh
+
+
 def _stream() -> list[dict]:
     topics = [FLOOD, FIRE, SCHOOL]
     return [post(f"p{i}", topics[i % 3][i % 4:i % 4 + 4], T0 + i * 300,

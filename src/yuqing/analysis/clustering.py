@@ -7,7 +7,9 @@ event whose centroid is closest by cosine when that is at least `threshold`; els
 event whose id is "ev-" + its own id (deterministic: the same stream gives the same ids). When a
 post is close to two events that are also close to each other (`merge_threshold`), the younger
 is merged into the older. Events idle for `idle_hours` of stream time are retired, so memory
-follows the live window, not the history.
+follows the live window, not the history; a retired event with two or more posts stays dormant
+(compacted, no longer matched by content) for `memory_hours`, so that a late repost of its story
+revives it under the same id instead of splitting the story into a new event.
 
 Candidate events come from an inverted index (term -> most recently active events having it,
 capped), so the cost per post stays flat as events accumulate.
@@ -29,9 +31,12 @@ MIN_TERMS = 2  # fewer distinct terms than this: too little to place a post by c
 
 
 class EventStore:
-    def __init__(self, threshold: float = 0.35, merge_threshold: float = 0.6, idle_hours: float = 24.0):
+    def __init__(self, threshold: float = 0.35, merge_threshold: float = 0.6, idle_hours: float = 24.0,
+                 memory_hours: float = 168.0):
         self.threshold, self.merge_threshold, self.idle = threshold, merge_threshold, idle_hours * 3600.0
+        self.memory = max(memory_hours * 3600.0, self.idle)
         self.live: dict[str, EventState] = {}
+        self.dormant: dict[str, EventState] = {}
         self.merged: dict[str, str] = {}
         self.story_event: dict[str, str] = {}
         self.postings: dict[str, dict[str, float]] = {}
@@ -45,8 +50,8 @@ class EventStore:
         post_id, story = str(post.get("id") or ""), str(post.get("story") or "")
         at = _timestamp(post.get("created_at"), self.clock)
         self._tick(at)
-        event = self.resolve(self.story_event.get(story)) if story and story != post_id else None
-        vector = None if event else self._vector(post)
+        event = self._story_event(story) if story and story != post_id else None
+        vector = None if event else self.vector(post_terms(post))
         if event is None and vector:
             event = self._match(vector)
         founding = event is None
@@ -56,9 +61,19 @@ class EventStore:
         state.count(at, story or post_id, _title(post), story in ("", post_id) or founding)
         if vector and (founding or not story or story == post_id):
             self._add_terms(state, vector)
-        if story and self.resolve(self.story_event.get(story)) is None:
+        if story and self._story_event(story) is None:
             self.story_event[story] = event
         return event
+
+    def _story_event(self, story: str) -> str | None:
+        """The live event of a story, reviving it if it was dormant."""
+        event = self.story_event.get(story)
+        while event is not None and event in self.merged:
+            event = self.merged[event]
+        if event in self.dormant:
+            state = self.live[event] = self.dormant.pop(event)
+            self._post_terms(state, state.centroid)
+        return event if event in self.live else None
 
     def resolve(self, event_id: str | None) -> str | None:
         """The live event an id stands for now (following merges), or None if retired."""
@@ -73,16 +88,21 @@ class EventStore:
             live += [Event(old, 0.0, 0.0, merged_into=new) for old, new in self.merged.items()]
         return sorted(live, key=lambda e: (e.first_seen, e.id))
 
-    def _vector(self, post: Post) -> dict[str, float] | None:
-        terms = _terms(post)
+    def vector(self, terms: Sequence[str], learn: bool = True) -> dict[str, float] | None:
+        """Unit IDF vector of a post's distinct terms (strongest first); None when too few.
+
+        With learn=True the terms also count towards document frequencies (as every clustered
+        post does); learn=False only reads them (for evaluation).
+        """
         if len(terms) < MIN_TERMS:
             return None
-        self.documents += 1
         df = self.df
-        for term in terms:
-            df[term] = df.get(term, 0) + 1
+        if learn:
+            self.documents += 1
+            for term in terms:
+                df[term] = df.get(term, 0) + 1
         n = self.documents + 1
-        weights = {t: math.log(n / df[t]) + 1.0 for t in terms}
+        weights = {t: math.log(n / max(1, df.get(t, 0))) + 1.0 for t in terms}
         strongest = sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))[:VECTOR_TERMS]
         norm = math.sqrt(sum(w * w for _, w in strongest))
         return {t: w / norm for t, w in strongest}
@@ -151,22 +171,35 @@ class EventStore:
             self._next_sweep = self.clock + min(self.idle / 24, 3600.0)
 
     def _retire(self, horizon: float) -> None:
-        """Forget events idle since before `horizon`, and every pointer to them."""
+        """Live events idle since `horizon` go dormant (or away if single); old dormant ones go."""
         for state in [s for s in self.live.values() if s.last_seen < horizon]:
             self._drop_postings(state, state.centroid)
             del self.live[state.id]
-        self.merged = {old: new for old, new in self.merged.items() if self.resolve(new) is not None}
-        self.story_event = {s: e for s, e in self.story_event.items() if self.resolve(e) is not None}
+            if state.size > 1:
+                state.compact()
+                self.dormant[state.id] = state
+        forget = horizon - (self.memory - self.idle)
+        self.dormant = {k: s for k, s in self.dormant.items() if s.last_seen >= forget}
+        known = lambda event: event in self.live or event in self.dormant  # noqa: E731
+        self.merged = {old: new for old, new in self.merged.items() if known(self._final(new))}
+        self.story_event = {s: e for s, e in self.story_event.items() if known(self._final(e))}
+
+    def _final(self, event: str) -> str:
+        while event in self.merged:
+            event = self.merged[event]
+        return event
 
     def state_dict(self) -> dict[str, Any]:
         """Everything needed to continue where this store stopped (picklable builtins)."""
         return {"live": [s.state() for s in self.live.values()], "merged": dict(self.merged),
+                "dormant": [s.state() for s in self.dormant.values()],
                 "story_event": dict(self.story_event), "postings": {t: dict(e) for t, e in self.postings.items()},
                 "df": dict(self.df), "documents": self.documents, "clock": self.clock,
                 "next_sweep": self._next_sweep}
 
     def load_state(self, state: dict[str, Any]) -> None:
         self.live = {s["id"]: EventState.from_state(s) for s in state["live"]}
+        self.dormant = {s["id"]: EventState.from_state(s) for s in state["dormant"]}
         self.merged, self.story_event = dict(state["merged"]), dict(state["story_event"])
         self.postings = {t: dict(e) for t, e in state["postings"].items()}
         self.df, self.documents = dict(state["df"]), state["documents"]
@@ -194,7 +227,7 @@ class ClusterStage:
         self(list(posts))
 
 
-def _terms(post: Post) -> list[str]:
+def post_terms(post: Post) -> list[str]:
     """Distinct keywords (else tokens) of two or more characters, in their given order."""
     chosen = post.get("keywords") or post.get("tokens") or []
     if not isinstance(chosen, list):

@@ -78,6 +78,15 @@ class EventState:
         self.sumsq = sum(w * w for w in self.centroid.values())
         return [term for term, _ in ranked[CENTROID_KEEP:]]
 
+    def compact(self, terms: int = 8) -> None:
+        """Shrink for dormancy: the strongest terms and the biggest story's title only."""
+        self.centroid = dict(sorted(self.centroid.items(), key=lambda kv: (-kv[1], kv[0]))[:terms])
+        self.sumsq = sum(w * w for w in self.centroid.values())
+        if self.stories:
+            top = max(self.stories, key=lambda s: (self.stories[s], s in self.titles))
+            self.stories = {top: self.stories[top]}
+            self.titles = {top: self.titles[top]} if top in self.titles else {}
+
     def cosine(self, vector: dict[str, float]) -> float:
         if not self.sumsq:
             return 0.0
