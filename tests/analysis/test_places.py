@@ -197,16 +197,17 @@ def test_importing_builds_nothing():
 
 
 @pytest.mark.shared_data
-def test_weibo_ner_dev_quality_does_not_regress():
+def test_weibo_ner_quality_does_not_regress():
     from yuqing.analysis.evaluation.places import evaluate
 
-    shared_path("places/weibo_ner/dev.conll")
-    result = evaluate(shared_path("places/weibo_ner").parents[1], "dev")
-    # Measured 2024: P 0.48, R 0.34, F1 0.40 (exact spans, GPE.NAM + LOC.NAM; most misses are
-    # foreign places and 中国, which no division list holds). Floors leave a small margin.
-    assert result["f1"] >= 0.36
-    assert result["precision"] >= 0.42
-    assert result["recall_known"] >= 0.9
+    root = shared_path("places/weibo_ner/dev.conll").parents[2]
+    dev, train = evaluate(root, "dev"), evaluate(root, "train")
+    # Measured when written (exact spans of GPE.NAM + LOC.NAM): dev P 0.478 R 0.344 F1 0.400,
+    # train P 0.781 R 0.437 F1 0.560. Most misses are foreign places and 中国, which no division
+    # list holds. With 32 gold mentions in dev one mention moves F1 by about 0.03: the floors
+    # leave about one mention of room there, a little more on train.
+    assert dev["f1"] >= 0.36 and dev["precision"] >= 0.42 and dev["recall_known"] >= 0.85
+    assert train["f1"] >= 0.53 and train["precision"] >= 0.74
 
 
 @pytest.mark.shared_data
