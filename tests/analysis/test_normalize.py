@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import itertools
 import json
+import random
 
 import pytest
 
@@ -159,5 +160,20 @@ def test_real_stream_posts_never_break_alignment():
         batch = [json.loads(line) for line in itertools.islice(lines, 20000)]
     NormalizeStage()(batch)
     for post in batch:
+        assert post["text_norm"] == normalize_for_match(post["text_clean"])
         assert len(post["text_norm"]) == len(post["text_clean"])
         assert post["own_text"] == "" or post["own_text"] in post["text_norm"]
+
+
+def test_random_input_never_breaks_the_stage():
+    rng = random.Random(7)
+    alphabet = "臺灣发生<>&;#＃@＠/:：[]泪 \n\u3000\u200bＡa1http://t.cn回复转发微博//@乾" + "".join(
+        chr(rng.randrange(0x20, 0x30000)) for _ in range(200)
+    )
+    batch = [
+        {"id": str(i), "text": "".join(rng.choices(alphabet, k=rng.randrange(0, 300))), "title": ""}
+        for i in range(2000)
+    ]
+    NormalizeStage()(batch)
+    for post in batch:
+        assert len(post["text_norm"]) == len(post["text_clean"])

@@ -63,17 +63,17 @@ def normalize_post(post: Post) -> None:
     """Set the normalize fields on one post, in place."""
     text = _text_field(post, "text")
     title = _text_field(post, "title")
-    post["title_norm"] = to_match_form(clean_text(title)) if title else ""
+    post["title_norm"] = normalize_for_match(clean_text(title)) if title else ""
     if not text:  # four posts in ten in a Weibo stream: keep this path short
         post.update(text_clean="", text_norm="", own_text="", repost_chain=[])
         post.update(urls=[], mentions=[], topics=[], emoticons=[])
         return
     clean = clean_text(text)
-    norm = to_match_form(clean)
+    norm = normalize_for_match(clean)
     own, chain = split_repost_chain(clean)
     post["text_clean"] = clean
     post["text_norm"] = norm
-    post["own_text"] = norm if own == clean else to_match_form(own)
+    post["own_text"] = norm if own == clean else normalize_for_match(own)
     post["repost_chain"] = chain
     post["urls"], post["mentions"], post["topics"], post["emoticons"] = extract_entities(clean)
 

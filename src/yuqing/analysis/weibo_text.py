@@ -15,7 +15,7 @@ from yuqing.analysis.t2s import INVISIBLE_RE
 # Blocks whose content is never text, and tags; a tag must start with a letter, / or !, so
 # "a<b" and "我<3你" stay as they are.
 _HIDDEN_BLOCK_RE = re.compile(
-    r"<(script|style|noscript|template|head)\b[^>]*>.*?(?:</\1\s*>|\Z)|<!--.*?(?:-->|\Z)",
+    r"<(script|style|noscript|template|head)\b[^<>]*>.*?(?:</\1\s*>|\Z)|<!--.*?(?:-->|\Z)",
     re.IGNORECASE | re.DOTALL,
 )
 _BREAK_TAG_RE = re.compile(r"<(?:br|/?p|/?div|/?li|/?tr|/?h[1-6])\b[^<>]*>", re.IGNORECASE)
@@ -30,7 +30,8 @@ _CHAIN_AUTHOR_RE = re.compile(rf"({NAME})\s*[:：]?\s*")
 _REPLY_PREFIX_RE = re.compile(rf"^\s*回复\s?@({NAME})\s*[:：]\s*")
 URL_RE = re.compile(r"https?://[A-Za-z0-9\-._~:/?#@!$&'*+,;=%]+")
 _URL_TRAILING = ".,;:!?'"
-_EMAIL_RE = re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}")
+# starts only where a run of address characters starts: else a long run costs n² tries
+_EMAIL_RE = re.compile(r"(?<![A-Za-z0-9._%+\-])[A-Za-z0-9._%+\-]{1,64}@[A-Za-z0-9\-]{1,63}(?:\.[A-Za-z0-9\-]{1,63})*\.[A-Za-z]{2,24}")
 # A mention is @name, but not the author of a quoted post (//@甲:), whose name is in the chain.
 MENTION_RE = re.compile(rf"(?<!//)(?<!// )[@＠]({NAME})")
 TOPIC_RE = re.compile(r"[#＃]([^#＃\s](?:[^#＃\n]{0,58}[^#＃\s])?)[#＃]")
