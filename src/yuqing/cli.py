@@ -18,6 +18,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "search": ("data", "search stored documents with the rule language"),
     "reindex": ("data", "rebuild the search index from stored documents"),
     "createtoken": ("workspace", "issue an API token for a user"),
+    "analyze": ("analysis", "run the analysis pipeline over a JSONL file (no database needed)"),
+    "match": ("analysis", "match posts against rules, one rule a line (no database needed)"),
+    "eval": ("analysis", "print every quality figure on the shared evaluation data"),
+    "reanalyze": ("analysis", "re-run the analysis over stored documents whose stage versions changed"),
 }
 
 

@@ -29,6 +29,7 @@ class Config:
     fetch_max_bytes: int = 5 * 1024 * 1024
     fetch_min_interval: float = 1.0
     smtp_url: str = ""
+    analyze_on_store: bool = True
 
 
 def _list(value: str) -> list[str]:
@@ -50,6 +51,7 @@ def load(environ: os._Environ | dict | None = None) -> Config:
         fetch_max_bytes=int(env.get("YUQING_FETCH_MAX_BYTES", Config.fetch_max_bytes)),
         fetch_min_interval=float(env.get("YUQING_FETCH_MIN_INTERVAL", Config.fetch_min_interval)),
         smtp_url=env.get("YUQING_SMTP_URL", ""),
+        analyze_on_store=env.get("YUQING_ANALYZE_ON_STORE", "1").lower() not in {"0", "false", "no"},
     )
 
 

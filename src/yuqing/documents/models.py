@@ -63,3 +63,30 @@ class DocumentPlace(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["document", "code"], name="document_place_unique")]
+
+
+class Event(models.Model):
+    """An event (cluster of posts about one happening), as the clustering stage last saw it."""
+
+    class Lifecycle(models.TextChoices):
+        EMERGING = "emerging", _("emerging")
+        PEAKING = "peaking", _("peaking")
+        FADING = "fading", _("fading")
+
+    key = models.CharField(max_length=64, unique=True)
+    title = models.TextField(_("title"), blank=True)
+    keywords = models.JSONField(default=list, blank=True)
+    first_seen = models.DateTimeField(_("first seen"), db_index=True)
+    last_seen = models.DateTimeField(_("last seen"), db_index=True)
+    size = models.PositiveIntegerField(_("posts"), default=0)
+    growth_per_hour = models.FloatField(_("posts in the last hour"), default=0)
+    lifecycle = models.CharField(_("lifecycle"), max_length=10, choices=Lifecycle.choices, default=Lifecycle.EMERGING)
+    merged_into = models.CharField(max_length=64, blank=True)
+
+    class Meta:
+        ordering = ["-last_seen"]
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+
+    def __str__(self) -> str:
+        return self.title or self.key

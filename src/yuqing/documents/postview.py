@@ -9,7 +9,7 @@ from yuqing.analysis.textindex import normalizer
 
 def base_post(doc) -> dict[str, Any]:
     return {
-        "id": str(doc.external_id or doc.pk),
+        "id": str(doc.pk),  # unique across sources; duplicate_of / story / event refer to it
         "doc_pk": doc.pk,
         "text": doc.text or "",
         "title": doc.title or "",

@@ -17,6 +17,7 @@ from typing import Any, Callable
 from django.db import connection, models, transaction
 from django.utils import timezone
 
+from yuqing import events
 from yuqing.collect.items import CollectedItem, Rejected
 from yuqing.documents import index
 from yuqing.documents.models import Document
@@ -94,6 +95,8 @@ def store_batch(
         insert_documents(created)
         index.index_documents(created)
         quarantine(rejects, source, run)
+        if created:
+            events.emit("documents.stored", ids=[doc.pk for doc in created])
     stats.new += len(created)
     stats.duplicate += len(existing)
     stats.rejected += len(rejects)

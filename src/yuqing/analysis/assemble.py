@@ -1,0 +1,46 @@
+"""The default analysis pipeline: normalize → segment → sentiment → places → dedup → cluster.
+
+Stages are imported here and only here, so a missing optional stage is reported once, by name.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Iterable
+
+from yuqing.analysis.pipeline import Pipeline, Stage
+
+log = logging.getLogger("yuqing.analysis")
+
+
+def default_stages(user_words: Iterable[str] = (), window_hours: float = 72.0) -> list[Stage]:
+    from yuqing.analysis.clustering import ClusterStage
+    from yuqing.analysis.dedup import DedupStage
+    from yuqing.analysis.normalize import NormalizeStage
+    from yuqing.analysis.places import PlacesStage
+    from yuqing.analysis.segment import SegmentStage
+
+    stages: list[Stage] = [NormalizeStage(), SegmentStage(user_words=user_words)]  # segment adds place names
+    stages += _sentiment()
+    stages += [PlacesStage(), DedupStage(window_hours=window_hours), ClusterStage()]
+    return stages
+
+
+def _sentiment() -> list[Stage]:
+    try:
+        from yuqing.analysis.sentiment import SentimentStage
+    except ImportError as error:  # a build without the model: say so, analyse the rest
+        log.warning("sentiment stage unavailable (%s): posts get no sentiment", error)
+        return []
+    return [SentimentStage()]
+
+
+def build_pipeline(user_words: Iterable[str] = (), window_hours: float = 72.0) -> Pipeline:
+    return Pipeline(default_stages(user_words, window_hours))
+
+
+def stage(pipeline: Pipeline, name: str) -> Stage:
+    for candidate in pipeline.stages:
+        if candidate.name == name:
+            return candidate
+    raise KeyError(name)

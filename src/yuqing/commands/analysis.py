@@ -1,0 +1,90 @@
+"""analyze, match, eval, reanalyze: the analysis from the shell (the first three need no database)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from importlib import import_module
+from pathlib import Path
+
+from yuqing.errors import InputError
+
+# name -> (module, function(data_root) -> dict); each prints one section of `yuqing eval`.
+QUALITY = {
+    "sentiment": ("yuqing.analysis.evaluation.sentiment", "evaluate"),
+    "places": ("yuqing.analysis.evaluation.places", "evaluate"),
+    "dedup_cluster": ("yuqing.analysis.evaluation.dedup_cluster", "evaluate"),
+    "extraction": ("yuqing.collect.evaluation", "evaluate_extraction"),
+}
+
+
+def add_arguments(name: str, parser: argparse.ArgumentParser) -> None:
+    if name == "analyze":
+        parser.add_argument("input", metavar="IN.jsonl[.gz]", help="one post a line: id, text, optional title, created_at")
+        parser.add_argument("-o", "--output", required=True, metavar="OUT.jsonl")
+    elif name == "match":
+        parser.add_argument("rules", metavar="RULES.txt", help="one rule a line: name<TAB>expression")
+        parser.add_argument("input", metavar="IN.jsonl[.gz]")
+        parser.add_argument("-o", "--output", required=True, metavar="OUT.jsonl")
+    elif name == "eval":
+        parser.add_argument("--data", default=os.environ.get("YUQING_SHARED_DATA", "../shared/data"),
+                            help="the shared evaluation data folder (default ../shared/data)")
+        parser.add_argument("--only", choices=sorted(QUALITY), action="append", help="one section (repeatable)")
+        parser.add_argument("--json", action="store_true")
+    elif name == "reanalyze":
+        parser.add_argument("--all", action="store_true", help="every document, not only those whose stage versions changed")
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.command == "analyze":
+        from yuqing.analysis.analyze_file import run_analyze
+
+        _require_file(args.input)
+        run_analyze(args.input, args.output)
+        return 0
+    if args.command == "match":
+        from yuqing.analysis.query.match_file import run_match
+
+        _require_file(args.rules)
+        _require_file(args.input)
+        return run_match(args.rules, args.input, args.output)
+    if args.command == "eval":
+        return evaluate(Path(args.data), args.only or sorted(QUALITY), args.json)
+    return reanalyze(args)
+
+
+def _require_file(path: str) -> None:
+    if path != "-" and not Path(path).is_file():
+        raise InputError(f"{path}: no such file")
+
+
+def evaluate(data: Path, sections: list[str], as_json: bool) -> int:
+    if not data.exists():
+        raise InputError(f"the evaluation data folder {data} does not exist; pass --data")
+    report = {}
+    for name in sections:
+        module, func = QUALITY[name]
+        print(f"evaluating {name} …", file=sys.stderr, flush=True)
+        root = data / "html" if name == "extraction" else data
+        report[name] = getattr(import_module(module), func)(root)
+        if not as_json:
+            print(f"\n== {name} ==")
+            print(json.dumps(report[name], ensure_ascii=False, indent=2, default=str))
+    if as_json:
+        print(json.dumps(report, ensure_ascii=False, default=str))
+    return 0
+
+
+def reanalyze(args: argparse.Namespace) -> int:
+    from yuqing.commands.setup import django_setup, require_database
+
+    django_setup(args.home)
+    require_database()
+    from yuqing.documents.analysis import reanalyze as run_reanalyze
+
+    total = run_reanalyze(everything=args.all, progress=lambda done, total: print(
+        f"\rreanalyzed {done:,} / {total:,}", end="", file=sys.stderr, flush=True))
+    print(f"\n{total:,} documents reanalyzed")
+    return 0

@@ -1,0 +1,73 @@
+"""Writing pipeline results back to documents, their place rows, and the events table."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone as dt_timezone
+from typing import Any, Iterable
+
+from django.db import connection
+
+from yuqing.documents.models import Document, DocumentPlace, Event
+
+RESULT_COLUMNS = ("sentiment", "sentiment_score", "places", "keywords", "event_id", "duplicate_of", "story_id",
+                  "analysis_versions", "analyzed_at")
+
+
+def _row(post: dict[str, Any], versions: dict[str, str], now: datetime) -> list[Any]:
+    ops = connection.ops
+    sentiment = post.get("sentiment") or {}
+    places = [{k: p.get(k) for k in ("mention", "code", "name", "level", "path")} for p in post.get("places") or []]
+    return [
+        sentiment.get("label") or "", sentiment.get("score"), ops.adapt_json_value(places, None),
+        ops.adapt_json_value(list(post.get("keywords") or []), None), post.get("event") or "",
+        post.get("duplicate_of") or "", post.get("story") or "", ops.adapt_json_value(versions, None),
+        ops.adapt_datetimefield_value(now),
+    ]
+
+
+def save_results(docs: list[Document], posts: list[dict[str, Any]], versions: dict[str, str], now: datetime) -> None:
+    assignments = ", ".join(f"{connection.ops.quote_name(c)} = %s" for c in RESULT_COLUMNS)
+    sql = f"UPDATE {Document._meta.db_table} SET {assignments} WHERE id = %s"
+    rows = [_row(post, versions, now) + [doc.pk] for doc, post in zip(docs, posts)]
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, rows)
+    for doc, post in zip(docs, posts):
+        _apply(doc, post, versions, now)
+    DocumentPlace.objects.filter(document__in=docs).delete()
+    DocumentPlace.objects.bulk_create(
+        [DocumentPlace(document=doc, code=p["code"], level=p.get("level") or "") for doc in docs
+         for p in {p["code"]: p for p in doc.places if p.get("code")}.values()]
+    )
+
+
+def _apply(doc: Document, post: dict[str, Any], versions: dict[str, str], now: datetime) -> None:
+    sentiment = post.get("sentiment") or {}
+    doc.sentiment, doc.sentiment_score = sentiment.get("label") or "", sentiment.get("score")
+    doc.places = [{k: p.get(k) for k in ("mention", "code", "name", "level", "path")} for p in post.get("places") or []]
+    doc.keywords = list(post.get("keywords") or [])
+    doc.event_id, doc.duplicate_of, doc.story_id = post.get("event") or "", post.get("duplicate_of") or "", post.get("story") or ""
+    doc.analysis_versions, doc.analyzed_at = versions, now
+
+
+def _time(seconds: float) -> datetime:
+    return datetime.fromtimestamp(seconds, dt_timezone.utc)
+
+
+def upsert_events(pipeline, touched: Iterable[str]) -> None:
+    from yuqing.analysis.assemble import stage
+
+    touched = set(touched)
+    if not touched:
+        return
+    snapshots = [e for e in stage(pipeline, "cluster").store.events(include_merged=True) if e.id in touched]
+    existing = {e.key: e for e in Event.objects.filter(key__in=[s.id for s in snapshots])}
+    fresh, changed = [], []
+    for snap in snapshots:
+        event = existing.get(snap.id) or Event(key=snap.id)
+        event.title, event.keywords, event.size = snap.title[:500], list(snap.keywords), snap.size
+        event.first_seen, event.last_seen = _time(snap.first_seen), _time(snap.last_seen)
+        event.growth_per_hour, event.lifecycle = snap.growth_per_hour, snap.lifecycle
+        event.merged_into = snap.merged_into or ""
+        (changed if event.pk else fresh).append(event)
+    Event.objects.bulk_create(fresh)
+    Event.objects.bulk_update(changed, ["title", "keywords", "size", "first_seen", "last_seen", "growth_per_hour", "lifecycle", "merged_into"])

@@ -1,0 +1,65 @@
+"""The pipeline over stored documents: results written back, places indexed, events kept."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.documents.factories import item
+from yuqing import events
+from yuqing.documents.analysis import AnalysisService
+from yuqing.documents.models import Document, DocumentPlace, Event
+from yuqing.documents.search import count
+from yuqing.documents.store import store_batch
+
+pytestmark = pytest.mark.django_db
+
+POSTS = [
+    "河南永城市东城区一化工厂起火，消防车已赶到现场",
+    "永城化工厂起火浓烟很大，附近居民注意关窗",
+    "转发微博//@本地生活号:河南永城市东城区一化工厂起火，消防车已赶到现场",
+    "北京朝阳区今天举办图书节",
+]
+
+
+@pytest.fixture
+def analysed():
+    store_batch([item(i, text) for i, text in enumerate(POSTS)], None, None)
+    received = []
+    handler = lambda documents, **_: received.extend(documents)  # noqa: E731
+    events.subscribe("documents.analyzed", handler)
+    try:
+        service = AnalysisService()
+        with pytest.MonkeyPatch.context() as patch:
+            # run on_commit callbacks at once inside the test transaction
+            patch.setattr("django.db.transaction.on_commit", lambda fn, *a, **k: fn())
+            done = service.analyze_pending()
+    finally:
+        events.unsubscribe("documents.analyzed", handler)
+    return service, done, received
+
+
+def test_every_document_is_analysed_once(analysed):
+    service, done, received = analysed
+    assert done == len(POSTS) == len(received)
+    assert not Document.objects.filter(analyzed_at=None).exists()
+    assert service.analyze_pending() == 0
+    doc = Document.objects.get(text=POSTS[0])
+    assert doc.keywords and doc.event_id and doc.analysis_versions == service.pipeline.versions()
+
+
+def test_places_are_resolved_and_searchable(analysed):
+    doc = Document.objects.get(text=POSTS[0])
+    assert any(p["name"] == "永城市" for p in doc.places)
+    assert DocumentPlace.objects.filter(document=doc, code__startswith="4114").exists()
+    assert count("place:永城") == 3
+    assert count("place:河南") == 3
+    beijing = Document.objects.get(text=POSTS[3])
+    assert any(p["code"].startswith("11") for p in beijing.places)
+
+
+def test_repost_joins_the_event_of_what_it_repeats(analysed):
+    original = Document.objects.get(text=POSTS[0])
+    repost = Document.objects.get(text=POSTS[2])
+    assert repost.event_id == original.event_id
+    event = Event.objects.get(key=original.event_id)
+    assert event.size >= 2 and event.title
