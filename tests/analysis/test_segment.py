@@ -96,10 +96,10 @@ def test_rjieba_and_jieba_agree_on_the_real_stream(segmenter, pure_python):
     with gzip.open(path, "rt", encoding="utf-8") as lines:
         texts = [t for t in (json.loads(line)["text"] for line in itertools.islice(lines, 30000)) if t]
     differing = [t for t in texts if tokens(segmenter, t) != tokens(pure_python, t)]
-    # Measured over all 300,202 distinct stream and SMP2020 texts with 39k place names added
-    # (/tmp-free: see bench/normalize_segment.py --parity): 4 differ, at near-ties of the route or
-    # the HMM that the two round differently (青春常在吖: log-probabilities 1.5e-7 apart). None
-    # in this sample.
+    # `bench/normalize_segment.py --parity`, over all 300,202 distinct stream and SMP2020 texts
+    # with the gazetteer's place names added: 2 differ, at near-ties of the route or the HMM that
+    # the two round differently (千万千万千万; 青春常在吖, log-probabilities 1.5e-7 apart).
+    # None in this sample.
     assert differing == []
 
 
@@ -109,7 +109,7 @@ def test_fallback_is_chosen_and_logged(monkeypatch, caplog):
         stage = SegmentStage(with_place_names=False)
     assert stage.segmenter.engine.name == "jieba"
     assert "jieba (pure Python" in caplog.text
-    assert any(line.startswith("rjieba: not used; jieba") for line in accel.report())
+    assert any(line.startswith("rjieba: not used; fallback jieba") for line in accel.report())
 
 
 def test_report_names_every_compiled_dependency():

@@ -15,11 +15,12 @@ from typing import Callable, Protocol
 
 log = logging.getLogger(__name__)
 
-# compiled module → (fallback module, what it does here)
-COMPILED: dict[str, tuple[str, str]] = {
-    "rjieba": ("jieba", "word segmentation"),
-    "ahocorasick_rs": ("pyahocorasick", "multi-pattern matching"),
-    "rensa": ("datasketch", "MinHash"),
+# compiled module → (fallback module, what it does here); purpose None: listed, but not used
+COMPILED: dict[str, tuple[str, str | None]] = {
+    "rjieba": ("jieba (pure Python)", "word segmentation"),
+    "ahocorasick_rs": ("pyahocorasick (C extension)", "multi-pattern matching"),
+    # near-duplicates use yuqing.analysis.minhash (numpy), identical on every platform
+    "rensa": ("datasketch", None),
 }
 
 
@@ -39,10 +40,12 @@ def report() -> list[str]:
     """One line per compiled dependency: active, or which fallback is used instead."""
     lines = []
     for module, (fallback, purpose) in COMPILED.items():
-        if is_active(module):
+        if purpose is None:
+            lines.append(f"{module}: not used by this version (neither is {fallback}); MinHash is yuqing's own, in numpy")
+        elif is_active(module):
             lines.append(f"{module}: active (compiled, {purpose})")
         else:
-            lines.append(f"{module}: not used; {fallback} (pure-Python fallback, same results, slower) does {purpose}")
+            lines.append(f"{module}: not used; fallback {fallback} does {purpose}: same results, slower")
     return lines
 
 
