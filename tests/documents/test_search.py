@@ -124,6 +124,7 @@ def test_time_and_source_filters():
     assert count("永城", SearchFilters(since=BASE_TIME + timedelta(minutes=60))) == 1
     assert count("永城", SearchFilters(until=BASE_TIME + timedelta(minutes=60))) == 1
     assert count("source:b 永城") == 1
+    assert count("source:B 永城") == 1
 
 
 def test_query_strings_through_the_parser():
@@ -151,3 +152,18 @@ def test_updated_text_is_reindexed():
     index.index_documents([doc])
     assert count("永城", WIDE) == 0
     assert count("商丘", WIDE) == 1
+
+
+def test_metadata_fields_agree_with_the_matcher():
+    from yuqing.documents.models import DocumentPlace
+
+    store_batch([item(1, "永城消息", site="m.weibo.com", author="ZhangSan", language="zh-CN"),
+                 item(2, "永城消息", site="news.example", author="lisi", language="en")], None, None)
+    first = Document.objects.get(external_id="t1")
+    DocumentPlace.objects.create(document=first, code="411481", level="county")
+    assert count("site:weibo.com", WIDE) == 1
+    assert count("author:zhangsan", WIDE) == 1
+    assert count("lang:zh", WIDE) == 1
+    assert count("place:410000", WIDE) == 1  # a province code means everything in it
+    assert count("place:411481", WIDE) == 1
+    assert count("NOT author:zhangsan", WIDE) == 1

@@ -128,38 +128,35 @@ class Compiler:
         return Cond(" AND ".join(clauses), params, False)
 
     def _meta_term(self, term: Term) -> Cond:
-        value = term.text.strip()
+        """Metadata fields, with the matcher's semantics (yuqing.analysis.query.fields).
+
+        Values in the AST are already canonical (lower-case, NFKC). author and source compare
+        case-insensitively in SQL, then candidates are verified, because the matcher's
+        normalisation is wider than SQL's lower()."""
+        value = term.text
         if term.field == "site":
-            return Cond(f"({DOC}.site = %s OR {DOC}.site LIKE %s ESCAPE '\\')", [value, "%." + _like(value)])
+            return Cond(f"(lower({DOC}.site) = %s OR lower({DOC}.site) LIKE %s ESCAPE '\\')", [value, "%." + _like(value)])
         if term.field == "author":
-            return Cond(f"{DOC}.author = %s", [value])
+            return Cond(f"lower({DOC}.author) = %s", [value], exact=False)
         if term.field == "lang":
-            return Cond(f"{DOC}.language = %s", [value.lower()])
+            return Cond(f"(lower({DOC}.language) = %s OR lower({DOC}.language) LIKE %s ESCAPE '\\')", [value, _like(value) + "-%"])
         if term.field == "sentiment":
-            return Cond(f"{DOC}.sentiment = %s", [SENTIMENT_VALUES.get(value, value.lower())])
+            return Cond(f"{DOC}.sentiment = %s", [SENTIMENT_VALUES.get(value, value)])
         if term.field == "source":
-            by_id = "OR id = %s" if value.isdigit() else ""
-            params = [value] + ([int(value)] if value.isdigit() else [])
-            return Cond(f"{DOC}.source_id IN (SELECT id FROM sources_source WHERE name = %s {by_id})", params)
+            return Cond(f"{DOC}.source_id IN (SELECT id FROM sources_source WHERE lower(name) = %s)", [value], exact=False)
         if term.field == "place":
-            return self._place(value)
+            return self._place(term)
         raise ValueError(f"unknown field {term.field!r}")
 
-    def _place(self, value: str) -> Cond:
-        prefixes = place_prefixes(value)
+    def _place(self, term: Term) -> Cond:
+        from yuqing.analysis.query.fields import term_keys
+
+        prefixes = list(term_keys(term))
         if not prefixes:
             return Cond("1=0", [])
         likes = " OR ".join(["code LIKE %s"] * len(prefixes))
         sql = f"{DOC}.id IN (SELECT document_id FROM documents_documentplace WHERE {likes})"
         return Cond(sql, [p + "%" for p in prefixes])
-
-
-def place_prefixes(value: str) -> list[str]:
-    try:
-        from yuqing.analysis.places import resolve_place_query
-    except ImportError:
-        return [value] if value.isdigit() else []
-    return list(resolve_place_query(value))
 
 
 def _like(value: str) -> str:
