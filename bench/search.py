@@ -32,6 +32,7 @@ YEAR = 365 * 24 * 3600
 def setup(home: str) -> None:
     os.environ["YUQING_HOME"] = home
     os.environ.pop("YUQING_DATABASE_URL", None)
+    os.environ["YUQING_ANALYZE_ON_STORE"] = "0"  # this measures search, not analysis
     from yuqing.commands.setup import django_setup, migrate
 
     django_setup(home, create=True)

@@ -115,7 +115,7 @@ class Routes:
             "/zh/": self.shared_page, "/zh-meta/": self.shared_page, "/en/": self.english_page,
             "/conformance/": self.conformance, "/always-500/": lambda: self.send(500, b"broken"),
             "/flaky/": self.flaky, "/retry-after/": self.retry_after, "/loop/": self.loop,
-            "/chain/": self.chain, "/private/": self.page, "/no-yuqing/": self.page,
+            "/chain/": self.chain, "/news/": self.news, "/private/": self.page, "/no-yuqing/": self.page,
         }
         if self.path in exact:
             return exact[self.path]()
@@ -144,6 +144,13 @@ class Routes:
         self.send(int(self.site.robots), b"robots unavailable")
 
     def page(self) -> None:
+        self.send(200, fixtures.ARTICLE_HTML.encode(), "text/html; charset=utf-8")
+
+    def news(self) -> None:
+        """A news site: /news/list.html links to three dated articles, served as the test article."""
+        if self.path == "/news/list.html":
+            links = "".join(f'<li><a href="/news/2026/1101/{n}.html">新闻 {n}</a></li>' for n in (1001, 1002, 1003))
+            return self.send(200, f"<html><body><ul>{links}</ul><a href='/about'>关于</a></body></html>".encode(), "text/html; charset=utf-8")
         self.send(200, fixtures.ARTICLE_HTML.encode(), "text/html; charset=utf-8")
 
     def pdf(self) -> None:

@@ -60,6 +60,18 @@ def test_article_page_is_stored_and_searchable(site, http):
     assert count(f'"{word}"') >= 1
 
 
+def test_news_site_list_page_fetches_new_articles_once(site, http):
+    source = _source("site", site.url("/news/list.html"))
+    first = collect_source(source, client=http)
+    assert (first.status, first.items_new) == ("ok", 3)
+    assert sorted(Document.objects.filter(source=source).values_list("url", flat=True)) == [
+        site.url(f"/news/2026/1101/{n}.html") for n in (1001, 1002, 1003)]
+    before = len(site.requests_to("/news/2026/1101/1001.html"))
+    second = collect_source(source, client=http)
+    assert (second.status, second.items_new) == ("ok", 0)
+    assert len(site.requests_to("/news/2026/1101/1001.html")) == before  # known articles are not fetched again
+
+
 def test_failures_are_recorded_with_their_reason(site, http):
     broken = _source("page", site.url("/always-500/x"))
     forbidden = _source("page", site.url("/private/secret.html"))
