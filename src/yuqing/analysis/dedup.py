@@ -78,9 +78,12 @@ class DedupStage:
         self.url_first: dict[int, str] = {}
 
     def __call__(self, batch: list[Post]) -> None:
-        # Runs end where the window changes (a slice freezes or leaves), so that the result never
-        # depends on how the stream was cut into batches.
+        # Signatures depend on the text only: one numpy pass for the whole batch. Lookups run in
+        # stretches that end where the window changes (a slice freezes or leaves), so that the
+        # result never depends on how the stream was cut into batches.
         times = [_timestamp(p.get("created_at")) for p in batch]
+        texts, chains = self._texts(batch)
+        signed = self._sign(texts)
         start = 0
         while start < len(batch):
             self._advance(times[start] if times[start] is not None else self.clock)
@@ -90,27 +93,30 @@ class DedupStage:
                 if clock >= deadline:
                     break
                 end += 1
-            self._run(batch[start:end], times[start:end])
+            self._run(batch, times, range(start, end), chains, signed)
             start = end
 
-    def _run(self, batch: list[Post], times: list[float | None]) -> None:
-        texts, chain_rows = self._texts(batch)
-        found = self._lookups(texts)
-        for i, post in enumerate(batch):
-            self.clock = max(self.clock, times[i] if times[i] is not None else self.clock)
-            chain = chain_rows.get(i)
-            self._one(post, found.get(i), found.get(chain) if chain is not None else None)
-
-    def _lookups(self, texts: list[str]) -> dict[int, Lookup]:
-        """For each text long enough: its best frozen match, band keys and signature."""
+    def _sign(self, texts: list[str]) -> dict[int, tuple[list[int], np.ndarray]]:
+        """Band keys and (16-bit) signature of every text with enough content, by row."""
         if not any(texts):
             return {}
         sigs = self.hasher.signatures(texts)
         rows = np.flatnonzero(self.hasher.usable(sigs))
         keys, small = self.hasher.band_keys(sigs[rows]), sigs[rows].astype(np.uint16)
-        frozen = self.index.frozen_matches(keys, small)
-        return {row: (frozen[j], key_list, small[j])
-                for j, (row, key_list) in enumerate(zip(rows.tolist(), keys.tolist()))}
+        return {row: (key_list, small[j]) for j, (row, key_list) in enumerate(zip(rows.tolist(), keys.tolist()))}
+
+    def _run(self, batch: list[Post], times: list[float | None], stretch: range, chains: dict[int, int],
+             signed: dict[int, tuple[list[int], np.ndarray]]) -> None:
+        wanted = [row for i in stretch for row in (i, chains.get(i)) if row in signed]
+        found: dict[int, Lookup] = {row: (None, *signed[row]) for row in wanted}
+        if wanted and len(self.index.keys):
+            keys = np.array([signed[row][0] for row in wanted], dtype=np.uint64)
+            frozen = self.index.frozen_matches(keys, np.vstack([signed[row][1] for row in wanted]))
+            found = {row: (match, *signed[row]) for row, match in zip(wanted, frozen)}
+        for i in stretch:
+            self.clock = max(self.clock, times[i] if times[i] is not None else self.clock)
+            chain = chains.get(i)
+            self._one(batch[i], found.get(i), found.get(chain) if chain is not None else None)
 
     def story_count(self, story: str) -> int:
         """Posts of `story` still inside the window."""

@@ -51,7 +51,7 @@ def mix64(values: np.ndarray) -> np.ndarray:
 class MinHasher:
     """Signatures of `num_perm` bins, LSH keys of `bands` bands, similarity of two signatures.
 
-    A text needs about `min_bigrams` distinct bigrams to get a signature at all; below that its
+    A text needs `min_bigrams` distinct bigrams to get a signature at all; below that its
     row stays EMPTY ("哈哈哈哈哈哈" has one bigram: too little content to call anything a copy).
     """
 
@@ -60,8 +60,7 @@ class MinHasher:
         if num_perm & (num_perm - 1) or num_perm % bands:
             raise ValueError("num_perm must be a power of two and a multiple of bands")
         self.num_perm, self.bands, self.probes, self.seed = num_perm, bands, probes, seed
-        # bins that min_bigrams distinct bigrams fill on average, probes per bigram
-        self.min_bins = round(num_perm * (1 - (1 - 1 / num_perm) ** (probes * min_bigrams)))
+        self.min_bigrams = min_bigrams
         self._shift = _U64(64 - (num_perm.bit_length() - 1))
         # probe k rehashes a (well mixed) bigram hash by an odd multiplier: multiply-shift hashing
         self._probe_multipliers = mix64(np.arange(probes, dtype=np.uint64) + _U64(seed)) | _U64(1)
@@ -73,14 +72,14 @@ class MinHasher:
         """One uint32 row per text (pass meaningful_text output); EMPTY rows for too-short texts."""
         n, width = len(texts), self.num_perm
         sig = np.full((n, width), EMPTY, dtype=np.uint32)
-        hashes, doc = self._bigram_hashes(texts)
-        if len(hashes):
+        bigrams, doc = self._bigram_hashes(texts)
+        if len(bigrams):
             with np.errstate(over="ignore"):
-                hashes = (self._probe_multipliers[:, None] * hashes[None, :]).reshape(-1)
+                hashes = (self._probe_multipliers[:, None] * bigrams[None, :]).reshape(-1)
             cells = np.tile(doc, self.probes) * width + (hashes >> self._shift).astype(np.intp)
             values = np.minimum((hashes >> _U64(24)) & _U64(0xFFFFFFFF), _U64(0xFFFFFFFE)).astype(np.uint32)
             np.minimum.at(sig.reshape(-1), cells, values)
-            sig[np.count_nonzero(sig != EMPTY, axis=1) < self.min_bins] = EMPTY
+            sig[self._too_few_bigrams(sig, bigrams, doc)] = EMPTY
             self._densify(sig)
         return sig
 
@@ -109,6 +108,16 @@ class MinHasher:
         points = points.astype(np.uint64)
         bigrams = ((points[:-1] << _U64(21)) | points[1:])[inside]  # code points fit in 21 bits
         return mix64(bigrams ^ _U64(self.seed)), doc[:-1][inside]
+
+    def _too_few_bigrams(self, sig: np.ndarray, bigrams: np.ndarray, doc: np.ndarray) -> np.ndarray:
+        """Rows with under min_bigrams distinct bigrams. A bigram fills at most `probes` bins, so
+        only rows with few filled bins need counting (44 bits of hash: collisions negligible)."""
+        filled = np.count_nonzero(sig != EMPTY, axis=1)
+        doubtful = filled < self.probes * self.min_bigrams
+        mine = doubtful[doc]
+        tagged = np.unique((doc[mine].astype(np.uint64) << _U64(44)) | (bigrams[mine] >> _U64(20)))
+        distinct = np.bincount((tagged >> _U64(44)).astype(np.intp), minlength=len(sig))
+        return doubtful & (distinct < self.min_bigrams)
 
     def _densify(self, sig: np.ndarray) -> None:
         """An empty bin copies the first filled bin of its own fixed probe sequence.
