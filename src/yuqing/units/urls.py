@@ -1,0 +1,20 @@
+from django.urls import path
+
+from yuqing.units import views
+
+app_name = "units"
+urlpatterns = [
+    path("", views.unit_list, name="list"),
+    path("add/", views.unit_form, name="add"),
+    path("import/", views.unit_import, name="import"),
+    path("<int:pk>/", views.unit_detail, name="detail"),
+    path("<int:pk>/edit/", views.unit_form, name="edit"),
+    path("officers/", views.officer_list, name="officers"),
+    path("officers/add/", views.officer_form, name="officer_add"),
+    path("officers/<int:pk>/", views.officer_detail, name="officer"),
+    path("officers/<int:pk>/edit/", views.officer_form, name="officer_edit"),
+    path("trainings/", views.training_list, name="trainings"),
+    path("trainings/add/", views.training_form, name="training_add"),
+    path("trainings/<int:pk>/", views.training_detail, name="training"),
+    path("trainings/<int:pk>/attendance/", views.training_attendance, name="attendance"),
+]
