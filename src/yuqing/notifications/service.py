@@ -1,0 +1,58 @@
+"""The one entry point other apps call to tell people something.
+
+    from yuqing.notifications.service import notify
+    notify([user], "永城化工厂火情", body="…", link="/monitoring/alerts/5/", kind="alert", severity="high")
+
+Inbox items and deliveries are written in the caller's transaction (a rolled-back alert tells
+nobody); sending starts after commit. Each recipient's own channels get one delivery each;
+office-wide channels get one delivery per call, however many recipients there are.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from django.db import transaction
+
+from yuqing.errors import InputError
+from yuqing.notifications.models import Channel, Delivery, Notification, Severity
+
+
+def notify(recipients: Iterable, title: str, body: str = "", link: str = "", kind: str = "",
+           severity: str = "info") -> None:
+    """Put a notification in each recipient's inbox and queue it on their channels."""
+    if severity not in Severity.values:
+        raise InputError(f"unknown severity {severity!r}; use one of {', '.join(Severity.values)}")
+    users = _active_unique(recipients)
+    title = " ".join(title.split())[:300] or "—"
+    fields = {"title": title, "body": body, "link": link[:1000], "kind": kind[:50], "severity": severity}
+    with transaction.atomic():
+        inbox = Notification.objects.bulk_create([Notification(user=user, **fields) for user in users])
+        by_user = {note.user_id: note for note in inbox}
+        deliveries = [Delivery(channel=channel, notification=by_user.get(channel.user_id), **fields)
+                      for channel in _channels(list(by_user)) if channel.accepts(severity, kind)]
+        Delivery.objects.bulk_create(deliveries)
+        if deliveries:
+            from yuqing.notifications.delivery import kick
+
+            transaction.on_commit(kick)
+
+
+def _active_unique(recipients: Iterable) -> list:
+    seen: dict[int, object] = {}
+    for user in recipients:
+        if user is not None and getattr(user, "is_active", False) and user.pk not in seen:
+            seen[user.pk] = user
+    return list(seen.values())
+
+
+def _channels(user_ids: list[int]) -> list[Channel]:
+    mine = Channel.objects.filter(enabled=True, user_id__in=user_ids)
+    office = Channel.objects.filter(enabled=True, user__isnull=True)
+    return list(mine) + list(office)
+
+
+def unread_count(user) -> int:
+    if not getattr(user, "is_authenticated", False):
+        return 0
+    return Notification.objects.filter(user=user, read_at__isnull=True).count()
