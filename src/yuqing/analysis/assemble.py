@@ -20,7 +20,9 @@ def default_stages(user_words: Iterable[str] = (), window_hours: float = 72.0) -
     from yuqing.analysis.places import PlacesStage
     from yuqing.analysis.segment import SegmentStage
 
-    stages: list[Stage] = [NormalizeStage(), SegmentStage(user_words=user_words)]  # segment adds place names
+    from yuqing.analysis.language import LanguageStage
+
+    stages: list[Stage] = [NormalizeStage(), LanguageStage(), SegmentStage(user_words=user_words)]  # segment adds place names
     stages += _sentiment()
     stages += [PlacesStage(), DedupStage(window_hours=window_hours), ClusterStage()]
     return stages

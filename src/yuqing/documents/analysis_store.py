@@ -10,7 +10,7 @@ from django.db import connection
 from yuqing.documents.models import Document, DocumentPlace, Event
 
 RESULT_COLUMNS = ("sentiment", "sentiment_score", "places", "keywords", "event_id", "duplicate_of", "story_id",
-                  "analysis_versions", "analyzed_at")
+                  "language", "analysis_versions", "analyzed_at")
 
 
 def _row(post: dict[str, Any], versions: dict[str, str], now: datetime) -> list[Any]:
@@ -20,7 +20,8 @@ def _row(post: dict[str, Any], versions: dict[str, str], now: datetime) -> list[
     return [
         sentiment.get("label") or "", sentiment.get("score"), ops.adapt_json_value(places, None),
         ops.adapt_json_value(list(post.get("keywords") or []), None), post.get("event") or "",
-        post.get("duplicate_of") or "", post.get("story") or "", ops.adapt_json_value(versions, None),
+        post.get("duplicate_of") or "", post.get("story") or "", (post.get("lang") or "")[:16],
+        ops.adapt_json_value(versions, None),
         ops.adapt_datetimefield_value(now),
     ]
 
@@ -46,6 +47,7 @@ def _apply(doc: Document, post: dict[str, Any], versions: dict[str, str], now: d
     doc.places = [{k: p.get(k) for k in ("mention", "code", "name", "level", "path")} for p in post.get("places") or []]
     doc.keywords = list(post.get("keywords") or [])
     doc.event_id, doc.duplicate_of, doc.story_id = post.get("event") or "", post.get("duplicate_of") or "", post.get("story") or ""
+    doc.language = (post.get("lang") or "")[:16]
     doc.analysis_versions, doc.analyzed_at = versions, now
 
 

@@ -18,6 +18,7 @@ def base_post(doc) -> dict[str, Any]:
         "site": doc.site or "",
         "author": doc.author or "",
         "source": doc.source.name if doc.source_id and doc.source else "",
+        "lang": doc.language or "",  # the source's declared language wins over the guess
     }
 
 
@@ -29,6 +30,5 @@ def post_for_matching(doc) -> dict[str, Any]:
         title_norm=norm(post["title"]),
         places=doc.places or [],
         sentiment={"label": doc.sentiment} if doc.sentiment else None,
-        lang=doc.language or "",
     )
     return post
