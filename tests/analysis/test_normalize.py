@@ -123,6 +123,7 @@ def test_html_scripts_styles_removed_entities_decoded():
 
 def test_angle_brackets_that_are_not_tags_stay():
     assert html_to_text("a<b 且 我<3你") == "a<b 且 我<3你"
+    assert html_to_text("若x<y 且 y>z，<br/>则<B>x<z</B><o:p></o:p>") == "若x<y 且 y>z，\n则x<z"
 
 
 # --- the stage -----------------------------------------------------------------------------

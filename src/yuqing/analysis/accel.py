@@ -69,7 +69,7 @@ class _RJieba:
         import rjieba
 
         self._jieba = rjieba.Jieba()  # an instance of our own: user words do not leak to others
-        self.cut = self._jieba.cut  # the bound method itself: no Python frame per call
+        self.cut: Callable[[str], list[str]] = self._jieba.cut  # bound method: no Python frame per call
 
     def add_word(self, word: str, freq: int) -> None:
         self._jieba.add_word(word, freq, None)
@@ -88,7 +88,7 @@ class _Jieba:
         jieba.setLogLevel(logging.WARNING)  # its "Building prefix dict" lines are debug noise
         self._jieba = jieba.Tokenizer()
         self._jieba.initialize()
-        self.cut = partial(self._jieba.lcut, HMM=True)
+        self.cut: Callable[[str], list[str]] = partial(self._jieba.lcut, HMM=True)
 
     def add_word(self, word: str, freq: int) -> None:
         old = self.frequency(word)

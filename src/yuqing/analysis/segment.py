@@ -56,6 +56,7 @@ class Segmenter:
         self.engine = engine or jieba_engine()
         self.stop_words = stop_words()
         self.user_words: set[str] = set()
+        self._digest = ""
         self.add_user_words(user_words)
 
     def add_user_words(self, words: Iterable[str]) -> int:
@@ -69,6 +70,8 @@ class Segmenter:
                     if self.engine.frequency(part) < USER_WORD_FREQUENCY:
                         self.engine.add_word(part, USER_WORD_FREQUENCY)
                     added += 1
+        if added:
+            self._digest = ""
         return added
 
     def tokenize(self, text: str) -> list[str]:
@@ -104,7 +107,9 @@ class Segmenter:
 
     def digest(self) -> str:
         """Short hash of the user words: the stage's version changes with them."""
-        return hashlib.sha1("\n".join(sorted(self.user_words)).encode()).hexdigest()[:8]
+        if not self._digest:
+            self._digest = hashlib.sha1("\n".join(sorted(self.user_words)).encode()).hexdigest()[:8]
+        return self._digest
 
 
 class SegmentStage:

@@ -12,14 +12,23 @@ from typing import Iterable
 
 from yuqing.analysis.t2s import INVISIBLE_RE
 
-# Blocks whose content is never text, and tags; a tag must start with a letter, / or !, so
-# "a<b" and "我<3你" stay as they are.
+# Blocks whose content is never text, and tags. A tag is removed only when it names an HTML
+# element, so the plain text "x<y 且 y>z" or "我<3你" stays as it is.
 _HIDDEN_BLOCK_RE = re.compile(
     r"<(script|style|noscript|template|head)\b[^<>]*>.*?(?:</\1\s*>|\Z)|<!--.*?(?:-->|\Z)",
     re.IGNORECASE | re.DOTALL,
 )
 _BREAK_TAG_RE = re.compile(r"<(?:br|/?p|/?div|/?li|/?tr|/?h[1-6])\b[^<>]*>", re.IGNORECASE)
-_TAG_RE = re.compile(r"</?[A-Za-z][^<>]*>|<![^<>]*>")
+_TAG_RE = re.compile(r"</?([A-Za-z][A-Za-z0-9]*)(:[A-Za-z0-9]+)?(?:\s[^<>]*)?/?>|<![^<>]*>")
+_HTML_ELEMENTS = frozenset(
+    "a abbr address area article aside audio b base bdi bdo big blockquote body br button canvas "
+    "caption center cite code col colgroup data dd del details dfn dialog div dl dt em embed "
+    "fieldset figcaption figure font footer form frame frameset h1 h2 h3 h4 h5 h6 header hr html "
+    "i iframe img input ins kbd label legend li link main mark meta meter nav nobr object ol "
+    "optgroup option output p param picture pre progress q rp rt ruby s samp section select "
+    "small source span strike strong sub summary sup svg table tbody td textarea tfoot th thead "
+    "time title tr track tt u ul var video wbr".split()
+)
 
 # Name of a Weibo account as written after @: letters of any script, digits, _ and -.
 NAME = r"[\w\-]{1,30}"
@@ -46,10 +55,17 @@ def html_to_text(text: str) -> str:
     if "<" in text:
         text = _HIDDEN_BLOCK_RE.sub(" ", text)
         text = _BREAK_TAG_RE.sub("\n", text)
-        text = _TAG_RE.sub("", text)
+        text = _TAG_RE.sub(_drop_tag, text)
     if "&" in text:
         text = html.unescape(text)
     return text
+
+
+def _drop_tag(tag: re.Match[str]) -> str:
+    name, namespace = tag.group(1), tag.group(2)
+    if name is None or namespace or name.lower() in _HTML_ELEMENTS:  # <!doctype>, <o:p>, <div>
+        return ""
+    return tag.group()
 
 
 def clean_text(text: str) -> str:
