@@ -63,3 +63,17 @@ def test_repost_joins_the_event_of_what_it_repeats(analysed):
     assert repost.event_id == original.event_id
     event = Event.objects.get(key=original.event_id)
     assert event.size >= 2 and event.title
+
+
+def test_reanalyze_runs_only_stale_documents(analysed, monkeypatch):
+    from yuqing.documents import analysis
+
+    service, _, _ = analysed
+    monkeypatch.setattr(analysis, "_service", service)
+    monkeypatch.setattr("django.db.transaction.on_commit", lambda fn, *a, **k: fn())
+    assert analysis.reanalyze() == 0
+    Document.objects.filter(text=POSTS[3]).update(analysis_versions={"sentiment": "0"})
+    seen = []
+    assert analysis.reanalyze(progress=lambda done, total: seen.append((done, total))) == 1
+    assert seen[-1] == (1, 1)
+    assert Document.objects.get(text=POSTS[3]).analysis_versions == service.pipeline.versions()
