@@ -177,6 +177,16 @@ def test_stage_writes_places_and_survives_bad_records():
     assert stage.name == "places" and stage.version.startswith("1+")
 
 
+def test_untrusted_text_does_not_break_matching():
+    assert codes("北京\ud83d朝阳区") == ["11", "110105"]  # a broken emoji: a lone surrogate
+    assert codes("\x00河南\u200b") == ["41"]
+    # Thousands of names, blockers and handles in one text: each costs about the same as one
+    # (context is tallied once per text, spans are looked up by bisection), so this stays quick.
+    assert len(find_places("长春朝阳区" * 5000)) == 10000
+    assert find_places("孙中山" * 5000) == []
+    assert len(find_places("@咸阳交警 " * 5000)) == 5000
+
+
 SENTENCES = [
     "河南省永城市芒山镇", "长春市朝阳区", "@咸阳交警 北京朝阳区三里屯街道", "孩子长大了", "台灣的朋友",
     "福州鼓楼区和开封的鼓楼区", "浦东新区", "记者从江苏买回螃蟹", "内蒙和广西还有新疆", "",

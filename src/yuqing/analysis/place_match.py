@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import logging
 import re
+from bisect import bisect_left, bisect_right
 from functools import partial
 from typing import Any, Callable
 
@@ -35,6 +36,7 @@ SEPARATORS = frozenset(" \u3000·的")  # allowed between 永城 and 芒山 in �
 # Characters that often follow a place name and make a word with its last character (永城下了
 # 大雨: 城下; 成都是: 都是); a right-edge overlap ending in one of them is no evidence.
 AFTER_PLACE = frozenset("上下里外内边中前后东西南北市区县镇乡村人的是有会要在没不说也还就都和与跟被把让给对向从到")
+SURROGATE = re.compile("[\ud800-\udfff]")
 HANDLE = re.compile(r"@[^\s@:：,，。.!！?？;；、()（）\[\]【】<>《》\"“”'‘’/#]{1,30}")
 
 
@@ -101,23 +103,25 @@ class PlaceMatcher:
     def scan(self, text: str, field: str) -> list[Mention]:
         if not text:
             return []
-        matches = self.automaton.find(text)
+        try:
+            matches = self.automaton.find(text)
+        except UnicodeEncodeError:  # a lone surrogate (a broken emoji): same length, no crash
+            text = SURROGATE.sub("\ufffd", text)
+            matches = self.automaton.find(text)
         if not matches:
             return []
         if len(matches) > 1:
             matches.sort(key=_leftmost_longest)
         entries = self.entries
-        blocked = [(s, e) for p, s, e in matches if entries[p][0]]
-        handles = [m.span() for m in HANDLE.finditer(text)] if "@" in text else []
+        blocked = Spans([(s, e) for p, s, e in matches if entries[p][0]])
+        handles = Spans([m.span() for m in HANDLE.finditer(text)] if "@" in text else [])
         mentions: list[Mention] = []
         pos = 0
         for pattern, start, end in matches:
-            if start < pos or entries[pattern][0] or (blocked and _touches(blocked, start, end)):
-                continue
-            if _road_after(text, end):
+            if start < pos or entries[pattern][0] or blocked.touch(start, end) or _road_after(text, end):
                 continue
             before = mentions[-1] if mentions and _adjacent(text, mentions[-1].end, start) else None
-            candidates = self._candidates(pattern, before, handles and _inside(handles, start, end))
+            candidates = self._candidates(pattern, before, handles.hold(start, end))
             if candidates and self._crosses(text, start, end, before, candidates):
                 continue
             if candidates:
@@ -173,13 +177,31 @@ def _leftmost_longest(match: tuple[int, int, int]) -> tuple[int, int]:
     return match[1], -match[2]
 
 
-def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
-    return any(s <= start and end <= e for s, e in spans)
+class Spans:
+    """Spans sorted by start (blocker words, @handles), asked about in O(log n) each, so a
+    hostile text of thousands of them stays linear-ish."""
 
+    def __init__(self, spans: list[tuple[int, int]]):
+        self.spans = sorted(spans)
+        self.starts = [s for s, _ in self.spans]
+        self.longest = max((e - s for s, e in self.spans), default=0)
 
-def _touches(spans: list[tuple[int, int]], start: int, end: int) -> bool:
-    """Whether a span overlaps [start, end) without lying inside it (东方红镇 contains 东方红)."""
-    return any(s < end and start < e and not (start <= s and e <= end) for s, e in spans)
+    def touch(self, start: int, end: int) -> bool:
+        """Whether a span overlaps [start, end) without lying inside it (东方红镇 holds 东方红)."""
+        if not self.spans:
+            return False
+        first = bisect_left(self.starts, start - self.longest)
+        for s, e in self.spans[first : bisect_left(self.starts, end)]:
+            if start < e and not (start <= s and e <= end):
+                return True
+        return False
+
+    def hold(self, start: int, end: int) -> bool:
+        """Whether one span contains [start, end)."""
+        if not self.spans:
+            return False
+        first = bisect_left(self.starts, start - self.longest)
+        return any(e >= end for _, e in self.spans[first : bisect_right(self.starts, start)])
 
 
 def _road_after(text: str, end: int) -> bool:

@@ -10,7 +10,8 @@ all that is dropped: a wrong township is worse than none.
 
 from __future__ import annotations
 
-from typing import Any, NamedTuple
+from collections import Counter
+from typing import Any, Callable, NamedTuple
 
 from yuqing.analysis.gazetteer import LEVELS, Place
 
@@ -52,46 +53,43 @@ class Mention:
 
 
 def resolve(mentions: list[Mention]) -> None:
-    """Choose a place for every mention that has several candidates (see places.py)."""
+    """Choose a place for every mention that has several candidates (see the module doc)."""
+    ambiguous = [m for m in mentions if m.place is None]
+    if not ambiguous:
+        return
+    votes = _votes(mentions)
+    total = sum(votes.values(), Counter())
+    for mention in ambiguous:
+        own = votes[mention.text]  # the same name again says nothing about which place it is
+        mention.place = choose(mention, lambda place: sum(total[c] - own[c] for c in place.path))
+
+
+def _votes(mentions: list[Mention]) -> dict[str, Counter]:
+    """Per name written, how much its mentions back each code: a mention spreads one vote over
+    its candidates, and a candidate backs every code on its path. Linear in the mentions, so a
+    long text full of names costs no more than its length."""
+    votes: dict[str, Counter] = {}
     for mention in mentions:
-        if mention.place is None:
-            mention.place = choose(mention, mentions)
+        counter = votes.setdefault(mention.text, Counter())
+        share = 1.0 / len(mention.candidates)
+        for candidate in mention.candidates:
+            for code in candidate.place.path:
+                counter[code] += share
+    return votes
 
 
-def choose(mention: Mention, mentions: list[Mention]) -> Place | None:
-    ranked = sorted((_rank(c, mention, mentions), c) for c in mention.candidates)
+def choose(mention: Mention, context: Callable[[Place], float]) -> Place | None:
+    """The best candidate by _rank; None for a township name the post does not pin down."""
+    ranked = sorted((_rank(c, mention, context), c) for c in mention.candidates)
     (best_rank, best), rest = ranked[0], ranked[1:]
     if best.place.level == "township" and rest and rest[0][1].place.level == "township" and rest[0][0][:4] == best_rank[:4]:
-        return None  # a township name the post does not pin down
+        return None
     return best.place
 
 
-def _rank(candidate: Candidate, mention: Mention, mentions: list[Mention]) -> tuple:
-    """Smaller is better. An enclosing place written right before decides first; then a full
-    name beats a short one and a province beats a city beats a county (河南 is the province
-    unless 青海 stands before it); among equals the other places of the post decide."""
+def _rank(candidate: Candidate, mention: Mention, context: Callable[[Place], float]) -> tuple:
+    """Smaller is better; the order is the module doc's. `context` is how many of the other
+    mentions share each level of the candidate's path (海淀区 makes 朝阳区 Beijing's)."""
     place = candidate.place
     adjacent = mention.before is not None and mention.before.encloses(place)
-    return (not adjacent, not candidate.full, LEVEL_RANK[place.level], -context_score(place, mention, mentions),
-            -place.prominence, place.code)
-
-
-def context_score(place: Place, mention: Mention, mentions: list[Mention]) -> float:
-    """How much the other places of the post agree with `place`: the depth of the path they
-    share, averaged over each other mention's candidates (海淀区 makes 朝阳区 Beijing's)."""
-    score = 0.0
-    for other in mentions:
-        if other is mention or other.text == mention.text:
-            continue  # the same name again says nothing about which place it is
-        shared = sum(_shared_depth(place.path, c.place.path) for c in other.candidates)
-        score += shared / len(other.candidates)
-    return score
-
-
-def _shared_depth(a: tuple[str, ...], b: tuple[str, ...]) -> int:
-    depth = 0
-    for x, y in zip(a, b):
-        if x != y:
-            break
-        depth += 1
-    return depth
+    return (not adjacent, not candidate.full, LEVEL_RANK[place.level], -context(place), -place.prominence, place.code)
