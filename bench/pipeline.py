@@ -74,11 +74,14 @@ def rules_for(posts: list[dict], count: int) -> list[tuple[str, str]]:
 
 
 def run_pipeline(posts: list[dict], rules, window_hours: float) -> tuple[dict[str, float], float, float, list[str]]:
+    import gc
+
     from yuqing.analysis.assemble import default_stages
     from yuqing.analysis.pipeline import Pipeline
 
     stages = default_stages(window_hours=window_hours) + [MatchStage(rules)]
-    pipeline = Pipeline(stages)
+    Pipeline(stages)  # checks the order
+    gc.freeze()  # as build_pipeline does
     cpu: dict[str, float] = {s.name: 0.0 for s in stages}
     wall_start, cpu_start = time.perf_counter(), time.thread_time()
     for start in range(0, len(posts), BATCH):
