@@ -113,8 +113,9 @@ class PlaceMatcher:
         if len(matches) > 1:
             matches.sort(key=_leftmost_longest)
         entries = self.entries
-        blocked = Spans([(s, e) for p, s, e in matches if entries[p][0]])
-        handles = Spans([m.span() for m in HANDLE.finditer(text)] if "@" in text else [])
+        blocked = [(s, e) for p, s, e in matches if entries[p][0]]
+        blocked = Spans(blocked) if blocked else NO_SPANS
+        handles = Spans([m.span() for m in HANDLE.finditer(text)]) if "@" in text else NO_SPANS
         mentions: list[Mention] = []
         pos = 0
         for pattern, start, end in matches:
@@ -202,6 +203,9 @@ class Spans:
             return False
         first = bisect_left(self.starts, start - self.longest)
         return any(e >= end for _, e in self.spans[first : bisect_right(self.starts, start)])
+
+
+NO_SPANS = Spans([])
 
 
 def _road_after(text: str, end: int) -> bool:
