@@ -1,0 +1,221 @@
+"""The reporting workflow over HTTP. Every query starts from the access functions, so the API
+shows a user exactly what the pages show them."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+
+from django.shortcuts import get_object_or_404
+from ninja import Router, Schema
+from ninja.responses import Status
+
+from yuqing.errors import InputError
+from yuqing.submissions import adoption, editing, instructions, workflow
+from yuqing.submissions.access import visible_deadlines, visible_submissions, visible_tasks
+from yuqing.submissions.periods import current_month, parse_period
+from yuqing.submissions.permissions import allowed
+from yuqing.submissions.rankings import ORDERS, person_rows, ranked, unit_rows
+from yuqing.units.access import member_units, visible_units
+
+router = Router(tags=["submissions"])
+
+
+class ItemOut(Schema):
+    id: int
+    unit_id: int
+    unit: str
+    author: str
+    category: str
+    stage: str
+    thread_id: int | None
+    title: str
+    body: str
+    event_at: datetime | None
+    event_place: str
+    state: str
+    version: int
+    holder: str | None
+    first_submitted_at: datetime | None
+    adopted_at: datetime | None
+
+    @staticmethod
+    def resolve_unit(obj) -> str:
+        return obj.unit.name
+
+    @staticmethod
+    def resolve_author(obj) -> str:
+        return obj.author.get_username()
+
+    @staticmethod
+    def resolve_holder(obj) -> str | None:
+        return obj.holder.get_username() if obj.holder else None
+
+
+class ItemIn(Schema):
+    unit_id: int
+    category: str
+    title: str
+    body: str = ""
+    event_at: datetime | None = None
+    event_place: str = ""
+    thread_id: int | None = None
+    stage: str = ""
+
+
+class ItemPatch(Schema):
+    title: str | None = None
+    body: str | None = None
+    category: str | None = None
+    event_at: datetime | None = None
+    event_place: str | None = None
+
+
+class ActIn(Schema):
+    reason: str = ""
+    level: str = "city"
+    note: str = ""
+    evidence: str = ""
+    link: str = ""
+    text: str = ""
+
+
+class DeadlineOut(Schema):
+    id: int
+    root_id: int
+    unit_id: int
+    stage: str
+    due_at: datetime
+    status: str
+    met_at: datetime | None
+    late_minutes: int | None
+
+
+class RankOut(Schema):
+    rank: int
+    key: int
+    name: str
+    unit: str
+    submitted: int
+    adopted: int
+    rate: float
+    provincial: int
+    central: int
+    instructions: int
+    late: int
+    missed: int
+    points: Decimal
+
+
+class RankingOut(Schema):
+    period: str
+    units: list[RankOut]
+    people: list[RankOut]
+
+
+class TaskOut(Schema):
+    id: int
+    submission_id: int
+    unit_id: int
+    description: str
+    due_on: date | None
+    completed_at: datetime | None
+    result: str
+
+    @staticmethod
+    def resolve_submission_id(obj) -> int:
+        return obj.instruction.submission_id
+
+
+class ResultIn(Schema):
+    result: str
+
+
+def _item(request, submission_id: int):
+    return get_object_or_404(visible_submissions(request.user).select_related("unit", "author", "holder"), pk=submission_id)
+
+
+@router.get("", response=list[ItemOut])
+def list_items(request, state: str = "", category: str = "", q: str = ""):
+    items = visible_submissions(request.user).select_related("unit", "author", "holder")
+    if state:
+        items = items.filter(state=state)
+    if category:
+        items = items.filter(category=category)
+    if q:
+        items = items.filter(title__icontains=q) | items.filter(body__icontains=q)
+    return items[:500]
+
+
+@router.post("", response={201: ItemOut})
+def create_item(request, payload: ItemIn):
+    unit = get_object_or_404(member_units(request.user), pk=payload.unit_id)
+    thread = _item(request, payload.thread_id) if payload.thread_id else None
+    data = payload.dict(exclude={"unit_id", "thread_id"})
+    return Status(201, editing.create_submission(request.user, unit=unit, thread=thread, **data))
+
+
+@router.get("/deadlines", response=list[DeadlineOut])
+def list_deadlines(request, status: str = ""):
+    deadlines = visible_deadlines(request.user)
+    return deadlines.filter(status=status) if status else deadlines
+
+
+@router.get("/ranking", response=RankingOut)
+def ranking(request, period: str = "", by: str = "points"):
+    parsed = parse_period(period or current_month())
+    units = visible_units(request.user)
+    order = by if by in ORDERS else "points"
+    return {"period": parsed.label, "units": ranked(unit_rows(parsed, units), order),
+            "people": ranked(person_rows(parsed, units), order)}
+
+
+@router.get("/tasks", response=list[TaskOut])
+def list_tasks(request):
+    return visible_tasks(request.user).select_related("instruction")
+
+
+@router.post("/tasks/{task_id}/complete", response=TaskOut)
+def complete_task(request, task_id: int, payload: ResultIn):
+    task = get_object_or_404(visible_tasks(request.user).select_related("instruction"), pk=task_id)
+    return instructions.complete_task(request.user, task, result=payload.result)
+
+
+@router.get("/{submission_id}", response=ItemOut)
+def get_item(request, submission_id: int):
+    return _item(request, submission_id)
+
+
+@router.get("/{submission_id}/actions", response=list[str])
+def item_actions(request, submission_id: int):
+    return sorted(allowed(request.user, _item(request, submission_id)))
+
+
+@router.patch("/{submission_id}", response=ItemOut)
+def edit_item(request, submission_id: int, payload: ItemPatch):
+    return editing.edit_submission(request.user, _item(request, submission_id), **payload.dict(exclude_unset=True))
+
+
+VERBS = {
+    "submit": lambda u, i, p: workflow.submit(u, i),
+    "withdraw": lambda u, i, p: workflow.withdraw(u, i),
+    "take": lambda u, i, p: workflow.take(u, i),
+    "release": lambda u, i, p: workflow.release(u, i),
+    "return": lambda u, i, p: workflow.return_item(u, i, reason=p.reason),
+    "reject": lambda u, i, p: workflow.reject(u, i, reason=p.reason),
+    "adopt": lambda u, i, p: workflow.adopt(u, i, level=p.level, note=p.note),
+    "sign_off": lambda u, i, p: workflow.sign_off(u, i, note=p.note),
+    "close_event": lambda u, i, p: editing.close_event(u, i),
+    "record_adoption": lambda u, i, p: adoption.record_adoption(u, i, level=p.level, evidence=p.evidence, link=p.link,
+                                                                note=p.note).submission,
+    "instruct": lambda u, i, p: instructions.give_instruction(u, i, text=p.text).submission,
+}
+
+
+@router.post("/{submission_id}/{verb}", response=ItemOut)
+def act(request, submission_id: int, verb: str, payload: ActIn):
+    if verb not in VERBS:
+        raise InputError(f"unknown action {verb!r}; one of: {', '.join(VERBS)}")
+    item = _item(request, submission_id)
+    VERBS[verb](request.user, item, payload)
+    return _item(request, submission_id)

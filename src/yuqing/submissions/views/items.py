@@ -1,0 +1,161 @@
+"""Item pages: the list (with search), writing, the detail page (review happens there), diffs, files."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from yuqing.errors import YuqingError
+from yuqing.submissions import editing, workflow
+from yuqing.submissions.access import visible_submissions
+from yuqing.submissions.diff import diff_segments
+from yuqing.submissions.forms import FollowUpForm, SubmissionForm
+from yuqing.submissions.models import Attachment, Category, ReportDeadline, State
+from yuqing.submissions.permissions import allowed
+from yuqing.submissions.richtext import to_text
+from yuqing.units.access import is_reviewer, member_units, visible_units
+
+PAGE_SIZE = 30
+
+
+def filtered(request: HttpRequest):
+    items = visible_submissions(request.user).select_related("unit", "author", "holder")
+    params = request.GET
+    if params.get("state") in State.values:
+        items = items.filter(state=params["state"])
+    if params.get("category") in Category.values:
+        items = items.filter(category=params["category"])
+    if params.get("unit", "").isdigit():
+        items = items.filter(unit_id=int(params["unit"]))
+    if query := params.get("q", "").strip():
+        items = items.filter(Q(title__icontains=query) | Q(body__icontains=query))
+    if params.get("overdue"):
+        items = items.filter(deadlines__status=ReportDeadline.Status.PENDING, deadlines__due_at__lte=timezone.now()).distinct()
+    return items
+
+
+@login_required
+def submission_list(request: HttpRequest) -> HttpResponse:
+    page = Paginator(filtered(request), PAGE_SIZE).get_page(request.GET.get("page"))
+    overdue = set(ReportDeadline.objects.filter(root__in=[i.pk for i in page], status=ReportDeadline.Status.PENDING,
+                                                due_at__lte=timezone.now()).values_list("root_id", flat=True))
+    params = request.GET.copy()
+    params.pop("page", None)
+    return render(request, "submissions/list.html", {
+        "page_obj": page, "overdue": overdue, "filters": request.GET, "query_string": params.urlencode(),
+        "states": State.choices, "categories": Category.choices, "units": visible_units(request.user),
+        "can_write": member_units(request.user).exists()})
+
+
+@login_required
+def submission_create(request: HttpRequest) -> HttpResponse:
+    units = member_units(request.user)
+    if not units.exists():
+        raise PermissionDenied
+    form = SubmissionForm(request.POST or None, units=units)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data, unit=units.get(pk=form.cleaned_data["unit"]))
+        try:
+            item = editing.create_submission(request.user, **data)
+        except YuqingError as error:
+            form.add_error(None, str(error))
+        else:
+            return _then_submit(request, item)
+    return render(request, "submissions/form.html", {"form": form})
+
+
+def _then_submit(request: HttpRequest, item) -> HttpResponse:
+    """The item is saved; submit it too when asked (a refusal is shown on the item's page)."""
+    if request.POST.get("then") == "submit":
+        try:
+            workflow.submit(request.user, item)
+        except YuqingError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("Submitted."))
+    return redirect("submissions:detail", item.pk)
+
+
+@login_required
+def submission_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    item = get_object_or_404(visible_submissions(request.user), pk=pk)
+    if "edit" not in allowed(request.user, item):
+        raise PermissionDenied
+    units = member_units(request.user)
+    initial = {"unit": item.unit_id, "category": item.category, "title": item.title, "body": item.body,
+               "event_at": timezone.localtime(item.event_at) if item.event_at else None, "event_place": item.event_place}
+    form = SubmissionForm(request.POST or None, initial=initial, units=units)
+    form.fields["unit"].disabled = True
+    return_note = item.notes.filter(kind=State.RETURNED).last() if item.state == State.RETURNED else None
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "unit"}
+        try:
+            editing.edit_submission(request.user, item, **data)
+        except YuqingError as error:
+            form.add_error(None, str(error))
+        else:
+            return _then_submit(request, item)
+    return render(request, "submissions/form.html", {"form": form, "item": item, "return_note": return_note})
+
+
+@login_required
+def follow_up(request: HttpRequest, pk: int) -> HttpResponse:
+    root = get_object_or_404(visible_submissions(request.user), pk=pk)
+    if "follow_up" not in allowed(request.user, root):
+        raise PermissionDenied
+    form = FollowUpForm(request.POST or None, initial={"title": root.title})
+    if request.method == "POST" and form.is_valid():
+        try:
+            item = editing.create_submission(request.user, unit=root.unit, category=Category.SUDDEN, thread=root,
+                                             **form.cleaned_data)
+        except YuqingError as error:
+            form.add_error(None, str(error))
+        else:
+            return _then_submit(request, item)
+    return render(request, "submissions/form.html", {"form": form, "root": root})
+
+
+@login_required
+def submission_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    item = get_object_or_404(visible_submissions(request.user).select_related("unit", "author", "holder"), pk=pk)
+    hold_error = None
+    if is_reviewer(request.user) and item.state == State.SUBMITTED:
+        try:  # a reviewer who opens an item holds it, so two editors do not work on it at once
+            item = workflow.take(request.user, item)
+        except YuqingError as error:
+            hold_error = str(error)
+    from yuqing.submissions.views.context import detail_context
+
+    return render(request, "submissions/detail.html", detail_context(request, item, hold_error))
+
+
+@login_required
+def version_diff(request: HttpRequest, pk: int) -> HttpResponse:
+    item = get_object_or_404(visible_submissions(request.user), pk=pk)
+    versions = {v.number: v for v in item.versions.all()}
+    newest = max(versions)
+    b = _number(request.GET.get("b"), newest, versions)
+    a = _number(request.GET.get("a"), max(1, b - 1), versions)
+    old, new = versions[a], versions[b]
+    return render(request, "submissions/diff.html", {
+        "item": item, "a": old, "b": new, "numbers": sorted(versions),
+        "title_diff": diff_segments(old.title, new.title), "body_diff": diff_segments(to_text(old.body), to_text(new.body))})
+
+
+def _number(value: str | None, default: int, versions: dict) -> int:
+    return int(value) if value and value.isdigit() and int(value) in versions else default
+
+
+@login_required
+def attachment_download(request: HttpRequest, pk: int, attachment_id: int) -> FileResponse:
+    item = get_object_or_404(visible_submissions(request.user), pk=pk)
+    attachment = get_object_or_404(Attachment, pk=attachment_id, submission=item)
+    return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name,
+                        content_type=attachment.content_type)
