@@ -1,6 +1,31 @@
+from importlib.util import find_spec
+
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class IncidentsConfig(AppConfig):
     name = "yuqing.incidents"
     label = "incidents"
+    verbose_name = _("Incidents")
+
+    def ready(self) -> None:
+        from yuqing.incidents.access import can_see_all
+        from yuqing.web.context import register_nav
+
+        register_nav("incidents:list", _("Incidents"), order=8, visible=can_see_all)
+        self._link_other_apps()
+
+    @staticmethod
+    def _link_other_apps() -> None:
+        """Hook into monitoring (taking an alert opens an incident) and submissions (links to incidents)."""
+        if find_spec("yuqing.monitoring.handling"):
+            from yuqing.incidents.actions import take_handler
+            from yuqing.monitoring.handling import register_take_handler
+
+            register_take_handler(take_handler)
+        if find_spec("yuqing.submissions.links"):
+            from yuqing.incidents.reporting import resolve_link
+            from yuqing.submissions.links import register_link_kind
+
+            register_link_kind("incident", resolve_link)
