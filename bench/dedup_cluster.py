@@ -197,13 +197,16 @@ def run_gaoya(posts: list[dict], texts: list[str], threshold: float) -> set:
 ENGINES = {"ours": run_ours, "datasketch": run_datasketch, "rensa": run_rensa, "gaoya": run_gaoya}
 
 
-def memory(rows: list[tuple], window_hours: float = 72.0) -> None:
+def memory(rows: list[tuple], links: bool, window_hours: float = 72.0) -> None:
     squeeze = window_hours * 3600 * 0.95 / max(1, len(rows))  # the whole replay inside one window
     gc.collect()
     tracemalloc.start()
     before = tracemalloc.get_traced_memory()[0]
     dedup, cluster = DedupStage(window_hours=window_hours), ClusterStage()
     for batch in batches(rows, squeeze, fresh=True):
+        if not links:
+            for post in batch:
+                post["parent_id"] = None
         dedup(batch)
         cluster(batch)
     del batch
@@ -211,13 +214,18 @@ def memory(rows: list[tuple], window_hours: float = 72.0) -> None:
     state, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     state -= before
-    n, per_post = len(rows), state / max(1, len(rows))
-    print(f"\n== memory: {n:,} posts inside one {window_hours:.0f} h window (stream time squeezed) ==")
-    print(f"state kept by dedup+cluster: {state / 2**20:,.0f} MiB ({per_post:,.0f} B/post; "
-          f"{dedup.index.indexed():,} posts in the LSH index, {len(cluster.store.live):,} live events, "
-          f"{len(cluster.store.dormant):,} dormant); peak while running {(peak - before) / 2**20:,.0f} MiB")
+    n, per_post, index = len(rows), state / max(1, len(rows)), dedup.index
+    arrays = index.keys.nbytes + index.rows.nbytes + index.sigs.nbytes + 16 * len(index.ids)
+    store = cluster.store
+    print(f"\n== memory: {n:,} posts inside one {window_hours:.0f} h window (stream time squeezed), "
+          f"{'with parent links' if links else 'text only, no parent links'} ==")
+    print(f"state kept by dedup+cluster: {state / 2**20:,.0f} MiB ({per_post:,.0f} B/post); peak while running "
+          f"{(peak - before) / 2**20:,.0f} MiB; {index.indexed():,} posts in the LSH index "
+          f"({arrays / max(1, len(index.ids)):,.0f} B each in frozen arrays), {len(store.live):,} live events, "
+          f"{len(store.dormant):,} dormant, {len(store.story_event):,} story links")
     print(f"1M-post window, extrapolated linearly: {per_post * 1e6 / 2**20:,.0f} MiB "
-          f"(index share grows with long unique posts; CED has {dedup.index.indexed() / n:.0%} of them)")
+          f"(CED has {index.indexed() / n:.0%} of posts long and new enough to index; "
+          f"if every post were, add about {(1 - index.indexed() / n) * arrays / max(1, len(index.ids)) * 1e6 / 2**20:,.0f} MiB)")
 
 
 def main() -> None:
@@ -230,7 +238,8 @@ def main() -> None:
     throughput(rows[:args.posts], spent)
     engines(rows, args.sample)
     if not args.skip_memory:
-        memory(rows)
+        memory(rows, links=True)
+        memory(rows, links=False)
     print(f"\nprocess max RSS: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:,.0f} MiB")
 
 

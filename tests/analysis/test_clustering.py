@@ -39,6 +39,11 @@ def test_reposts_join_the_event_of_their_story_whatever_their_words() -> None:
     assert [p["event"] for p in reposts] == ["ev-o", "ev-o", "ev-r3"]
     (fire,) = [e for e in stage.store.events() if e.id == "ev-o"]
     assert fire.size == 3 and "学校" not in fire.keywords  # a repost does not steer the centroid
+    assert "ev-r3" not in {e.id for e in stage.store.events()}  # wordless and unlinked: kept quiet
+    echo = [post("r4", [], T0 + 60, story="r3")]
+    stage(echo)
+    (quiet,) = [e for e in stage.store.events() if e.id == "ev-r3"]
+    assert echo[0]["event"] == "ev-r3" and (quiet.size, quiet.first_seen) == (2, T0 + 7)
 
 
 def test_event_carries_keywords_title_and_times() -> None:

@@ -176,3 +176,10 @@ def test_signature_similarity_tracks_exact_jaccard() -> None:
             assert abs(float(hasher.similarity(sigs[i], sigs[j])) - len(a & b) / len(a | b)) < 0.25
     assert np.array_equal(sigs[0], hasher.signatures([texts[0]])[0])  # independent of the batch
     assert not hasher.usable(hasher.signatures(["哈哈哈哈哈哈哈哈", "短"])).any()
+
+
+def test_state_from_other_minhash_settings_is_refused() -> None:
+    saved = DedupStage()
+    saved(_stream()[:5])
+    with pytest.raises(ValueError, match="warm_up"):
+        DedupStage(hasher=MinHasher(num_perm=32, bands=8)).load_state(saved.state_dict())

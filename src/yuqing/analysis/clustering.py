@@ -4,7 +4,9 @@ A post that repeats another (same `story`, set by the dedup stage) joins the eve
 repeats, whatever its own words. Any other post with content is a unit vector of its keywords
 (or tokens), weighted by inverse document frequency over the stream so far, and joins the live
 event whose centroid is closest by cosine when that is at least `threshold`; else it starts an
-event whose id is "ev-" + its own id (deterministic: the same stream gives the same ids). When a
+event whose id is "ev-" + its own id (deterministic: the same stream gives the same ids). A post
+with neither words nor a link gets its own event id too, but the store keeps only its time until
+a repost links to it (most such posts are never reposted; see bench memory). When a
 post is close to two events that are also close to each other (`merge_threshold`), the younger
 is merged into the older. Events idle for `idle_hours` of stream time are retired, so memory
 follows the live window, not the history; a retired event with two or more posts stays dormant
@@ -17,6 +19,7 @@ capped), so the cost per post stays flat as events accumulate.
 
 from __future__ import annotations
 
+import hashlib
 import math
 from typing import Any, Sequence
 
@@ -31,12 +34,15 @@ MIN_TERMS = 2  # fewer distinct terms than this: too little to place a post by c
 
 
 class EventStore:
+    """Live (and dormant) events, the story -> event links and the stream's term statistics."""
+
     def __init__(self, threshold: float = 0.35, merge_threshold: float = 0.6, idle_hours: float = 24.0,
                  memory_hours: float = 168.0):
         self.threshold, self.merge_threshold, self.idle = threshold, merge_threshold, idle_hours * 3600.0
         self.memory = max(memory_hours * 3600.0, self.idle)
         self.live: dict[str, EventState] = {}
         self.dormant: dict[str, EventState] = {}
+        self.quiet: dict[str, float] = {}  # events of one post without words or links: id -> time
         self.merged: dict[str, str] = {}
         self.story_event: dict[str, str] = {}
         self.postings: dict[str, dict[str, float]] = {}
@@ -50,23 +56,33 @@ class EventStore:
         post_id, story = str(post.get("id") or ""), str(post.get("story") or "")
         at = _timestamp(post.get("created_at"), self.clock)
         self._tick(at)
-        event = self._story_event(story) if story and story != post_id else None
+        linked = bool(story) and story != post_id
+        event = self._story_event(story) if linked else None
         vector = None if event else self.vector(post_terms(post))
         if event is None and vector:
             event = self._match(vector)
         founding = event is None
         if founding:
-            event = self._found(f"ev-{post_id or story}", at)
+            event = f"ev-{post_id or story or _anonymous(post)}"
+            if not linked and not vector and event not in self.live:
+                self.quiet[event] = at  # no words, no link: an event only if someone reposts it
+                return event
+            self._found(event, at)
         state = self.live[event]
-        state.count(at, story or post_id, _title(post), story in ("", post_id) or founding)
-        if vector and (founding or not story or story == post_id):
+        state.count(at, story or post_id, _title(post), not linked or founding)
+        if vector and (founding or not linked):
             self._add_terms(state, vector)
         if story and self._story_event(story) is None:
             self.story_event[story] = event
         return event
 
     def _story_event(self, story: str) -> str | None:
-        """The live event of a story, reviving it if it was dormant."""
+        """The live event of a story, reviving it if it was dormant or quiet."""
+        quiet = self.quiet.pop(f"ev-{story}", None)
+        if quiet is not None:  # the story's original had no words; now it has a repost
+            self.live[f"ev-{story}"] = EventState(f"ev-{story}", quiet)
+            self.live[f"ev-{story}"].count(quiet, story, "", True)
+            self.story_event[story] = f"ev-{story}"
         event = self.story_event.get(story)
         while event is not None and event in self.merged:
             event = self.merged[event]
@@ -178,6 +194,7 @@ class EventStore:
             if state.size > 1:
                 state.compact()
                 self.dormant[state.id] = state
+        self.quiet = {event: at for event, at in self.quiet.items() if at >= horizon}
         forget = horizon - (self.memory - self.idle)
         self.dormant = {k: s for k, s in self.dormant.items() if s.last_seen >= forget}
         known = lambda event: event in self.live or event in self.dormant  # noqa: E731
@@ -192,7 +209,7 @@ class EventStore:
     def state_dict(self) -> dict[str, Any]:
         """Everything needed to continue where this store stopped (picklable builtins)."""
         return {"live": [s.state() for s in self.live.values()], "merged": dict(self.merged),
-                "dormant": [s.state() for s in self.dormant.values()],
+                "dormant": [s.state() for s in self.dormant.values()], "quiet": dict(self.quiet),
                 "story_event": dict(self.story_event), "postings": {t: dict(e) for t, e in self.postings.items()},
                 "df": dict(self.df), "documents": self.documents, "clock": self.clock,
                 "next_sweep": self._next_sweep}
@@ -200,6 +217,7 @@ class EventStore:
     def load_state(self, state: dict[str, Any]) -> None:
         self.live = {s["id"]: EventState.from_state(s) for s in state["live"]}
         self.dormant = {s["id"]: EventState.from_state(s) for s in state["dormant"]}
+        self.quiet = dict(state["quiet"])
         self.merged, self.story_event = dict(state["merged"]), dict(state["story_event"])
         self.postings = {t: dict(e) for t, e in state["postings"].items()}
         self.df, self.documents = dict(state["df"]), state["documents"]
@@ -223,7 +241,11 @@ class ClusterStage:
             post["event"] = add(post)
 
     def warm_up(self, posts: Sequence[Post]) -> None:
-        """Rebuild the store from stored posts (oldest first, dedup fields already set)."""
+        """Rebuild the store from recently stored posts, oldest first, dedup fields already set.
+
+        Their `event` is written again (the first ones may differ from their first run, which
+        had more history); state_dict()/load_state() on the store resume exactly.
+        """
         self(list(posts))
 
 
@@ -233,6 +255,12 @@ def post_terms(post: Post) -> list[str]:
     if not isinstance(chosen, list):
         return []
     return list(dict.fromkeys(t for t in chosen if isinstance(t, str) and len(t) >= 2))
+
+
+def _anonymous(post: Post) -> str:
+    """A stable name for a post without id (a bad record): a hash of its text and time."""
+    seed = f"{post.get('text')!r}|{post.get('created_at')!r}".encode("utf-8", "surrogatepass")
+    return "anon-" + hashlib.blake2b(seed, digest_size=8).hexdigest()
 
 
 def _title(post: Post) -> str:

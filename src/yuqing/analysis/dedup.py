@@ -123,7 +123,11 @@ class DedupStage:
         return self.story_size.get(story, 0)
 
     def warm_up(self, posts: Sequence[Post], batch_size: int = 1000) -> None:
-        """Rebuild state from stored posts (oldest first); their fields are rewritten identically."""
+        """Rebuild state from recently stored posts, oldest first (e.g. the last window at start-up).
+
+        Their dedup fields are written again; the first of them may come out differently from
+        their first run, which had more history. state_dict()/load_state() resume exactly.
+        """
         for start in range(0, len(posts), batch_size):
             self(list(posts[start:start + batch_size]))
 
@@ -191,6 +195,10 @@ class DedupStage:
             self.url_first[ukey] = post_id
             live.url_keys.append(ukey)
 
+    def _hasher_settings(self) -> list[int]:
+        h = self.hasher
+        return [h.num_perm, h.bands, h.probes, h.min_bigrams, h.seed]
+
     def _old(self, match: Match) -> bool:
         """Indexed more than half a window ago: index the copy too, so a long story stays findable."""
         return match[3] < self.clock - self.index.window / 2
@@ -214,11 +222,14 @@ class DedupStage:
 
     def state_dict(self) -> dict[str, Any]:
         """Everything needed to continue exactly where this stage stopped (picklable)."""
-        return {"version": self.version, "clock": self.clock, "story_of": dict(self.story_of),
+        return {"version": self.version, "hasher": self._hasher_settings(), "clock": self.clock,
+                "story_of": dict(self.story_of),
                 "story_size": dict(self.story_size), "url_first": dict(self.url_first),
                 "index": self.index.state_dict()}
 
     def load_state(self, state: dict[str, Any]) -> None:
+        if state.get("hasher") != self._hasher_settings():
+            raise ValueError("dedup state was saved with other MinHash settings; rebuild it with warm_up()")
         self.clock = state["clock"]
         self.story_of, self.story_size = dict(state["story_of"]), dict(state["story_size"])
         self.url_first = dict(state["url_first"])
