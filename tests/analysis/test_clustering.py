@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import pickle
 
+import pytest
+
+from tests.shared_data import shared_path
 from yuqing.analysis.clustering import ClusterStage, EventStore
 
 HOUR = 3600.0
@@ -135,3 +138,27 @@ def test_bad_records_get_an_event_and_do_not_crash() -> None:
     posts = [{"id": None, "created_at": "soon", "tokens": "not a list"}, {"id": "x", "keywords": [1, None, "词语"]}]
     ClusterStage()(posts)
     assert all(isinstance(p["event"], str) and p["event"] for p in posts)
+
+
+def test_clustering_scores_on_a_hand_checked_example() -> None:
+    from yuqing.analysis.evaluation.dedup_cluster import clustering_scores
+
+    scores = clustering_scores(["a", "a", "b", "b", "c"], ["x", "x", "x", "y", "y"])
+    assert scores["purity"] == 0.8 and scores["clusters"] == 3 and scores["singletons"] == 1
+    assert (scores["pair_precision"], scores["pair_recall"]) == (0.5, 0.25)
+    metrics = pytest.importorskip("sklearn.metrics")
+    expected = metrics.normalized_mutual_info_score(["x", "x", "x", "y", "y"], ["a", "a", "b", "b", "c"])
+    assert scores["nmi"] == round(expected, 4)
+
+
+@pytest.mark.shared_data
+def test_ced_reposts_land_in_the_event_of_their_original() -> None:
+    from yuqing.analysis.evaluation.dedup_cluster import preprocessor, stream_scores
+
+    path = shared_path("stream/ced_weibo_dev.jsonl.gz")
+    prepare, _ = preprocessor()
+    linked = stream_scores(path, 5000, prepare, links=True)
+    text_only = stream_scores(path, 5000, prepare, links=False)
+    assert linked["reposts_with_original_seen"] > 4000
+    assert linked["repost_story_is_original"] > 0.95 and linked["repost_in_original_event"] > 0.9
+    assert text_only["repost_in_original_event"] < linked["repost_in_original_event"]
