@@ -41,21 +41,28 @@ def negative(rule: AlertRule, docs: list[Document], now: datetime) -> list[Alert
     return every(rule, [doc for doc in docs if doc.sentiment == "negative"], now)
 
 
+def _bucket_docs(rule: AlertRule, start: datetime, now: datetime) -> list[Document]:
+    ids = SchemeMatch.objects.filter(scheme_id=rule.scheme_id, published_at__gte=start, published_at__lte=now).values("document_id")
+    return list(Document.objects.filter(pk__in=ids).order_by("-published_at")[:EVENT_DOCS_LIMIT])
+
+
 def spike(rule: AlertRule, docs: list[Document], now: datetime) -> list[Alert]:
+    """A spike alert holds the posts of its bucket; posts arriving later in that bucket join it."""
     from yuqing.monitoring.spikes import pool
 
     found = pool().observe(rule, docs, now)
+    seconds = rule.bucket_minutes * 60
+    bucket = int(now.timestamp() // seconds)
+    key, start = f"spike:{bucket}", datetime.fromtimestamp(bucket * seconds, tz=now.tzinfo)
     if found is None:
-        return []
-    bucket = int(found.at // found.bucket_seconds)
-    start = datetime.fromtimestamp(bucket * found.bucket_seconds, tz=now.tzinfo)
-    in_bucket = [doc for doc in docs if doc.published_at >= start]
+        held = Alert.objects.filter(rule=rule, group_key=key).exists()
+        return [a for a in [raise_or_grow(rule, key, _bucket_docs(rule, start, now), now)] if a] if held else []
     evidence = {"score": found.score, "count": found.count, "baseline": found.baseline,
                 "window_counts": list(found.window_counts), "bucket_minutes": rule.bucket_minutes}
     with translation.override(settings.LANGUAGE_CODE):
         title = _("Volume spike: %(count)d posts in %(minutes)d minutes (usually %(baseline).1f)") % {
             "count": found.count, "minutes": rule.bucket_minutes, "baseline": found.baseline}
-    alert = raise_or_grow(rule, f"spike:{bucket}", in_bucket or docs, now, title=title, evidence=evidence)
+    alert = raise_or_grow(rule, key, _bucket_docs(rule, start, now), now, title=title, evidence=evidence)
     return [alert] if alert else []
 
 
