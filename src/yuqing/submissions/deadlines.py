@@ -121,9 +121,9 @@ def _message(reminder: Reminder) -> tuple[str, str]:
     values = {"stage": reminder.deadline.get_stage_display(), "unit": reminder.deadline.unit.name,
               "due": timezone.localtime(reminder.deadline.due_at).strftime("%m-%d %H:%M")}
     if reminder.kind == "due_soon":
-        return _("%(stage)s of %(unit)s is due at %(due)s") % values, "warning"
+        return _("%(stage)s of %(unit)s is due at %(due)s") % values, "medium"
     if reminder.kind == "overdue":
-        return _("%(stage)s of %(unit)s is overdue (due %(due)s)") % values, "critical"
+        return _("%(stage)s of %(unit)s is overdue (due %(due)s)") % values, "high"
     return _("%(stage)s of %(unit)s was missed (due %(due)s)") % values, "critical"
 
 

@@ -14,6 +14,7 @@ log = logging.getLogger("yuqing.submissions")
 
 def send(recipients: Iterable, title: str, body: str = "", link: str = "", kind: str = "",
          severity: str = "info") -> bool:
+    """severity: info, low, medium, high or critical (the notification app's scale)."""
     people = [user for user in recipients if user is not None]
     try:
         from yuqing.notifications.service import notify

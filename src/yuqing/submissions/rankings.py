@@ -71,7 +71,7 @@ def _fill(rows: dict[int, Row], tallies: dict[str, dict[int, object]]) -> None:
 
 
 def unit_rows(period: Period, units: QuerySet[Unit]) -> list[Row]:
-    rows = {u.pk: Row(u.pk, u.name) for u in units.filter(active=True)}
+    rows = {u.pk: Row(u.pk, u.name, u.parent.name if u.parent else "") for u in units.filter(active=True).select_related("parent")}
     _fill(rows, _tallies(period, units, by_person=False))
     return list(rows.values())
 

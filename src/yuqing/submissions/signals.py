@@ -18,7 +18,7 @@ def on_returned(actor=None, result: Submission | None = None, **_: object) -> No
     note = result.notes.filter(kind=result.state).last()
     title = (_("Returned: %(title)s") if result.state == State.RETURNED else _("Rejected: %(title)s")) % {"title": result.title}
     notify.send([result.author], title, body=note.text if note else "", link=_link(result),
-                kind=f"submission.{result.state}", severity="warning")
+                kind=f"submission.{result.state}", severity="medium")
 
 
 def on_adopted(actor=None, result: Submission | None = None, **_: object) -> None:
@@ -36,7 +36,7 @@ def on_adopted(actor=None, result: Submission | None = None, **_: object) -> Non
 def on_submitted(actor=None, result: Submission | None = None, **_: object) -> None:
     if result.is_sudden:  # the office wants sudden-incident reports at once
         notify.send(notify.reviewers(), _("Sudden incident: %(title)s") % {"title": result.title}, link=_link(result),
-                    kind="submission.sudden", severity="critical")
+                    kind="submission.sudden", severity="high")
 
 
 def connect() -> None:
