@@ -22,6 +22,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "match": ("analysis", "match posts against rules, one rule a line (no database needed)"),
     "eval": ("analysis", "print every quality figure on the shared evaluation data"),
     "reanalyze": ("analysis", "re-run the analysis over stored documents whose stage versions changed"),
+    "briefing": ("briefing", "write a daily/weekly/monthly briefing or an incident's special report (.docx/.pdf/.html)"),
 }
 
 
