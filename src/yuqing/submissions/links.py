@@ -45,12 +45,13 @@ def resolvers() -> dict[str, Resolver]:
 
 
 @action("submission.link")
-def add_link(actor, item: Submission, *, kind: str, target: str) -> SubmissionLink:
+def add_link(actor, item: Submission, *, kind: str, ref: str) -> SubmissionLink:
+    """Link `item` to the `kind` numbered or named `ref` (a keyword other than `target`, which the audit uses)."""
     require_member(actor, item)
     resolve = resolvers().get(kind)
     if resolve is None:
         raise InputError(_("Links to %(kind)s are not available in this installation yet") % {"kind": kind})
-    target = target.strip()
+    target = ref.strip()
     label = resolve(target)
     if label is None:
         raise InputError(_("There is no %(kind)s %(target)s") % {"kind": kind, "target": target})

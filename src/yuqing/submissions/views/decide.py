@@ -58,7 +58,7 @@ VERBS: dict[str, tuple[Callable, str]] = {
     "instruct": (lambda r, i: instructions.give_instruction(r.user, i, text=_post(r, "text")), _lazy("Instruction recorded.")),
     "task": (_task, _lazy("Follow-up task set.")),
     "attach": (_attach, _lazy("Attached.")),
-    "link": (lambda r, i: links.add_link(r.user, i, kind=_post(r, "kind"), target=_post(r, "target")), _lazy("Linked.")),
+    "link": (lambda r, i: links.add_link(r.user, i, kind=_post(r, "kind"), ref=_post(r, "target")), _lazy("Linked.")),
 }
 
 
