@@ -63,7 +63,7 @@ def open_from_alert(actor, alert) -> Incident:
     keys += [event_id for _pk, event_id in doc_rows if event_id]
     severity = alert.severity if alert.severity in Severity.values else Severity.LOW
     return open_incident(actor, title=alert.title, severity=severity, origin=Incident.Origin.ALERT, alert_id=alert.pk,
-                         event_keys=keys, document_ids=[pk for pk, _e in doc_rows],
+                         event_keys=keys, document_ids=[pk for pk, _e in doc_rows], now=alert.taken_at,
                          description=_("Opened from alert #%(id)d (%(kind)s)") % {"id": alert.pk, "kind": alert.get_kind_display()})
 
 
@@ -74,6 +74,21 @@ def take_handler(alert, actor) -> str:
     existing = Incident.objects.filter(alert_id=alert.pk).first()
     incident = existing or open_from_alert(actor, alert)
     return reverse("incidents:detail", args=[incident.pk])
+
+
+@action("incident.update")
+def update_incident(actor, incident: Incident, *, title: str | None = None, severity: str | None = None,
+                    description: str | None = None, place_code: str | None = None) -> Incident:
+    """Rename, re-grade or re-describe an open incident (severity often changes as it develops)."""
+    require_handler(actor, incident)
+    if severity is not None and severity not in Severity.values:
+        raise InputError(_("Unknown severity %(value)s") % {"value": severity})
+    incident.title = _clean(title, _("title"), 300) if title is not None else incident.title
+    incident.severity = severity or incident.severity
+    incident.description = description.strip() if description is not None else incident.description
+    incident.place_code = place_code if place_code is not None else incident.place_code
+    incident.save()
+    return incident
 
 
 @action("incident.respond")

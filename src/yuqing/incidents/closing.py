@@ -9,6 +9,8 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from django.utils import timezone
+
 from yuqing.incidents import evidence, stats
 from yuqing.incidents.models import Entry, Incident
 
@@ -33,7 +35,8 @@ def summarize(incident: Incident, closed_at: datetime, lessons: str) -> dict[str
         "first_post_at": first.published_at.isoformat() if first else None,
         "first_post_id": first.pk if first else None,
         "span_hours": _hours(first.published_at if first else None, closed_at),
-        "peak": {"hour": top.start.isoformat(), "count": top.count, "ids": top.ids} if top else None,
+        "peak": {"hour": top.start.isoformat(), "label": timezone.localtime(top.start).strftime("%Y-%m-%d %H:00"),
+                 "count": top.count, "ids": top.ids} if top else None,
         "reach": reach,
         "sample_ids": list(docs.order_by("-reposts", "published_at").values_list("id", flat=True)[: stats.SAMPLE]),
         "actions": [{"at": e.at.isoformat(), "text": e.text, "author": _name(e.author)}

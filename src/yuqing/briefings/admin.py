@@ -1,0 +1,9 @@
+from django.contrib import admin
+
+from yuqing.briefings.models import Schedule
+
+
+@admin.register(Schedule)
+class ScheduleAdmin(admin.ModelAdmin):
+    list_display = ("kind", "hour", "minute", "roles", "base_url", "enabled", "last_period_start")
+    list_editable = ("enabled",)

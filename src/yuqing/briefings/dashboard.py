@@ -1,0 +1,114 @@
+"""The dashboard's data (JSON for static/yuqing/dashboard.js): the same figures as the briefings.
+
+Volume per day, sentiment split, current events with their lifecycle, keywords for the word
+cloud, posts per province and city, top sources, open incidents; from the apps that are
+installed: open alerts and who is on duty (monitoring), this month's reporting (submissions).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from importlib.util import find_spec
+from typing import Any
+
+from django.db.models import Count
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from yuqing.documents.models import Document, Event
+from yuqing.incidents import stats
+
+DAYS, RECENT_DAYS = 14, 7
+
+
+def data(user, now: datetime | None = None) -> dict[str, Any]:
+    now = now or timezone.now()
+    today = timezone.localtime(now).replace(hour=0, minute=0, second=0, microsecond=0)
+    since = today - timedelta(days=DAYS - 1)
+    recent = Document.objects.filter(published_at__gte=now - timedelta(days=RECENT_DAYS), published_at__lt=now)
+    return {
+        "generated_at": now.isoformat(),
+        "volume": _volume(since, now),
+        "sentiment": [{"key": s.key, "label": _label(s.key), "count": s.count} for s in stats.sentiments(recent)],
+        "events": _events(now),
+        "words": stats.keyword_weights(Document.objects.filter(published_at__gte=now - timedelta(days=3)), 80),
+        "provinces": [{"name": s.label, "code": s.key, "value": s.count} for s in stats.places(recent, "province", 40)],
+        "cities": [{"name": s.label, "code": s.key, "value": s.count} for s in stats.places(recent, "city", 60)],
+        "sources": [{"site": s.label, "count": s.count} for s in stats.sites(recent, 10)],
+        "incidents": _incidents(),
+        "alerts": _alerts(),
+        "duty": _duty(now),
+        "reporting": _reporting(user, now),
+    }
+
+
+def _label(key: str) -> str:
+    return {"negative": _("negative"), "neutral": _("neutral"), "positive": _("positive")}.get(key, _("not analysed"))
+
+
+def _volume(since: datetime, now: datetime) -> dict[str, list]:
+    docs = Document.objects.filter(published_at__gte=since, published_at__lt=now)
+    buckets = stats.series(docs, timedelta(days=1), since, now)
+    negative = {b.start: b.count for b in stats.series(docs.filter(sentiment="negative"), timedelta(days=1), since, now)}
+    return {"labels": [timezone.localtime(b.start).strftime("%m-%d") for b in buckets],
+            "values": [b.count for b in buckets], "negative": [negative.get(b.start, 0) for b in buckets]}
+
+
+def _events(now: datetime) -> list[dict]:
+    current = Event.objects.filter(last_seen__gte=now - timedelta(days=3), merged_into="", size__gt=1).order_by("-size")[:10]
+    return [{"key": e.key, "title": e.title or e.key, "size": e.size, "growth": round(e.growth_per_hour, 1),
+             "lifecycle": e.lifecycle, "lifecycle_label": e.get_lifecycle_display(),
+             "last_seen": timezone.localtime(e.last_seen).strftime("%m-%d %H:%M"),
+             "open_url": reverse("incidents:new") + f"?event={e.key}"} for e in current]
+
+
+def _incidents() -> list[dict]:
+    from yuqing.incidents.models import Incident
+
+    return [{"title": i.title, "severity": i.get_severity_display(), "severity_key": i.severity,
+             "state": i.get_state_display(), "url": reverse("incidents:detail", args=[i.pk])}
+            for i in Incident.objects.exclude(state=Incident.State.CLOSED).order_by("-opened_at")[:8]]
+
+
+def _alerts() -> dict:
+    if not find_spec("yuqing.monitoring.models"):
+        return {"available": False, "items": [], "count": 0}
+    from yuqing.monitoring.models import Alert
+
+    waiting = Alert.objects.exclude(status=Alert.Status.TAKEN)
+    return {"available": True, "count": waiting.count(), "items": [
+        {"title": a.title, "severity": a.get_severity_display(), "severity_key": a.severity, "status": a.get_status_display(),
+         "posts": a.document_count, "url": reverse("monitoring:alert", args=[a.pk])} for a in waiting.order_by("-updated_at")[:8]]}
+
+
+def _person(user) -> str:
+    return (user.get_full_name() or user.get_username()) if user else ""
+
+
+def _duty(now: datetime) -> dict:
+    if not find_spec("yuqing.monitoring.duty"):
+        return {"available": False}
+    from yuqing.monitoring.duty import shift_at
+
+    shift = shift_at(now)
+    if shift is None:
+        return {"available": True, "officer": "", "backup": "", "leader": "", "until": ""}
+    return {"available": True, "officer": _person(shift.officer), "backup": _person(shift.backup),
+            "leader": _person(shift.leader), "until": timezone.localtime(shift.ends_at).strftime("%m-%d %H:%M")}
+
+
+def _reporting(user, now: datetime) -> dict:
+    if not find_spec("yuqing.submissions.models"):
+        return {"available": False}
+    from yuqing.submissions.access import visible_deadlines, visible_submissions
+    from yuqing.submissions.models import State
+
+    month = timezone.localtime(now).replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+    items = visible_submissions(user).filter(created_at__gte=month)
+    by_state = {row["state"]: row["n"] for row in items.values("state").annotate(n=Count("id"))}
+    pending = visible_deadlines(user).filter(status="pending")
+    return {"available": True, "month": month.strftime("%Y-%m"), "total": sum(by_state.values()),
+            "states": [{"key": s, "label": str(State(s).label), "count": by_state.get(s, 0)} for s in State.values],
+            "deadlines_pending": pending.count(), "deadlines_overdue": pending.filter(due_at__lt=now).count(),
+            "url": reverse("submissions:list")}

@@ -1,0 +1,193 @@
+"""Daily, weekly and monthly briefings over a period, for everything, a scheme, or a place.
+
+Sections: overview, volume trend, sentiment split, top events, sources, places, key posts,
+incidents and their state. Each sentence and table row cites stored documents; each count also
+links to the document search that lists exactly what was counted.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.db.models import Count, Min, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from yuqing.briefings.citations import search_link
+from yuqing.briefings.content import Builder, percent
+from yuqing.documents.models import Document, DocumentPlace, Event
+from yuqing.incidents import stats
+from yuqing.incidents.timeline import snippet
+
+
+@dataclass
+class Scope:
+    kind: str
+    since: datetime
+    until: datetime
+    label: str
+    scheme_id: int | None = None
+    place_code: str = ""
+
+    def documents(self) -> tuple[QuerySet[Document], str]:
+        """The documents in scope, and the rule-language query that finds the same set."""
+        docs = Document.objects.filter(published_at__gte=self.since, published_at__lt=self.until)
+        parts = []
+        if self.scheme_id:
+            expression = _scheme_expression(self.scheme_id)
+            from yuqing.documents.search import SearchFilters, search
+
+            found = search(expression, SearchFilters(self.since, self.until), limit=1_000_000).documents
+            docs = docs.filter(pk__in=[d.pk for d in found])
+            parts.append(f"({expression})")
+        if self.place_code:
+            docs = docs.filter(pk__in=DocumentPlace.objects.filter(code__startswith=self.place_code).values("document_id"))
+            parts.append(f"place:{self.place_code}")
+        return docs, " AND ".join(parts)
+
+
+def _scheme_expression(scheme_id: int) -> str:
+    from yuqing.monitoring.models import Scheme
+
+    return Scheme.objects.get(pk=scheme_id).expression
+
+
+def _and(query: str, extra: str) -> str:
+    return f"{query} AND {extra}" if query else extra
+
+
+def build(scope: Scope, base_url: str, title: str) -> dict:
+    docs, query = scope.documents()
+    b = Builder(base_url)
+    link = search_link(base_url, query, scope.since, scope.until)
+    shares = stats.sentiments(docs)
+    events = _top_events(docs)
+    _overview(b, docs, link, shares, events)
+    _volume(b, docs, scope, link)
+    _sentiment(b, docs, shares, query, scope)
+    _events(b, docs, events)
+    _sources(b, docs, query, scope)
+    _places(b, docs, query, scope)
+    _key_posts(b, docs)
+    _incidents(b, scope)
+    return b.finish(title=title, kind=scope.kind, generated_at=timezone.now().isoformat(),
+                    period={"since": scope.since.isoformat(), "until": scope.until.isoformat(), "label": scope.label},
+                    scope={"scheme_id": scope.scheme_id, "place_code": scope.place_code, "query": query})
+
+
+def _sample(docs: QuerySet[Document]) -> list[int]:
+    return list(docs.order_by("-reposts", "-comments", "published_at").values_list("id", flat=True)[:3])
+
+
+def _overview(b: Builder, docs, link: str, shares: list[stats.Share], events: list[dict]) -> None:
+    reach = stats.reach(docs)
+    paras = [b.para(_("%(n)d posts were collected in the period, on %(sites)d sites, by %(authors)d authors.") % {
+        "n": reach["documents"], "sites": reach["sites"], "authors": reach["authors"]}, _sample(docs), link)]
+    negative = next((s for s in shares if s.key == "negative"), None)
+    if negative:
+        paras.append(b.para(_("%(n)d of them (%(share)s) were negative.") % {
+            "n": negative.count, "share": percent(negative.count, reach["documents"])}, negative.ids, link))
+    if events:
+        top = events[0]
+        paras.append(b.para(_("The largest event was \u201c%(title)s\u201d with %(n)d posts in the period.") % {
+            "title": top["title"], "n": top["count"]}, top["ids"]))
+    if not reach["documents"]:
+        paras = [b.para(_("No posts were collected in the period."), [], link)]
+    b.section("overview", _("Overview"), paras)
+
+
+def _volume(b: Builder, docs, scope: Scope, link: str) -> None:
+    step = timedelta(hours=1) if scope.kind == "daily" else timedelta(days=1)
+    buckets = stats.series(docs, step, scope.since, scope.until)
+    fmt = "%H:00" if scope.kind == "daily" else "%m-%d"
+    labels = [timezone.localtime(x.start).strftime(fmt) for x in buckets]
+    chart = b.chart("volume", "line", _("Posts per hour") if scope.kind == "daily" else _("Posts per day"),
+                    labels, [x.count for x in buckets])
+    top = stats.peak(buckets)
+    paras = []
+    if top:
+        paras.append(b.para(_("Volume peaked at %(when)s with %(n)d posts.") % {
+            "when": timezone.localtime(top.start).strftime("%m-%d %H:00" if scope.kind == "daily" else "%m-%d"),
+            "n": top.count}, top.ids, link))
+    b.section("volume", _("Volume trend"), paras, chart=chart)
+
+
+def _sentiment(b: Builder, docs, shares: list[stats.Share], query: str, scope: Scope) -> None:
+    total = sum(s.count for s in shares)
+    words = {"negative": _("negative"), "neutral": _("neutral"), "positive": _("positive"), "unknown": _("not analysed")}
+    rows = [b.row([words[s.key], s.count, percent(s.count, total)], s.ids,
+                  search_link(b.base_url, _and(query, f"sentiment:{s.key}"), scope.since, scope.until) if s.key != "unknown" else "")
+            for s in shares]
+    chart = b.chart("sentiment", "pie", _("Sentiment split"), [words[s.key] for s in shares], [s.count for s in shares],
+                    [s.key for s in shares])
+    b.section("sentiment", _("Sentiment split"), [], {"columns": [_("Sentiment"), _("Posts"), _("Share")], "rows": rows},
+              chart=chart if shares else None)
+
+
+def _top_events(docs, limit: int = 8) -> list[dict]:
+    rows = docs.exclude(event_id="").values("event_id").annotate(n=Count("id"), first=Min("published_at")).order_by("-n")[:limit]
+    info = {e.key: e for e in Event.objects.filter(key__in=[r["event_id"] for r in rows])}
+    out = []
+    for r in rows:
+        in_event = docs.filter(event_id=r["event_id"])
+        event = info.get(r["event_id"])
+        first = in_event.order_by("published_at", "id").values_list("id", flat=True).first()
+        out.append({"key": r["event_id"], "title": (event.title if event else "") or snippet(in_event.first()), "count": r["n"],
+                    "first": r["first"], "lifecycle": event.get_lifecycle_display() if event else "—",
+                    "ids": [first] + _sample(in_event)})
+    return out
+
+
+def _events(b: Builder, docs, events: list[dict]) -> None:
+    rows = [b.row([e["title"], e["count"], timezone.localtime(e["first"]).strftime("%m-%d %H:%M"), e["lifecycle"]], e["ids"])
+            for e in events if e["count"] > 1]
+    b.section("events", _("Top events"), [] if rows else [b.para(_("No event with more than one post in the period."))],
+              {"columns": [_("Event"), _("Posts"), _("First post"), _("Lifecycle")], "rows": rows} if rows else None)
+
+
+def _sources(b: Builder, docs, query: str, scope: Scope) -> None:
+    total = docs.count()
+    rows = [b.row([s.label, s.count, percent(s.count, total)], s.ids,
+                  search_link(b.base_url, _and(query, f"site:{s.key}"), scope.since, scope.until) if s.key else "")
+            for s in stats.sites(docs, 10)]
+    b.section("sources", _("Sources"), [], {"columns": [_("Site"), _("Posts"), _("Share")], "rows": rows} if rows else None)
+
+
+def _places(b: Builder, docs, query: str, scope: Scope) -> None:
+    rows = []
+    for level, word in (("province", _("province")), ("city", _("city"))):
+        rows += [b.row([s.label, word, s.count], s.ids,
+                       search_link(b.base_url, _and(query, f"place:{s.key}"), scope.since, scope.until))
+                 for s in stats.places(docs, level, 8)]
+    b.section("places", _("Places"), [] if rows else [b.para(_("No place was named in the period's posts."))],
+              {"columns": [_("Place"), _("Level"), _("Posts")], "rows": rows} if rows else None)
+
+
+def _key_posts(b: Builder, docs) -> None:
+    chosen = {d.pk: (d, _("most reposted")) for d in stats.most_reposted(docs, 5)}
+    for d in docs.filter(sentiment="negative").order_by("-reposts", "-comments", "published_at")[:3]:
+        chosen.setdefault(d.pk, (d, _("negative, much shared")))
+    for d in stats.official_posts(docs, 3):
+        chosen.setdefault(d.pk, (d, _("official-looking account")))
+    paras = [b.para(_("%(why)s: %(author)s on %(site)s at %(time)s (%(reposts)d reposts): %(text)s") % {
+        "why": why, "author": d.author or "—", "site": d.site or "—", "reposts": d.reposts,
+        "time": timezone.localtime(d.published_at).strftime("%m-%d %H:%M"), "text": snippet(d, 80)}, [d.pk])
+        for d, why in chosen.values()]
+    b.section("key_posts", _("Key posts"), paras or [b.para(_("None."))])
+
+
+def _incidents(b: Builder, scope: Scope) -> None:
+    from yuqing.incidents import evidence
+    from yuqing.incidents.models import Incident
+
+    open_then = Incident.objects.filter(opened_at__lt=scope.until).exclude(closed_at__lt=scope.since)
+    rows = []
+    for incident in open_then.order_by("-opened_at")[:20]:
+        docs = evidence.documents(incident)
+        link = f"{b.base_url.rstrip('/')}/incidents/{incident.pk}/"
+        rows.append(b.row([incident.title, incident.get_severity_display(), incident.get_state_display(),
+                           timezone.localtime(incident.opened_at).strftime("%m-%d %H:%M"), docs.count()],
+                          list(docs.order_by("published_at", "id").values_list("id", flat=True)[:1]) + _sample(docs), link))
+    b.section("incidents", _("Incidents"), [] if rows else [b.para(_("No incident was open in the period."))],
+              {"columns": [_("Incident"), _("Severity"), _("State"), _("Opened"), _("Posts")], "rows": rows} if rows else None)

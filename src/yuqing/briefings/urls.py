@@ -1,0 +1,12 @@
+from django.urls import path
+
+from yuqing.briefings import views
+
+app_name = "briefings"
+urlpatterns = [
+    path("", views.briefing_list, name="list"),
+    path("dashboard.json", views.dashboard_data, name="dashboard_data"),
+    path("incident/<int:pk>/", views.for_incident, name="incident"),
+    path("<int:pk>/", views.briefing_detail, name="detail"),
+    path("<int:pk>/file.<str:fmt>", views.briefing_file, name="file"),
+]
