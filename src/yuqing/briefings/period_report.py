@@ -122,7 +122,7 @@ def _sentiment(b: Builder, docs, shares: list[stats.Share], query: str, scope: S
     chart = b.chart("sentiment", "pie", _("Sentiment split"), [words[s.key] for s in shares], [s.count for s in shares],
                     [s.key for s in shares])
     b.section("sentiment", _("Sentiment split"), [], {"columns": [_("Sentiment"), _("Posts"), _("Share")], "rows": rows},
-              chart=chart if shares else None)
+              chart=chart if any(s.key != "unknown" for s in shares) else None)
 
 
 def _top_events(docs, limit: int = 8) -> list[dict]:

@@ -13,13 +13,14 @@ from yuqing.sources.models import QuarantinedRecord, Source
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
+    """The dashboard: counts and source health here; the charts read briefings:dashboard_data (JSON)."""
     context = {
         "document_count": Document.objects.count(),
         "today_count": Document.objects.filter(collected_at__gte=timezone.now() - timedelta(days=1)).count(),
         "source_count": Source.objects.count(),
         "failing_sources": list(Source.objects.filter(enabled=True, consecutive_failures__gt=0)[:20]),
         "quarantine_count": QuarantinedRecord.objects.filter(resolved=False).count(),
-        "latest": Document.objects.select_related("source")[:10],
+        "latest": Document.objects.select_related("source")[:5],
     }
     return render(request, "web/home.html", context)
 
