@@ -81,7 +81,8 @@ def test_without_anyone_in_line_the_leader_role_is_told(admin_user, people):
 def test_nobody_on_duty_tells_the_scheme_owner(admin_user, people):
     alert = raise_alert(admin_user)
     assert told(admin_user) == 1
-    assert "nobody on duty" in alert.steps.get(action="escalated").note or "无人值班" in alert.steps.get(action="escalated").note
+    step = alert.steps.get(action="notified")
+    assert step.recipients == [admin_user.username] and ("nobody on duty" in step.note or "无人值班" in step.note)
 
 
 def test_escalate_by_hand_is_audited(admin_user, people, roster):

@@ -84,7 +84,7 @@ def log(alert: Alert, action: str, now: datetime, actor=None, recipients: Iterab
     return AlertStep.objects.create(alert=alert, at=now, action=action, actor=actor, recipients=names, note=note)
 
 
-def tell(alert: Alert, rule: AlertRule | None, level: int, now: datetime, actor=None) -> list:
+def tell(alert: Alert, rule: AlertRule | None, level: int, now: datetime, actor=None, escalating: bool = False) -> list:
     """Notify escalation `level` (falling through empty levels) and set when to escalate next."""
     people, note = _recipients(alert, level, now)
     while not people and level < duty.LEVEL_LEAD:
@@ -93,7 +93,7 @@ def tell(alert: Alert, rule: AlertRule | None, level: int, now: datetime, actor=
     if not people and alert.scheme.owner_id and alert.scheme.owner.is_active:
         people, note = [alert.scheme.owner], _("nobody on duty or in line: told the scheme's owner")
     service.notify(people, *message(alert), kind="alert", severity=alert.severity)
-    action = AlertStep.Action.NOTIFIED if level == duty.LEVEL_OFFICER and actor is None else AlertStep.Action.ESCALATED
+    action = AlertStep.Action.ESCALATED if escalating else AlertStep.Action.NOTIFIED
     log(alert, action, now, actor=actor, recipients=people, note=note)
     minutes = rule.escalate_minutes if rule else 0
     alert.assignee = people[0] if people else None

@@ -63,7 +63,7 @@ def escalate(actor, alert: Alert, *, now: datetime | None = None) -> Alert:
         _check(actor, alert)
     if alert.escalation_level >= duty.LEVEL_LEAD:
         raise WorkflowError(_("This alert has already reached the leader"))
-    tell(alert, alert.rule, alert.escalation_level + 1, now or timezone.now(), actor=actor)
+    tell(alert, alert.rule, alert.escalation_level + 1, now or timezone.now(), actor=actor, escalating=True)
     return alert
 
 
