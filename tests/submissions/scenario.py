@@ -1,0 +1,83 @@
+"""Items of three units in every state, with everything that hangs off them, for the access test."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from tests.submissions.helpers import EVENT
+from yuqing.bulletins import actions as bulletin
+from yuqing.bulletins.models import Issue, Periodical
+from yuqing.submissions import attachments, editing, instructions, workflow
+from yuqing.submissions.models import ReportingPolicy, State, Submission
+from yuqing.units import actions as units
+
+OFFICER_NAMES = {"A": "信息员甲", "B": "信息员乙", "A1": "信息员丙"}
+STATES = [State.DRAFT, State.SUBMITTED, State.IN_REVIEW, State.RETURNED, State.REJECTED, State.PENDING_SIGNOFF,
+          State.ADOPTED]
+
+
+@dataclass
+class Scenario:
+    items: list[Submission] = field(default_factory=list)
+    officers: dict[str, object] = field(default_factory=dict)  # officer name -> Officer
+    issues: list[Issue] = field(default_factory=list)
+    tasked_item: Submission | None = None  # county A's item with a follow-up task for county B
+
+
+def marker(unit_code: str, state: str, n: int = 1) -> str:
+    return f"标记-{unit_code}-{state}-{n}"
+
+
+def _bring(office, item: Submission, author, state: str) -> Submission:
+    if state == State.DRAFT:
+        return item
+    workflow.submit(author, item)
+    if state == State.SUBMITTED:
+        return item
+    workflow.take(office.editor, item)
+    if state == State.RETURNED:
+        return workflow.return_item(office.editor, item, reason=f"退回理由 {item.title}")
+    if state == State.REJECTED:
+        return workflow.reject(office.editor, item, reason=f"退稿理由 {item.title}")
+    if state == State.PENDING_SIGNOFF:
+        ReportingPolicy.objects.update_or_create(pk=1, defaults={"two_level_signoff": True})
+        item = workflow.adopt(office.editor, item)
+        ReportingPolicy.objects.filter(pk=1).update(two_level_signoff=False)
+        return item
+    if state == State.ADOPTED:
+        return workflow.adopt(office.editor, item)
+    return item
+
+
+def build(office, tmp_media) -> Scenario:
+    scenario = Scenario()
+    for code, unit, author in (("A", office.county_a, office.officer_a), ("B", office.county_b, office.officer_b),
+                               ("A1", office.township_a1, office.officer_a1)):
+        name = OFFICER_NAMES[code]  # names that are not substrings of each other
+        scenario.officers[name] = units.create_officer(office.editor, name=name, unit=unit, user=author)
+        for state in STATES:
+            title = marker(code, state)
+            item = editing.create_submission(author, unit=unit, category="sudden", title=title, body=f"正文 {title}",
+                                             event_at=EVENT, event_place=f"地点 {title}")
+            attachments.add_attachment(author, item, upload=SimpleUploadedFile("a.txt", f"附件 {title}".encode()))
+            scenario.items.append(_bring(office, item, author, state))
+    adopted = [i for i in scenario.items if i.state == State.ADOPTED]
+    for item in adopted:
+        instruction = instructions.give_instruction(office.leader, item, text=f"批示 {item.title}")
+        instructions.create_task(office.leader, instruction, unit=item.unit, description=f"任务 {item.title}")
+    scenario.tasked_item = adopted[0]  # county A's adopted item; county B is asked to act on it too
+    instructions.create_task(office.leader, adopted[0].instructions.first(), unit=office.county_b,
+                             description=f"跨单位任务 {adopted[0].title}")
+    periodical = Periodical.objects.create(name="示例宣传信息", issuing_unit="中共示例市委宣传部", distribution="发：各县区")
+    issue = bulletin.create_issue(office.editor, periodical=periodical, year=2026)
+    for item in adopted:
+        bulletin.add_entry(office.editor, issue, submission=item)
+    scenario.issues = [bulletin.sign_off(office.chief, issue),
+                       bulletin.create_issue(office.editor, periodical=periodical, year=2026)]
+    training = units.create_training(office.editor, held_on=date(2026, 11, 3), topic="培训",
+                                     invited=list(scenario.officers.values()))
+    units.record_attendance(office.editor, training, officer=scenario.officers["信息员甲"], status="present")
+    return scenario
