@@ -43,7 +43,8 @@ def load(limit: int, copies: int = 1) -> list[dict]:
         for row in rows:
             posts.append({"id": f"{row['id']}" + (f"-{copy}" if copy else ""), "text": row.get("text") or "", "title": "",
                           "created_at": float(row["created_at"]), "url": "", "site": "weibo.com",
-                          "author": row.get("author") or "", "source": ""})
+                          "author": row.get("author") or "", "source": "",
+                          "parent_id": (f"{row['parent']}" + (f"-{copy}" if copy else "")) if row.get("parent") else ""})
     return posts[: limit * copies]
 
 

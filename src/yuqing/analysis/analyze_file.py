@@ -50,6 +50,7 @@ def to_post(row: dict[str, Any]) -> Post:
         "id": str(row["id"]), "text": str(row.get("text") or ""), "title": str(row.get("title") or ""),
         "created_at": created.timestamp() if created else None, "url": str(row.get("url") or ""),
         "site": str(row.get("site") or ""), "author": str(row.get("author") or ""), "source": str(row.get("source") or ""),
+        "parent_id": str(row.get("parent_id") or row.get("parent") or ""),  # a repost's original, when known
     }
 
 

@@ -19,7 +19,7 @@ from django.utils import timezone
 from yuqing import events
 from yuqing.documents.analysis_store import save_results, upsert_events
 from yuqing.documents.models import Document
-from yuqing.documents.postview import base_post
+from yuqing.documents.postview import posts_for
 
 log = logging.getLogger("yuqing.analysis")
 BATCH = 2000
@@ -50,7 +50,7 @@ class AnalysisService:
         since = newest.published_at - timedelta(hours=WARM_UP_HOURS)
         recent = Document.objects.exclude(analyzed_at=None).filter(published_at__gte=since).select_related("source")
         docs = list(recent.order_by("-published_at", "-id")[:WARM_UP_MAX])[::-1]
-        posts = [base_post(doc) for doc in docs]
+        posts = posts_for(docs)
         for start in range(0, len(posts), BATCH):
             chunk = posts[start : start + BATCH]
             for stage in self.pipeline.stages:
@@ -80,7 +80,7 @@ class AnalysisService:
         return done
 
     def analyze(self, docs: list[Document]) -> None:
-        posts = self.pipeline.run([base_post(doc) for doc in docs])
+        posts = self.pipeline.run(posts_for(docs))
         versions = self.pipeline.versions()
         now = timezone.now()
         with transaction.atomic():

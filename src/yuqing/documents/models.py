@@ -28,6 +28,11 @@ class Document(models.Model):
     comments = models.PositiveIntegerField(default=0)
     likes = models.PositiveIntegerField(default=0)
     raw = models.JSONField(default=dict, blank=True)
+    # Place in a conversation (Weibo reposts/comments): the source's ids of the post answered
+    # and of the thread's original.
+    kind = models.CharField(max_length=10, blank=True)
+    parent_ref = models.CharField(max_length=200, blank=True)
+    root_ref = models.CharField(max_length=200, blank=True)
 
     # Written by the analysis pipeline.
     analyzed_at = models.DateTimeField(null=True, blank=True, db_index=True)

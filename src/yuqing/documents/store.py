@@ -41,8 +41,13 @@ class StoreStats:
 def dedup_key(item: CollectedItem, source: Source | None) -> str:
     if item.url:
         return "u:" + hashlib.sha1(item.url.encode()).hexdigest()
-    scope = item.site or (f"source{source.pk}" if source else "")
-    return "i:" + hashlib.sha1(f"{scope}|{item.external_id}".encode()).hexdigest()
+    return id_key(item.site, item.external_id, source)
+
+
+def id_key(site: str, external_id: str, source: Source | None) -> str:
+    """The key of an item known by its id: unique within its site (or its source, without one)."""
+    scope = site or (f"source{source.pk}" if source else "")
+    return "i:" + hashlib.sha1(f"{scope}|{external_id}".encode()).hexdigest()
 
 
 def content_hash(item: CollectedItem) -> str:
@@ -71,6 +76,9 @@ def _document(item: CollectedItem, source: Source | None, key: str) -> Document:
         comments=max(0, int(engagement.get("comments", 0) or 0)),
         likes=max(0, int(engagement.get("likes", 0) or 0)),
         raw=item.raw,
+        kind=(item.kind or "")[:10],
+        parent_ref=(item.parent_id or "")[:200],
+        root_ref=(item.root_id or "")[:200],
     )
 
 
