@@ -15,8 +15,10 @@ from yuqing.errors import PipelineError
 
 Post = dict[str, Any]
 
+# `parent_id` (the post a repost answers) and `lang` (a language the source declared) are
+# optional: a feeder sets them when it knows them.
 BASE_FIELDS: frozenset[str] = frozenset(
-    {"id", "text", "title", "created_at", "url", "site", "author", "source"}
+    {"id", "text", "title", "created_at", "url", "site", "author", "source", "parent_id", "lang"}
 )
 
 
