@@ -23,6 +23,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "eval": ("analysis", "print every quality figure on the shared evaluation data"),
     "reanalyze": ("analysis", "re-run the analysis over stored documents whose stage versions changed"),
     "briefing": ("briefing", "write a daily/weekly/monthly briefing or an incident's special report (.docx/.pdf/.html)"),
+    "bulletin": ("reporting", "export a bulletin issue as Word or PDF (bulletin export ID|--latest -o FILE)"),
+    "ranking": ("reporting", "rankings (通报) or the annual assessment for a period, as Excel"),
 }
 
 
