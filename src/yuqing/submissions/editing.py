@@ -7,13 +7,14 @@ from datetime import datetime
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from yuqing.accounts.roles import has_role
 from yuqing.actions import action
 from yuqing.errors import InputError, WorkflowError
 from yuqing.submissions import deadlines
 from yuqing.submissions.models import Category, Stage, Submission
 from yuqing.submissions.richtext import sanitize
 from yuqing.submissions.versions import snapshot
-from yuqing.submissions.workflow import EDITABLE, require_member, require_reviewer, require_state
+from yuqing.submissions.workflow import EDITABLE, require_member, require_state
 from yuqing.units.access import is_reviewer, member_unit_ids
 from yuqing.units.models import Unit
 
@@ -60,8 +61,10 @@ def create_submission(actor, *, unit: Unit, category: str, title: str, body: str
 
 @action("submission.request")
 def request_report(actor, *, unit: Unit, title: str, event_at: datetime, event_place: str = "") -> Submission:
-    """The office asks a unit for a sudden-incident report: the clocks start now, from the event's time."""
-    require_reviewer(actor)
+    """The office (an editor, or the duty officer handling an incident) asks a unit for a sudden-incident
+    report: its clocks run from the time of the event."""
+    if not has_role(actor, "editor", "chief_editor", "duty_officer", "admin"):
+        raise WorkflowError(_("Only editors and duty officers ask units for reports"))
     _check(Category.SUDDEN, title, event_at)
     now = timezone.now()
     item = Submission.objects.create(unit=unit, author=actor, requested_by=actor, category=Category.SUDDEN,

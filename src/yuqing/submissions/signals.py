@@ -14,14 +14,14 @@ def _link(item: Submission) -> str:
     return reverse("submissions:detail", args=[item.pk])
 
 
-def on_returned(actor=None, result: Submission | None = None, **_: object) -> None:
+def on_returned(actor=None, result: Submission | None = None, **kwargs: object) -> None:
     note = result.notes.filter(kind=result.state).last()
     title = (_("Returned: %(title)s") if result.state == State.RETURNED else _("Rejected: %(title)s")) % {"title": result.title}
     notify.send([result.author], title, body=note.text if note else "", link=_link(result),
                 kind=f"submission.{result.state}", severity="medium")
 
 
-def on_adopted(actor=None, result: Submission | None = None, **_: object) -> None:
+def on_adopted(actor=None, result: Submission | None = None, **kwargs: object) -> None:
     if result.state == State.ADOPTED:
         notify.send([result.author], _("Adopted: %(title)s") % {"title": result.title}, link=_link(result),
                     kind="submission.adopted")
@@ -33,7 +33,7 @@ def on_adopted(actor=None, result: Submission | None = None, **_: object) -> Non
                     kind="submission.pending_signoff")
 
 
-def on_submitted(actor=None, result: Submission | None = None, **_: object) -> None:
+def on_submitted(actor=None, result: Submission | None = None, **kwargs: object) -> None:
     if result.is_sudden:  # the office wants sudden-incident reports at once
         notify.send(notify.reviewers(), _("Sudden incident: %(title)s") % {"title": result.title}, link=_link(result),
                     kind="submission.sudden", severity="high")
