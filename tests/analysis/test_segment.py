@@ -114,7 +114,7 @@ def test_fallback_is_chosen_and_logged(monkeypatch, caplog):
 
 def test_report_names_every_compiled_dependency():
     lines = accel.report()
-    assert [line.split(":")[0] for line in lines] == ["rjieba", "ahocorasick_rs", "rensa"]
+    assert [line.split(":")[0] for line in lines] == ["rjieba", "ahocorasick_rs"]
 
 
 def test_missing_places_module_is_tolerated(monkeypatch):

@@ -15,13 +15,13 @@ from typing import Callable, Protocol
 
 log = logging.getLogger(__name__)
 
-# compiled module → (fallback module, what it does here); purpose None: listed, but not used
-COMPILED: dict[str, tuple[str, str | None]] = {
+# compiled module → (fallback module, what it does here)
+COMPILED: dict[str, tuple[str, str]] = {
     "rjieba": ("jieba (pure Python)", "word segmentation"),
     "ahocorasick_rs": ("pyahocorasick (C extension)", "multi-pattern matching"),
-    # near-duplicates use yuqing.analysis.minhash (numpy), identical on every platform
-    "rensa": ("datasketch", None),
 }
+# Near-duplicates need no compiled engine: yuqing.analysis.minhash (numpy) gives identical bits on
+# every platform, which rensa/gaoya cannot (see that module and bench/dedup_cluster.py).
 
 
 def is_active(module: str) -> bool:
@@ -40,9 +40,7 @@ def report() -> list[str]:
     """One line per compiled dependency: active, or which fallback is used instead."""
     lines = []
     for module, (fallback, purpose) in COMPILED.items():
-        if purpose is None:
-            lines.append(f"{module}: not used by this version (neither is {fallback}); MinHash is yuqing's own, in numpy")
-        elif is_active(module):
+        if is_active(module):
             lines.append(f"{module}: active (compiled, {purpose})")
         else:
             lines.append(f"{module}: not used; fallback {fallback} does {purpose}: same results, slower")
