@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Periodical(models.Model):
@@ -27,7 +28,7 @@ class Periodical(models.Model):
 class Issue(models.Model):
     class State(models.TextChoices):
         DRAFT = "draft", _("Draft")
-        PUBLISHED = "published", _("Published")
+        PUBLISHED = "published", pgettext_lazy("issue state", "Published")
 
     periodical = models.ForeignKey(Periodical, on_delete=models.PROTECT, related_name="issues",
                                    verbose_name=_("periodical"))

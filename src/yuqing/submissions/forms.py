@@ -31,7 +31,7 @@ class SubmissionForm(forms.Form):
 
 
 class FollowUpForm(forms.Form):
-    stage = forms.ChoiceField(label=_("Report"), choices=[(Stage.FOLLOWUP, Stage.FOLLOWUP.label), (Stage.FINAL, Stage.FINAL.label)])
+    stage = forms.ChoiceField(label=_("Stage of the report"), choices=[(Stage.FOLLOWUP, Stage.FOLLOWUP.label), (Stage.FINAL, Stage.FINAL.label)])
     title = forms.CharField(label=_("Title"), max_length=300)
     body = forms.CharField(label=_("Body"), required=False, widget=forms.Textarea(attrs={"rows": 12}))
 

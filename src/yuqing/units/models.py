@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Unit(models.Model):
@@ -61,7 +62,7 @@ class Officer(models.Model):
     """An information officer's file (档案)."""
 
     class Status(models.TextChoices):
-        ACTIVE = "active", _("Active")
+        ACTIVE = "active", pgettext_lazy("officer status", "Active")
         SUSPENDED = "suspended", _("Suspended")
         LEFT = "left", _("Left the post")
 

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Category(models.TextChoices):
@@ -21,7 +22,7 @@ class State(models.TextChoices):
     SUBMITTED = "submitted", _("Submitted")
     IN_REVIEW = "in_review", _("In review")
     RETURNED = "returned", _("Returned")
-    REJECTED = "rejected", _("Rejected")
+    REJECTED = "rejected", pgettext_lazy("submission state", "Rejected")
     PENDING_SIGNOFF = "pending_signoff", _("Awaiting sign-off")
     ADOPTED = "adopted", _("Adopted")
 
