@@ -45,6 +45,7 @@ def store_day() -> list[Document]:
         doc = Document.objects.get(external_id=f"b{n}")
         doc.event_id, doc.sentiment, doc.places = event, sentiment, places
         doc.save(update_fields=["event_id", "sentiment", "places"])
+        DocumentPlace.objects.filter(document=doc).delete()  # the pipeline may have run on store already
         DocumentPlace.objects.bulk_create([DocumentPlace(document=doc, code=p["code"], level=p["level"]) for p in places])
         docs.append(doc)
     return docs
