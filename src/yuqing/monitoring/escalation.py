@@ -37,7 +37,7 @@ def escalate_due(now: datetime) -> int:
     done = 0
     for pk in due:
         with transaction.atomic():
-            alert = Alert.objects.select_for_update().select_related("scheme", "rule").get(pk=pk)
+            alert = Alert.objects.select_for_update(of=("self",)).select_related("scheme", "rule").get(pk=pk)
             if alert.status == Alert.Status.NEW and alert.next_escalation_at and alert.next_escalation_at <= now:
                 escalate(None, alert, now=now)
                 done += 1
