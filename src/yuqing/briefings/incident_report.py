@@ -40,8 +40,8 @@ def build(incident: Incident, base_url: str, title: str) -> dict:
 
 def _facts(b: Builder, incident: Incident, data: timeline.DataTimeline, docs, record: str) -> None:
     reach = stats.reach(docs)
-    paras = [b.para(_("Incident \u201c%(title)s\u201d, severity %(severity)s, %(state)s; opened %(origin)s at %(opened)s.") % {
-        "title": incident.title, "severity": incident.get_severity_display(), "state": incident.get_state_display(),
+    paras = [b.para(_("Incident %(title)s, severity %(severity)s, %(state)s; opened %(origin)s at %(opened)s.") % {
+        "title": f"“{incident.title}”", "severity": incident.get_severity_display(), "state": incident.get_state_display(),
         "origin": incident.get_origin_display(), "opened": _when(incident.opened_at)}, [], record)]
     if data.first:
         paras.append(b.para(_("It first appeared at %(time)s on %(site)s (%(author)s): %(text)s") % {

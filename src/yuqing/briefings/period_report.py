@@ -90,8 +90,8 @@ def _overview(b: Builder, docs, link: str, shares: list[stats.Share], events: li
             "n": negative.count, "share": percent(negative.count, reach["documents"])}, negative.ids, link))
     if events:
         top = events[0]
-        paras.append(b.para(_("The largest event was \u201c%(title)s\u201d with %(n)d posts in the period.") % {
-            "title": top["title"], "n": top["count"]}, top["ids"]))
+        paras.append(b.para(_("The largest event was %(title)s with %(n)d posts in the period.") % {
+            "title": f"“{top['title']}”", "n": top["count"]}, top["ids"]))
     if not reach["documents"]:
         paras = [b.para(_("No posts were collected in the period."), [], link)]
     b.section("overview", _("Overview"), paras)
