@@ -125,3 +125,41 @@ def test_smtp_url(url, expected):
 def test_bad_smtp_url_says_what_to_write(url):
     with pytest.raises(ConfigError, match="smtp://user:password@host"):
         parse_smtp_url(url)
+
+
+@pytest.fixture
+def unit_of(admin_user):
+    from yuqing.units.actions import create_unit, set_membership
+
+    def make(code: str, *users):
+        unit = create_unit(admin_user, code=code, name=f"单位{code}", kind="county")
+        for user in users:
+            set_membership(admin_user, user=user, unit=unit)
+        return unit
+
+    return make
+
+
+def test_unit_channel_gets_one_delivery_when_a_member_is_told(alice, admin_user, django_user_model, unit_of):
+    bob = django_user_model.objects.create_user("bob", password="pw-bob-1")
+    ours, theirs = unit_of("A", alice, bob), unit_of("B")
+    create_channel(admin_user, ChannelSpec(kind="webhook", name="A 群", target="https://hook.example/a"), unit=ours)
+    create_channel(admin_user, ChannelSpec(kind="webhook", name="B 群", target="https://hook.example/b"), unit=theirs)
+    notify([alice, bob], "单位通知")
+    assert list(Delivery.objects.values_list("channel__name", flat=True)) == ["A 群"]
+    Delivery.objects.all().delete()
+    notify([admin_user], "与单位无关")
+    assert not Delivery.objects.exists()
+
+
+def test_unit_head_manages_only_their_units_channels(alice, django_user_model, unit_of):
+    from django.contrib.auth.models import Group
+
+    from yuqing.errors import WorkflowError
+
+    Group.objects.get(name="unit_head").user_set.add(alice)
+    ours, theirs = unit_of("A", alice), unit_of("B")
+    made = create_channel(alice, ChannelSpec(kind="email", name="单位邮箱", target="unit@office.example"), unit=ours)
+    assert made.unit == ours and made.user is None and not made.office_wide
+    with pytest.raises(WorkflowError):
+        create_channel(alice, ChannelSpec(kind="email", target="b@office.example"), unit=theirs)

@@ -17,9 +17,14 @@ from yuqing.errors import InputError, WorkflowError
 from yuqing.notifications.models import Channel, Delivery, Notification, Severity
 
 def can_manage(user, channel: Channel) -> bool:
-    if channel.user_id is None:
-        return has_role(user, "admin")
-    return channel.user_id == user.pk or has_role(user, "admin")
+    """Own channels; a unit's channels: its unit heads (units above included); everything: administrators."""
+    if has_role(user, "admin"):
+        return True
+    if channel.unit_id is not None:
+        from yuqing.units.access import member_units
+
+        return has_role(user, "unit_head") and member_units(user).filter(pk=channel.unit_id).exists()
+    return channel.user_id is not None and channel.user_id == user.pk
 
 
 def validate_channel(kind: str, target: str, min_severity: str) -> None:
@@ -61,11 +66,13 @@ class ChannelSpec:
 
 
 @action("channel.create")
-def create_channel(actor, spec: ChannelSpec, *, owner=None, office_wide: bool = False) -> Channel:
-    channel = Channel(user=None if office_wide else (owner or actor))
+def create_channel(actor, spec: ChannelSpec, *, owner=None, office_wide: bool = False, unit=None) -> Channel:
+    """A channel of `owner` (default: the actor), of `unit`, or office-wide."""
+    channel = Channel(user=None if office_wide or unit else (owner or actor), unit=unit)
     spec.apply(channel)
     if not can_manage(actor, channel):
-        raise WorkflowError(_("Only an administrator may add office-wide channels or channels of other users"))
+        raise WorkflowError(_("Only an administrator may add office-wide channels or channels of other users; "
+                              "a unit head may add channels of their units"))
     validate_channel(channel.kind, channel.target, channel.min_severity)
     channel.save()
     return channel

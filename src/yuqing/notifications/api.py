@@ -2,14 +2,13 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 from ninja.responses import Status
 
-from yuqing.accounts.roles import has_role
 from yuqing.errors import WorkflowError
 from yuqing.notifications import actions
+from yuqing.notifications.access import visible_channels
 from yuqing.notifications.delivery import kick, retry_now
 from yuqing.notifications.models import Channel, Delivery, Notification
 
@@ -40,6 +39,7 @@ class ChannelIn(Schema):
     kinds: str = ""
     enabled: bool = True
     office_wide: bool = False
+    unit_id: int | None = None
 
 
 class ChannelOut(Schema):
@@ -52,6 +52,7 @@ class ChannelOut(Schema):
     kinds: str
     enabled: bool
     office_wide: bool
+    unit_id: int | None
     failing: bool
     consecutive_failures: int
     last_error: str
@@ -101,8 +102,7 @@ def read(request, payload: ReadIn) -> dict:
 
 
 def _channels(user):
-    channels = Channel.objects.all()
-    return channels if has_role(user, "admin") else channels.filter(Q(user=user) | Q(user__isnull=True))
+    return visible_channels(user)
 
 
 def _managed(request, channel_id: int) -> Channel:
@@ -113,7 +113,7 @@ def _managed(request, channel_id: int) -> Channel:
 
 
 def _spec(payload: ChannelIn) -> actions.ChannelSpec:
-    return actions.ChannelSpec(**payload.dict(exclude={"office_wide"}))
+    return actions.ChannelSpec(**payload.dict(exclude={"office_wide", "unit_id"}))
 
 
 @router.get("/channels", response=list[ChannelOut])
@@ -123,7 +123,10 @@ def list_channels(request):
 
 @router.post("/channels", response={201: ChannelOut})
 def create_channel(request, payload: ChannelIn):
-    return Status(201, actions.create_channel(request.user, _spec(payload), office_wide=payload.office_wide))
+    from yuqing.units.models import Unit
+
+    unit = get_object_or_404(Unit, pk=payload.unit_id) if payload.unit_id else None
+    return Status(201, actions.create_channel(request.user, _spec(payload), office_wide=payload.office_wide, unit=unit))
 
 
 @router.put("/channels/{channel_id}", response=ChannelOut, summary="Replace a channel's settings (empty secret keeps the stored one)")

@@ -22,11 +22,16 @@ class ChannelForm(forms.Form):
                             help_text=_("Comma-separated, e.g. alert,digest; empty: everything"))
     enabled = forms.BooleanField(label=_("Enabled"), required=False, initial=True)
     office_wide = forms.BooleanField(label=_("Office-wide (every alert, not only mine)"), required=False)
+    unit = forms.ModelChoiceField(label=_("Channel of a unit (its members' notifications)"), queryset=None, required=False)
 
-    def __init__(self, *args, may_office_wide: bool = False, **kwargs) -> None:
+    def __init__(self, *args, may_office_wide: bool = False, units=None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         if not may_office_wide:
             del self.fields["office_wide"]
+        if units is None or not units.exists():
+            del self.fields["unit"]
+        else:
+            self.fields["unit"].queryset = units
 
     def spec(self) -> ChannelSpec:
         data = self.cleaned_data

@@ -50,7 +50,8 @@ class Notification(models.Model):
 
 
 class Channel(models.Model):
-    """Where deliveries go. `user` None means an office-wide channel (e.g. the office's robot group)."""
+    """Where deliveries go: a user's own, a unit's (its members' notifications), or office-wide
+    (neither user nor unit, e.g. the office's robot group)."""
 
     class Kind(models.TextChoices):
         EMAIL = "email", _("E-mail")
@@ -61,7 +62,8 @@ class Channel(models.Model):
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE,
                              related_name="channels")
-    # Per-unit channels arrive with the units app as a nullable foreign key beside `user`.
+    unit = models.ForeignKey("units.Unit", null=True, blank=True, on_delete=models.CASCADE, related_name="channels",
+                             verbose_name=_("unit"))
     name = models.CharField(_("name"), max_length=200)
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
     target = models.CharField(_("address"), max_length=1000,
@@ -100,7 +102,7 @@ class Channel(models.Model):
 
     @property
     def office_wide(self) -> bool:
-        return self.user_id is None
+        return self.user_id is None and self.unit_id is None
 
     def kind_list(self) -> list[str]:
         return [k.strip() for k in self.kinds.split(",") if k.strip()]

@@ -4,8 +4,9 @@
     notify([user], "永城化工厂火情", body="…", link="/monitoring/alerts/5/", kind="alert", severity="high")
 
 Inbox items and deliveries are written in the caller's transaction (a rolled-back alert tells
-nobody); sending starts after commit. Each recipient's own channels get one delivery each;
-office-wide channels get one delivery per call, however many recipients there are.
+nobody); sending starts after commit. Each recipient's own channels get one delivery each; a
+unit's channels get one delivery per call when any recipient belongs to the unit; office-wide
+channels get one delivery per call, however many recipients there are.
 """
 
 from __future__ import annotations
@@ -47,9 +48,13 @@ def _active_unique(recipients: Iterable) -> list:
 
 
 def _channels(user_ids: list[int]) -> list[Channel]:
+    from yuqing.units.models import Membership
+
+    units = Membership.objects.filter(user_id__in=user_ids).values("unit_id")
     mine = Channel.objects.filter(enabled=True, user_id__in=user_ids)
-    office = Channel.objects.filter(enabled=True, user__isnull=True)
-    return list(mine) + list(office)
+    of_units = Channel.objects.filter(enabled=True, user__isnull=True, unit_id__in=units)
+    office = Channel.objects.filter(enabled=True, user__isnull=True, unit__isnull=True)
+    return list(mine) + list(of_units) + list(office)
 
 
 def unread_count(user) -> int:

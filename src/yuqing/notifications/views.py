@@ -3,7 +3,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -14,6 +13,7 @@ from yuqing.accounts.roles import has_role
 from yuqing.errors import InputError, WorkflowError
 from yuqing.notifications import actions
 from yuqing.notifications.delivery import retry_now
+from yuqing.notifications.access import manageable_units, visible_channels
 from yuqing.notifications.forms import ChannelForm
 from yuqing.notifications.models import Channel, Delivery, Notification
 
@@ -46,25 +46,22 @@ def open_notification(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("notifications:inbox")
 
 
-def _visible_channels(user):
-    channels = Channel.objects.select_related("user")
-    return channels if has_role(user, "admin") else channels.filter(Q(user=user) | Q(user__isnull=True))
-
-
 @login_required
 def channel_list(request: HttpRequest) -> HttpResponse:
-    channels = _visible_channels(request.user)
+    channels = list(visible_channels(request.user))
     return render(request, "notifications/channels.html", {
-        "channels": channels, "failing": [c for c in channels if c.failing], "is_admin": has_role(request.user, "admin")})
+        "channels": channels, "failing": [c for c in channels if c.failing],
+        "manageable": {c.pk for c in channels if actions.can_manage(request.user, c)}})
 
 
 @login_required
 def channel_add(request: HttpRequest) -> HttpResponse:
     is_admin = has_role(request.user, "admin")
-    form = ChannelForm(request.POST or None, may_office_wide=is_admin)
+    form = ChannelForm(request.POST or None, may_office_wide=is_admin, units=manageable_units(request.user))
     if request.method == "POST" and form.is_valid():
         try:
-            actions.create_channel(request.user, form.spec(), office_wide=form.cleaned_data.get("office_wide", False))
+            actions.create_channel(request.user, form.spec(), office_wide=form.cleaned_data.get("office_wide", False),
+                                   unit=form.cleaned_data.get("unit"))
         except (InputError, WorkflowError) as error:
             form.add_error(None, str(error))
         else:
@@ -75,7 +72,7 @@ def channel_add(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def channel_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    channel = get_object_or_404(_visible_channels(request.user), pk=pk)
+    channel = get_object_or_404(visible_channels(request.user), pk=pk)
     if not actions.can_manage(request.user, channel):
         messages.error(request, _("You may change only your own channels"))
         return redirect("notifications:channels")
@@ -93,7 +90,7 @@ def channel_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _channel_post(request: HttpRequest, pk: int, run) -> HttpResponse:
-    channel = get_object_or_404(_visible_channels(request.user), pk=pk)
+    channel = get_object_or_404(visible_channels(request.user), pk=pk)
     try:
         run(channel)
     except WorkflowError as error:
@@ -125,7 +122,7 @@ def channel_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def delivery_list(request: HttpRequest) -> HttpResponse:
-    channels = _visible_channels(request.user)
+    channels = visible_channels(request.user)
     deliveries = Delivery.objects.filter(channel__in=channels).select_related("channel")
     status = request.GET.get("status", "")
     if status in Delivery.Status.values:
@@ -139,7 +136,7 @@ def delivery_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def delivery_retry(request: HttpRequest, pk: int) -> HttpResponse:
-    delivery = get_object_or_404(Delivery, pk=pk, channel__in=_visible_channels(request.user))
+    delivery = get_object_or_404(Delivery, pk=pk, channel__in=visible_channels(request.user))
     if not actions.can_manage(request.user, delivery.channel):
         messages.error(request, _("You may retry only deliveries to your own channels"))
     else:
