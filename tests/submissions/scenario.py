@@ -60,10 +60,17 @@ def build(office, tmp_media) -> Scenario:
         scenario.officers[name] = units.create_officer(office.editor, name=name, unit=unit, user=author)
         for state in STATES:
             title = marker(code, state)
-            item = editing.create_submission(author, unit=unit, category="sudden", title=title, body=f"正文 {title}",
-                                             event_at=EVENT, event_place=f"地点 {title}")
+            item = editing.create_submission(author, unit=unit, category="routine", title=title, body=f"正文 {title}",
+                                             event_place=f"地点 {title}")
             attachments.add_attachment(author, item, upload=SimpleUploadedFile("a.txt", f"附件 {title}".encode()))
             scenario.items.append(_bring(office, item, author, state))
+        for state in (State.DRAFT, State.SUBMITTED):  # sudden incidents: the office sees their drafts too
+            title = marker(code, f"sudden-{state}")
+            item = editing.create_submission(author, unit=unit, category="sudden", title=title, body=f"正文 {title}",
+                                             event_at=EVENT)
+            scenario.items.append(_bring(office, item, author, state))
+    scenario.items.append(editing.request_report(office.editor, unit=office.county_b, title=marker("B", "requested"),
+                                                 event_at=EVENT))
     adopted = [i for i in scenario.items if i.state == State.ADOPTED]
     for item in adopted:
         instruction = instructions.give_instruction(office.leader, item, text=f"批示 {item.title}")

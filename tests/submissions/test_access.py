@@ -2,7 +2,8 @@
 
 The expectation is written out here independently of yuqing's access functions: officers see
 their unit's items, a unit head the items of the unit and the units below, office-wide roles every
-item that has left its unit (not drafts), and a unit tasked by a leader the item its task is about.
+item that has left its unit (not drafts; but sudden-incident drafts and the office's own requests
+too), and a unit tasked by a leader the item its task is about.
 """
 
 from __future__ import annotations
@@ -44,7 +45,7 @@ def units_of(office, role: str) -> set[int] | None:
 def may_see(office, world_scene, role: str, item: Submission) -> bool:
     own = units_of(office, role)
     if own is None:
-        return item.state != State.DRAFT
+        return item.state != State.DRAFT or item.category == "sudden" or item.requested_by_id is not None
     tasked = role == "officer_b" and item.pk == world_scene.tasked_item.pk
     return item.unit_id in own or tasked
 

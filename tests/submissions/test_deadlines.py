@@ -85,7 +85,7 @@ def test_follow_up_and_final_reports(office):
                                       title="终报", body="处置完毕。")
     workflow.submit(office.officer_a, final, now=minutes(400))
     assert _clocks(root)["final"].status == Status.MET
-    with pytest.raises(Exception, match="final"):
+    with pytest.raises(Exception, match="final|终报"):
         editing.create_submission(office.officer_a, unit=office.county_a, category="sudden", thread=root, stage="final",
                                   title="再终报", body="x")
 
@@ -136,6 +136,7 @@ def test_missed_report_is_marked_and_deducted_once(office):
 def test_a_requested_report_starts_the_clock_and_belongs_to_its_sender(office):
     item = editing.request_report(office.editor, unit=office.county_b, title="某地发生火情", event_at=EVENT)
     assert item.state == "draft" and _clocks(item)["first"].due_at == minutes(30)
+    assert _clocks(item)["first"].person is None  # not the editor who asked: the unit answers until someone sends it
     editing.edit_submission(office.officer_b, item, body="火情已扑灭。")
     workflow.submit(office.officer_b, item, now=minutes(25))
     item.refresh_from_db()

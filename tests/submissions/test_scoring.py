@@ -42,12 +42,12 @@ def test_points_follow_the_rules_per_level_and_category(office):
 
 def test_higher_adoption_needs_evidence_and_happens_once_per_level(office):
     item = adopted(office)
-    with pytest.raises(InputError, match="evidence"):
+    with pytest.raises(InputError, match="evidence|凭证"):
         adoption.record_adoption(office.editor, item, level="central")
     with pytest.raises(InputError, match="http"):
         adoption.record_adoption(office.editor, item, level="central", link="javascript:alert(1)")
     adoption.record_adoption(office.editor, item, level="central", link="https://example.invalid/issue/12")
-    with pytest.raises(WorkflowError, match="already"):
+    with pytest.raises(WorkflowError, match="already|已登记|已完成"):
         adoption.record_adoption(office.editor, item, level="central", evidence="again")
     with pytest.raises(WorkflowError):
         adoption.record_adoption(office.officer_a, item, level="provincial", evidence="x")
@@ -59,7 +59,7 @@ def test_higher_adoption_needs_evidence_and_happens_once_per_level(office):
 def test_instruction_bonus_once_per_item(office):
     item = adopted(office)
     ReportingPolicy.objects.create(instruction_bonus=Decimal("5"))
-    with pytest.raises(WorkflowError, match="leaders"):
+    with pytest.raises(WorkflowError, match="leaders|领导"):
         instructions.give_instruction(office.editor, item, text="阅")
     first = instructions.give_instruction(office.leader, item, text="请甲县认真总结推广。")
     instructions.give_instruction(office.leader, item, text="再阅。")
@@ -69,7 +69,7 @@ def test_instruction_bonus_once_per_item(office):
     with pytest.raises(WorkflowError):
         instructions.complete_task(office.officer_b, task, result="x")
     instructions.complete_task(office.officer_a, task, result="已报送经验材料")
-    with pytest.raises(WorkflowError, match="already"):
+    with pytest.raises(WorkflowError, match="already|已登记|已完成"):
         instructions.complete_task(office.officer_a, task, result="again")
 
 

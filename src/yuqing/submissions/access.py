@@ -1,7 +1,9 @@
 """Who sees which items: the one place unit-scoped visibility of submissions is decided.
 
 Every page, API endpoint, export and search over submissions starts from `visible_submissions`.
-Office-wide roles see every item that has left its unit (everything but drafts); officers and
+Office-wide roles see every item that has left its unit (everything but drafts), and sudden-incident
+items and the office's own requests from the start, because their clocks run against the office's
+deadlines; officers and
 unit heads see all items of their own units (unit heads: and of the units below), drafts included,
 and a unit given a follow-up task on a leader's instruction may read the item the task is about.
 """
@@ -11,7 +13,7 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 
 from yuqing.accounts.roles import has_role
-from yuqing.submissions.models import FollowUpTask, Instruction, ReportDeadline, State, Submission
+from yuqing.submissions.models import Category, FollowUpTask, Instruction, ReportDeadline, State, Submission
 from yuqing.units.access import is_office_wide, member_unit_ids
 
 
@@ -20,7 +22,7 @@ def visible_submissions(user) -> QuerySet[Submission]:
         return Submission.objects.none()
     condition = Q(pk__in=[])
     if is_office_wide(user):
-        condition |= ~Q(state=State.DRAFT)
+        condition |= ~Q(state=State.DRAFT) | Q(category=Category.SUDDEN) | Q(requested_by__isnull=False)
     units = member_unit_ids(user)
     if units:
         tasked = FollowUpTask.objects.filter(unit_id__in=units).values("instruction__submission_id")

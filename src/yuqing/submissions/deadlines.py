@@ -26,10 +26,15 @@ def _due(event_at: datetime, stage: str, policy: ReportingPolicy) -> datetime:
     return event_at + timedelta(minutes=minutes)
 
 
+def _responsible(root: Submission):
+    """An item the office asked for is nobody's in the unit until an officer sends it: the unit answers."""
+    return None if root.requested_by_id and root.requested_by_id == root.author_id else root.author
+
+
 def open_clocks(root: Submission) -> None:
     policy = ReportingPolicy.current()
     for stage in (Stage.FIRST, Stage.FOLLOWUP):
-        ReportDeadline.objects.create(root=root, stage=stage, unit=root.unit, person=root.author,
+        ReportDeadline.objects.create(root=root, stage=stage, unit=root.unit, person=_responsible(root),
                                       due_at=_due(root.event_at, stage, policy))
 
 
@@ -45,7 +50,7 @@ def start_final_clock(root: Submission, closed_at: datetime) -> ReportDeadline:
     minutes = ReportingPolicy.current().final_after_close_minutes
     deadline, _created = ReportDeadline.objects.get_or_create(
         root=root, stage=Stage.FINAL,
-        defaults={"unit": root.unit, "person": root.author, "due_at": closed_at + timedelta(minutes=minutes)})
+        defaults={"unit": root.unit, "person": _responsible(root), "due_at": closed_at + timedelta(minutes=minutes)})
     return deadline
 
 
