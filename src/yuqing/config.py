@@ -30,6 +30,7 @@ class Config:
     fetch_min_interval: float = 1.0
     smtp_url: str = ""
     analyze_on_store: bool = True
+    base_url: str = "http://127.0.0.1:8000"
 
 
 def _list(value: str) -> list[str]:
@@ -51,6 +52,7 @@ def load(environ: os._Environ | dict | None = None) -> Config:
         fetch_max_bytes=int(env.get("YUQING_FETCH_MAX_BYTES", Config.fetch_max_bytes)),
         fetch_min_interval=float(env.get("YUQING_FETCH_MIN_INTERVAL", Config.fetch_min_interval)),
         smtp_url=env.get("YUQING_SMTP_URL", ""),
+        base_url=env.get("YUQING_BASE_URL", "http://127.0.0.1:8000").rstrip("/"),
         analyze_on_store=env.get("YUQING_ANALYZE_ON_STORE", "1").lower() not in {"0", "false", "no"},
     )
 

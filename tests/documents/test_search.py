@@ -167,3 +167,18 @@ def test_metadata_fields_agree_with_the_matcher():
     assert count("place:410000", WIDE) == 1  # a province code means everything in it
     assert count("place:411481", WIDE) == 1
     assert count("NOT author:zhangsan", WIDE) == 1
+
+
+def test_deleted_documents_leave_the_index():
+    from django.db import connection
+
+    store_texts(["永城通报一", "永城通报二"])
+    Document.objects.filter(text="永城通报一").delete()
+    assert count("永城", WIDE) == 1
+    table = "document_fts" if connection.vendor == "sqlite" else "document_search"
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("SELECT count(*) FROM document_fts WHERE document_fts MATCH '\"永城\"'")
+        else:
+            cursor.execute(f"SELECT count(*) FROM {table}")
+        assert cursor.fetchone()[0] == 1

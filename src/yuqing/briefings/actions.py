@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.conf import settings
 from django.utils.translation import gettext as _
 
 from yuqing.accounts.roles import has_role
@@ -12,7 +13,6 @@ from yuqing.briefings import incident_report, period_report, periods
 from yuqing.briefings.models import Briefing, Kind, Schedule
 from yuqing.errors import InputError, WorkflowError
 
-DEFAULT_BASE_URL = "http://127.0.0.1:8000"
 WRITERS = ("admin", "leader", "analyst", "duty_officer", "editor", "chief_editor")
 FORMATS = {"docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
            "pdf": "application/pdf", "html": "text/html; charset=utf-8"}
@@ -49,7 +49,7 @@ def _scope_label(scheme_id: int | None, place_code: str) -> str:
 
 @action("briefing.generate")
 def generate(actor, *, kind: str, day: date | None = None, scheme_id: int | None = None, place_code: str = "",
-             base_url: str = DEFAULT_BASE_URL, schedule: Schedule | None = None) -> Briefing:
+             base_url: str = "", schedule: Schedule | None = None) -> Briefing:
     """A daily/weekly/monthly briefing for the period containing `day` (default: the last one over)."""
     _check(actor)
     span = periods.period(kind, day) if day else periods.last_complete(kind)
@@ -57,6 +57,7 @@ def generate(actor, *, kind: str, day: date | None = None, scheme_id: int | None
     title = _("%(kind)s (%(period)s)") % {"kind": Kind(kind).label, "period": span.label}
     title = f"{title} {scope_label}".strip()
     scope = period_report.Scope(kind, span.since, span.until, span.label, scheme_id, place_code)
+    base_url = base_url or settings.YUQING.base_url
     content = period_report.build(scope, base_url, title)
     return Briefing.objects.create(kind=kind, title=title[:300], period_start=span.since, period_end=span.until,
                                    scheme_id=scheme_id, place_code=place_code, content=content, base_url=base_url,
@@ -64,10 +65,11 @@ def generate(actor, *, kind: str, day: date | None = None, scheme_id: int | None
 
 
 @action("briefing.generate_incident")
-def generate_for_incident(actor, incident, *, base_url: str = DEFAULT_BASE_URL) -> Briefing:
+def generate_for_incident(actor, incident, *, base_url: str = "") -> Briefing:
     """The special report (专报) of an incident, as it stands now."""
     _check(actor)
     title = _("Special report: %(title)s") % {"title": incident.title}
+    base_url = base_url or settings.YUQING.base_url
     content = incident_report.build(incident, base_url, title)
     from django.utils.dateparse import parse_datetime
 

@@ -18,7 +18,7 @@ def add_arguments(name: str, parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--date", help="a day in the period, e.g. 2026-11-24 (default: the last period that is over)")
     parser.add_argument("--scheme", type=int, help="only documents of this monitoring scheme (id)")
     parser.add_argument("--place", default="", help="only documents naming this place (name or division code)")
-    parser.add_argument("--base-url", default="http://127.0.0.1:8000", help="where evidence links point (the server's address)")
+    parser.add_argument("--base-url", default="", help="where evidence links point (default: $YUQING_BASE_URL or http://127.0.0.1:8000)")
     parser.add_argument("-o", "--output", required=True, help="FILE.docx, FILE.pdf or FILE.html")
 
 

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_delete
 from django.utils.translation import gettext_lazy as _
 
 
@@ -14,3 +15,11 @@ class DocumentsConfig(AppConfig):
 
         register_job("analysis", analyze_pending)
         events.subscribe("documents.stored", on_stored)
+        post_delete.connect(_unindex, sender="documents.Document", dispatch_uid="documents.unindex")
+
+
+def _unindex(sender, instance, **_: object) -> None:
+    """A deleted document leaves the search index too (with the title and text it was indexed with)."""
+    from yuqing.documents.index import unindex_documents
+
+    unindex_documents([instance])

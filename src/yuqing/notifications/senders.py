@@ -40,7 +40,7 @@ def public_link(link: str) -> str:
     """An absolute address for a message leaving the server, or "" when none can be made."""
     if link.startswith(("http://", "https://")):
         return link
-    base = getattr(settings, "YUQING_PUBLIC_URL", "") or getattr(settings.YUQING, "public_url", "")
+    base = getattr(settings, "YUQING_PUBLIC_URL", "") or settings.YUQING.base_url
     return base.rstrip("/") + link if base and link.startswith("/") else ""
 
 

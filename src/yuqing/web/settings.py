@@ -30,7 +30,7 @@ ALLOWED_HOSTS = CONFIG.allowed_hosts + (["testserver"] if DEBUG else [])
 # (a `router`, mounted at /api/<app>/), demo.py (a `seed()` for `yuqing demo`) and register its
 # navigation entries and background jobs in AppConfig.ready().
 DOMAIN_APPS = [
-    "sources", "documents", "notifications", "monitoring", "units", "submissions", "bulletins",
+    "sources", "documents", "units", "notifications", "monitoring", "submissions", "bulletins",
     "incidents", "briefings",
 ]
 
@@ -75,6 +75,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "yuqing.web.context.navigation",
+                "yuqing.notifications.context.unread",
             ],
         },
     }
