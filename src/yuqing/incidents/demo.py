@@ -15,7 +15,7 @@ from yuqing.documents.models import Document, Event
 TITLE_MARK = "永城"
 ISSUER = "示例市人民政府新闻办公室（虚构）"
 STATEMENTS = [
-    (2.5, "官方微博 @示例市发布", "（示例）今日凌晨，东城区一化工厂发生火情。接警后，消防、应急管理等部门迅速到场处置，"
+    (2.5, "官方微博 @示例市发布", "（示例）今日凌晨，侯岭街道一化工厂发生火情。接警后，消防、应急管理等部门迅速到场处置，"
           "火情已得到控制，未造成人员伤亡。事故原因正在调查中，后续情况将及时发布。"),
     (8, "官方网站 政务公开栏目", "（示例）经生态环境部门连续监测，事发地周边空气质量各项指标均在正常范围，周边学校正常上课。"),
 ]
@@ -89,7 +89,7 @@ def _handle(admin, incident, start: datetime) -> None:
 
     at = lambda hours: start + timedelta(hours=hours)  # noqa: E731
     actions.update_incident(admin, incident, title="永城市一化工厂突发火情", severity="high", place_code="411481",
-                            description="（示例）虚构的演示事件：东城区一化工厂起火，网民关注有毒气体和学校停课。")
+                            description="（示例）虚构的演示事件：侯岭街道一化工厂起火，网民关注有毒气体和学校停课。")
     actions.start_response(admin, incident, now=at(1))
     people = list(get_user_model().objects.filter(username__startswith="demo_").order_by("username"))
     for user, role in zip(people, [Member.Role.SPOKESPERSON, Member.Role.ANALYST, Member.Role.DEPUTY]):
