@@ -34,6 +34,8 @@ ACCOUNTS = [
     ("chief1", "chief_editor", "DEMO-CITY", None, "demo-chief-2026"),
     ("leader1", "leader", None, None, "demo-leader-2026"),
 ]
+# Display names of the office staff (the officers' names come from their files).
+STAFF_NAMES = {"unithead1": "郑部长（演示）", "editor1": "张编辑（演示）", "chief1": "周总编（演示）", "leader1": "刘领导（演示）"}
 OTHER_OFFICERS = [("孙城关（演示）", "DEMO-DC-CG"), ("李青石（演示）", "DEMO-XS-QS"), ("赵教育（演示）", "DEMO-EDU"),
                   ("钱卫健（演示）", "DEMO-HEALTH")]
 
@@ -68,7 +70,8 @@ def _accounts(units: dict) -> None:
     ensure_roles()
     User = get_user_model()
     for username, role, unit_code, officer_name, password in ACCOUNTS:
-        user, created = User.objects.get_or_create(username=username, defaults={"first_name": officer_name or username})
+        name = officer_name or STAFF_NAMES.get(username, username)
+        user, created = User.objects.get_or_create(username=username, defaults={"first_name": name})
         if created:
             user.set_password(password)
             user.save()
