@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import io
 import os
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 from django.urls import reverse

@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 from openpyxl import load_workbook
 
-from tests.submissions.helpers import in_review, new_item
+from tests.submissions.helpers import new_item
 from yuqing.errors import InputError, WorkflowError
 from yuqing.submissions import adoption, instructions, workflow
 from yuqing.submissions.assessment import annual_sheet

@@ -7,7 +7,6 @@ adoptions, instructions, lateness and points count by the date they happened in 
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 

@@ -19,7 +19,6 @@ from yuqing.submissions import deadlines
 from yuqing.submissions.access import can_sign_off, is_member_of
 from yuqing.submissions.adoption import finish_adoption
 from yuqing.submissions.models import Level, ReportingPolicy, ReviewNote, State, Submission
-from yuqing.submissions.versions import snapshot
 from yuqing.units.access import is_reviewer
 
 EDITABLE = (State.DRAFT, State.RETURNED)

@@ -1,0 +1,118 @@
+"""The API's request and response shapes for the reporting workflow."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+
+from ninja import Schema
+
+
+class ItemOut(Schema):
+    id: int
+    unit_id: int
+    unit: str
+    author: str
+    category: str
+    stage: str
+    thread_id: int | None
+    title: str
+    body: str
+    event_at: datetime | None
+    event_place: str
+    state: str
+    version: int
+    holder: str | None
+    first_submitted_at: datetime | None
+    adopted_at: datetime | None
+
+    @staticmethod
+    def resolve_unit(obj) -> str:
+        return obj.unit.name
+
+    @staticmethod
+    def resolve_author(obj) -> str:
+        return obj.author.get_username()
+
+    @staticmethod
+    def resolve_holder(obj) -> str | None:
+        return obj.holder.get_username() if obj.holder else None
+
+
+class ItemIn(Schema):
+    unit_id: int
+    category: str
+    title: str
+    body: str = ""
+    event_at: datetime | None = None
+    event_place: str = ""
+    thread_id: int | None = None
+    stage: str = ""
+
+
+class ItemPatch(Schema):
+    title: str | None = None
+    body: str | None = None
+    category: str | None = None
+    event_at: datetime | None = None
+    event_place: str | None = None
+
+
+class ActIn(Schema):
+    reason: str = ""
+    level: str = "city"
+    note: str = ""
+    evidence: str = ""
+    link: str = ""
+    text: str = ""
+
+
+class DeadlineOut(Schema):
+    id: int
+    root_id: int
+    unit_id: int
+    stage: str
+    due_at: datetime
+    status: str
+    met_at: datetime | None
+    late_minutes: int | None
+
+
+class RankOut(Schema):
+    rank: int
+    key: int
+    name: str
+    unit: str
+    submitted: int
+    adopted: int
+    rate: float
+    provincial: int
+    central: int
+    instructions: int
+    late: int
+    missed: int
+    points: Decimal
+
+
+class RankingOut(Schema):
+    period: str
+    units: list[RankOut]
+    people: list[RankOut]
+
+
+class TaskOut(Schema):
+    id: int
+    submission_id: int
+    unit_id: int
+    description: str
+    due_on: date | None
+    completed_at: datetime | None
+    result: str
+
+    @staticmethod
+    def resolve_submission_id(obj) -> int:
+        return obj.instruction.submission_id
+
+
+class ResultIn(Schema):
+    result: str
