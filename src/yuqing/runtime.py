@@ -58,7 +58,7 @@ class Worker(threading.Thread):
         self.stopping.set()
 
 
-def serve(host: str, port: int, background: bool = True) -> int:
+def serve(host: str, port: int, background: bool = True, ready_message: str = "") -> int:
     from waitress import serve as waitress_serve
 
     from yuqing.web.wsgi import application
@@ -67,6 +67,8 @@ def serve(host: str, port: int, background: bool = True) -> int:
     worker = Worker() if background else None
     if worker:
         worker.start()
+    if ready_message:  # again once start-up logging is over, so the login is the last thing shown
+        threading.Timer(3.0, lambda: print(ready_message, flush=True)).start()
     try:
         waitress_serve(application, host=host, port=port, threads=8, ident="yuqing")
     finally:

@@ -42,8 +42,9 @@ def run(args: argparse.Namespace) -> int:
         return 0
     from yuqing.runtime import serve
 
-    print_login(home, password, f"http://{args.host}:{args.port}/")
-    return serve(args.host, args.port, background=not args.no_background)
+    url = f"http://{args.host}:{args.port}/"
+    print_login(home, password, url)
+    return serve(args.host, args.port, background=not args.no_background, ready_message=login_text(home, password, url))
 
 
 def init_workspace(home: Path) -> str:
@@ -62,12 +63,16 @@ def init_workspace(home: Path) -> str:
     return password_file.read_text().strip() if password_file.exists() else ""
 
 
-def print_login(home: Path, password: str, url: str = "http://127.0.0.1:8000/") -> None:
+def login_text(home: Path, password: str, url: str = "http://127.0.0.1:8000/") -> str:
     shown = password or "(changed since setup; set a new one with: python -m django changepassword admin)"
-    print(f"yuqing workspace: {home}")
-    print(f"登录 / login: {url}  用户名 user: {ADMIN_USER}  密码 password: {shown}")
+    lines = [f"yuqing workspace: {home}", f"登录 / login: {url}  用户名 user: {ADMIN_USER}  密码 password: {shown}"]
     if password:
-        print(f"(the initial password is also kept in {home / PASSWORD_FILE})")
+        lines.append(f"(the initial password is also kept in {home / PASSWORD_FILE})")
+    return "\n".join(lines)
+
+
+def print_login(home: Path, password: str, url: str = "http://127.0.0.1:8000/") -> None:
+    print(login_text(home, password, url), flush=True)
 
 
 def create_token(username: str, name: str) -> int:

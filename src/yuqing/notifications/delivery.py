@@ -82,8 +82,9 @@ def record(delivery: Delivery, ok: bool, code: int | None, error: str, now: date
         if not give_up:
             delivery.next_attempt_at = now + BACKOFF[delivery.attempts - 1]
         channel.update(last_error=error, last_error_at=now, consecutive_failures=F("consecutive_failures") + 1)
-        log.warning("delivery %s to channel %s failed (attempt %d): %s", delivery.pk, delivery.channel_id,
-                    delivery.attempts, error)
+        # A retry is routine; giving up is what an operator must see (also on the channels page).
+        log.log(logging.WARNING if give_up else logging.INFO, "delivery %s to channel %s failed (attempt %d%s): %s",
+                delivery.pk, delivery.channel_id, delivery.attempts, ", giving up" if give_up else "", error)
     delivery.save(update_fields=["attempts", "response_code", "last_error", "status", "sent_at", "next_attempt_at"])
 
 
