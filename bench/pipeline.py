@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import gzip
 import importlib.util
+import itertools
 import json
 import random
 import re
@@ -22,6 +23,7 @@ import resource
 import sys
 import time
 from pathlib import Path
+from typing import Iterable, Iterator
 
 ROOT = Path(__file__).resolve().parent
 STREAM = ROOT.parents[1] / "shared/data/stream/ced_weibo_dev.jsonl.gz"
@@ -35,17 +37,37 @@ def bench_module(name: str):
     return module
 
 
-def load(limit: int, copies: int = 1) -> list[dict]:
-    posts = []
-    with gzip.open(STREAM, "rt", encoding="utf-8") as handle:
-        rows = [json.loads(line) for _, line in zip(range(limit), handle)]
-    for copy in range(copies):
-        for row in rows:
-            posts.append({"id": f"{row['id']}" + (f"-{copy}" if copy else ""), "text": row.get("text") or "", "title": "",
-                          "created_at": float(row["created_at"]), "url": "", "site": "weibo.com",
-                          "author": row.get("author") or "", "source": "",
-                          "parent_id": (f"{row['parent']}" + (f"-{copy}" if copy else "")) if row.get("parent") else ""})
-    return posts[: limit * copies]
+def stream(limit: int) -> Iterator[dict]:
+    """Posts of the stream, read lazily; past its end, further copies with fresh ids (so the
+    memory measured is the pipeline's, not this script's list of inputs)."""
+    made, copy = 0, 0
+    while made < limit:
+        with gzip.open(STREAM, "rt", encoding="utf-8") as handle:
+            for line in handle:
+                if made >= limit:
+                    return
+                yield post_of(json.loads(line), copy)
+                made += 1
+        copy += 1
+
+
+def post_of(row: dict, copy: int) -> dict:
+    suffix = f"-{copy}" if copy else ""
+    return {"id": f"{row['id']}{suffix}", "text": row.get("text") or "", "title": "",
+            "created_at": float(row["created_at"]), "url": "", "site": "weibo.com",
+            "author": row.get("author") or "", "source": "",
+            "parent_id": f"{row['parent']}{suffix}" if row.get("parent") else ""}
+
+
+def batches(posts: Iterable[dict], size: int = BATCH) -> Iterator[list[dict]]:
+    batch: list[dict] = []
+    for post in posts:
+        batch.append(post)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 class MatchStage:
@@ -63,18 +85,18 @@ class MatchStage:
             post["rules"] = names
 
 
-def rules_for(posts: list[dict], count: int) -> list[tuple[str, str]]:
+def rules_for(sample: list[dict], count: int) -> list[tuple[str, str]]:
     rules_bench = bench_module("rules")
     from yuqing.analysis.normalize import NormalizeStage
 
-    sample = [dict(p) for p in random.Random(1).sample(posts, min(len(posts), 60_000))]
+    sample = [dict(p) for p in sample]
     NormalizeStage()(sample)
     rng = random.Random(7)
     words, authors = rules_bench.post_words(sample, rng)
     return rules_bench.generate_rules(count, words, authors, rng)
 
 
-def run_pipeline(posts: list[dict], rules, window_hours: float) -> tuple[dict[str, float], float, float, list[str]]:
+def run_pipeline(posts: Iterable[dict], rules, window_hours: float) -> tuple[dict[str, float], float, float, list[str], int]:
     import gc
 
     from yuqing.analysis.assemble import default_stages
@@ -84,17 +106,20 @@ def run_pipeline(posts: list[dict], rules, window_hours: float) -> tuple[dict[st
     Pipeline(stages)  # checks the order
     gc.freeze()  # as build_pipeline does
     cpu: dict[str, float] = {s.name: 0.0 for s in stages}
-    wall_start, cpu_start = time.perf_counter(), time.thread_time()
-    for start in range(0, len(posts), BATCH):
-        batch = posts[start : start + BATCH]
+    wall, total, done = 0.0, 0.0, 0
+    for batch in batches(posts):  # reading the file is not timed
+        wall_start, cpu_start = time.perf_counter(), time.thread_time()
         for stage in stages:
             t = time.thread_time()
             stage(batch)
             cpu[stage.name] += time.thread_time() - t
-        if start % (BATCH * 25) == 0:
-            print(f"\r  {start + len(batch):,} posts", end="", file=sys.stderr, flush=True)
+        total += time.thread_time() - cpu_start
+        wall += time.perf_counter() - wall_start
+        done += len(batch)
+        if done % (BATCH * 25) == 0:
+            print(f"\r  {done:,} posts", end="", file=sys.stderr, flush=True)
     print(file=sys.stderr)
-    return cpu, time.thread_time() - cpu_start, time.perf_counter() - wall_start, [s.name for s in stages]
+    return cpu, total, wall, [s.name for s in stages], done
 
 
 def peer_stack(posts: list[dict], rules, rules_bench) -> float:
@@ -131,21 +156,22 @@ def main() -> int:
     parser.add_argument("--window-hours", type=float, default=72.0)
     parser.add_argument("--memory-window", type=int, default=0, help="run this many posts with a window that keeps them all")
     args = parser.parse_args()
-    copies = 1
+    limit = args.posts
     if args.memory_window:
-        copies = -(-args.memory_window // min(args.posts, 640_961))
-        args.window_hours = 1e7
-    posts = load(args.posts, copies)[: args.memory_window or None]
-    megabytes = sum(len(p["text"].encode()) for p in posts) / 1e6
-    print(f"{len(posts):,} stream posts ({megabytes:.1f} MB of text), {args.rules} rules, window {args.window_hours:g} h")
-    rules = rules_for(posts, args.rules)
-    sample = [dict(p) for p in random.Random(2).sample(posts, min(args.peer_sample, len(posts)))]
-    cpu, total_cpu, wall, names = run_pipeline(posts, rules, args.window_hours)
+        limit, args.window_hours = args.memory_window, 1e7  # the window keeps every post
+    head = list(itertools.islice(stream(limit), 60_000))
+    rules = rules_for(head, args.rules)
+    sample = [dict(p) for p in random.Random(2).sample(head, min(args.peer_sample, len(head)))]
+    del head
+    print(f"{limit:,} stream posts, {args.rules} rules, window {args.window_hours:g} h")
+    before_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    cpu, total_cpu, wall, names, done = run_pipeline(stream(limit), rules, args.window_hours)
     rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     for name in names:
-        print(f"  {name:<10} {len(posts) / max(cpu[name], 1e-9):>12,.0f} posts/s per core")
-    ours = total_cpu / len(posts)
-    print(f"end to end: {1 / ours:,.0f} posts/s per core (CPU), {len(posts) / wall:,.0f} posts/s wall; peak memory {rss_mb:,.0f} MB")
+        print(f"  {name:<10} {done / max(cpu[name], 1e-9):>12,.0f} posts/s per core")
+    ours = total_cpu / done
+    print(f"end to end: {1 / ours:,.0f} posts/s per core (CPU), {done / wall:,.0f} posts/s wall; "
+          f"peak memory {rss_mb:,.0f} MB (before the run: {before_mb:,.0f} MB)")
     if args.peer_sample:
         peer = peer_stack(sample, rules, bench_module("rules"))
         print(f"peer stack (jieba + snownlp + {len(rules)} regexes + datasketch), {len(sample):,} posts: "
