@@ -128,3 +128,18 @@ def test_opening_can_request_the_sudden_incident_report_with_its_clock_running(p
     assert SubmissionLink.objects.filter(submission=item, kind="incident", target=str(incident.pk)).exists()
     with pytest.raises(WorkflowError):
         actions.request_report(people["duty"], incident, unit_id=unit.pk)
+
+
+def test_the_incident_page_renames_and_regrades(client, people, fire):
+    incident = actions.open_from_event(people["duty"], fire)
+    client.force_login(people["duty"])
+    page = client.get(f"/incidents/{incident.pk}/").content.decode()
+    assert 'id="edit-form"' in page
+    client.post(f"/incidents/{incident.pk}/edit/", {"title": "永城化工厂火灾（升级）", "severity": "critical", "description": "扩散"})
+    incident.refresh_from_db()
+    assert (incident.title, incident.severity, incident.description) == ("永城化工厂火灾（升级）", "critical", "扩散")
+    assert AuditEntry.objects.filter(action="incident.update", target_id=str(incident.pk)).exists()
+    client.force_login(people["outsider"])
+    client.post(f"/incidents/{incident.pk}/edit/", {"title": "x", "severity": "low"})
+    incident.refresh_from_db()
+    assert incident.title == "永城化工厂火灾（升级）"  # an outsider cannot change it

@@ -22,6 +22,14 @@ class IncidentForm(forms.Form):
     place = forms.CharField(label=_("Place (name or code)"), required=False, max_length=50)
 
 
+class EditForm(forms.Form):
+    """Rename, re-grade or re-describe an open incident: severity often changes as it develops."""
+
+    title = forms.CharField(label=_("Title"), max_length=300)
+    severity = forms.ChoiceField(label=_("Severity"), choices=Severity.choices)
+    description = forms.CharField(label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+
 class MemberForm(forms.Form):
     user = forms.ModelChoiceField(label=_("Person"), queryset=_users())
     role = forms.ChoiceField(label=_("Role"), choices=Member.Role.choices, initial=Member.Role.MEMBER)

@@ -9,6 +9,7 @@ urlpatterns = [
     path("from-event/<str:key>/", views.open_from_event, name="from_event"),
     path("<int:pk>/", views.incident_detail, name="detail"),
     path("<int:pk>/respond/", views_edit.respond, name="respond"),
+    path("<int:pk>/edit/", views_edit.edit, name="edit"),
     path("<int:pk>/members/", views_edit.add_member, name="member_add"),
     path("<int:pk>/members/<int:member_id>/remove/", views_edit.remove_member, name="member_remove"),
     path("<int:pk>/tasks/", views_edit.add_task, name="task_add"),

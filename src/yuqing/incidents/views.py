@@ -15,7 +15,7 @@ from yuqing.documents.models import Event
 from yuqing.errors import InputError, WorkflowError
 from yuqing.incidents import actions, evidence, reporting, timeline
 from yuqing.incidents.access import can_handle, can_open, can_see_all, visible_incidents
-from yuqing.incidents.forms import CloseForm, EntryForm, IncidentForm, MemberForm, StatementForm, TaskForm
+from yuqing.incidents.forms import CloseForm, EditForm, EntryForm, IncidentForm, MemberForm, StatementForm, TaskForm
 from yuqing.incidents.models import Incident
 from yuqing.incidents.places import place_code
 
@@ -83,7 +83,8 @@ def incident_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "documents": docs.order_by("-reposts", "published_at")[:15], "excluded": incident.linked_documents.filter(included=False).select_related("document"),
         "hourly": [{"t": timezone.localtime(b.start).strftime("%m-%d %H:00"), "n": b.count} for b in data.hourly],
         "forms": {"member": MemberForm(), "task": TaskForm(), "entry": EntryForm(), "statement": StatementForm(),
-                  "close": CloseForm()},
+                  "close": CloseForm(), "edit": EditForm(initial={"title": incident.title, "severity": incident.severity,
+                                                                   "description": incident.description})},
         "units": _units() if reporting.available() and not incident.submission_id else [],
         "briefings": _briefings(incident),
     })

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from yuqing.errors import InputError, WorkflowError
 from yuqing.incidents import actions
-from yuqing.incidents.forms import CloseForm, EntryForm, MemberForm, StatementForm, TaskForm
+from yuqing.incidents.forms import CloseForm, EditForm, EntryForm, MemberForm, StatementForm, TaskForm
 from yuqing.incidents.models import Member, Task
 from yuqing.incidents.views import get_visible
 
@@ -43,6 +43,18 @@ def _form(request: HttpRequest, form_class: type[forms.Form]) -> dict:
 def respond(request: HttpRequest, pk: int) -> HttpResponse:
     incident = get_visible(request, pk)
     return _run(request, pk, lambda: actions.start_response(request.user, incident), _("Response started"))
+
+
+@login_required
+@require_POST
+def edit(request: HttpRequest, pk: int) -> HttpResponse:
+    incident = get_visible(request, pk)
+
+    def do():
+        data = _form(request, EditForm)
+        actions.update_incident(request.user, incident, title=data["title"], severity=data["severity"],
+                                description=data["description"])
+    return _run(request, pk, do, _("Incident updated"))
 
 
 @login_required
