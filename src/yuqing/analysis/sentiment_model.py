@@ -1,0 +1,99 @@
+"""The shipped sentiment model: a linear model over character n-gram sets, scored with numpy.
+
+File format (written by scripts/train_sentiment.py, read here; numpy only, no pickle):
+    sentiment.npz   grams    uint8, the n-grams as UTF-8 joined by NUL (row i+1 is gram i)
+                    weights  float16 (len(grams) + 1, heads, 3); row 0 is zeros
+                    bias     float32 (heads, 3)
+    sentiment.json  version, labels, heads (name → index), max_chars per head, sources, scores
+
+An item's logits are bias + Σ over its groups (text; title, marked) of (sum of the group's grams'
+rows) / sqrt(number of distinct grams in the group): the same formula the trainer fits, so the
+scores here are the ones the model card reports. Dividing by the square root of the gram count
+keeps a long text from shouting down a short one.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from yuqing.analysis.sentiment_features import feature_groups
+from yuqing.errors import YuqingError
+
+MODEL_DIR = Path(__file__).resolve().parent / "models"
+LABELS = ("negative", "neutral", "positive")
+Item = tuple[str, str]  # (title, text) in match form; title "" for a post
+
+
+class SentimentModelError(YuqingError):
+    """The model files are missing or do not fit together."""
+
+
+@dataclass(frozen=True)
+class Head:
+    """One domain's weights: which slice of the weight array, and how much text it reads."""
+
+    index: int
+    max_chars: int
+
+
+class SentimentModel:
+    """Scores texts in match form with one of the model's heads ("weibo", "news")."""
+
+    def __init__(self, grams: list[str], weights: np.ndarray, bias: np.ndarray, meta: dict):
+        if weights.shape != (len(grams) + 1, len(meta["heads"]), len(LABELS)):
+            raise SentimentModelError(f"weights have shape {weights.shape}, not ({len(grams) + 1}, heads, 3): retrain the model")
+        self.meta = meta
+        self.version: str = meta["version"]
+        self.heads = {name: Head(i, meta["max_chars"][name]) for name, i in meta["heads"].items()}
+        self._rows = dict(zip(grams, range(1, len(grams) + 1)))
+        self._weights = [np.ascontiguousarray(weights[:, i, :], dtype=np.float32) for i in range(weights.shape[1])]
+        self._bias = bias.astype(np.float32)
+
+    @classmethod
+    def load(cls, directory: Path = MODEL_DIR, name: str = "sentiment") -> SentimentModel:
+        npz, meta_path = directory / f"{name}.npz", directory / f"{name}.json"
+        if not npz.exists() or not meta_path.exists():
+            raise SentimentModelError(f"no sentiment model at {npz}: run scripts/train_sentiment.py")
+        with np.load(npz, allow_pickle=False) as data:
+            grams = data["grams"].tobytes().decode("utf-8").split("\0")
+            return cls(grams, data["weights"], data["bias"], json.loads(meta_path.read_text(encoding="utf-8")))
+
+    def head(self, domain: str) -> Head:
+        try:
+            return self.heads[domain]
+        except KeyError:
+            raise SentimentModelError(f"no sentiment head {domain!r}; use one of {sorted(self.heads)}") from None
+
+    def probabilities(self, items: list[Item], domain: str) -> np.ndarray:
+        """(len(items), 3) probabilities of negative, neutral, positive for (title, text) items."""
+        logits = self.logits(items, domain)
+        logits -= logits.max(axis=1, keepdims=True)
+        exp = np.exp(logits)
+        return exp / exp.sum(axis=1, keepdims=True)
+
+    def logits(self, items: list[Item], domain: str) -> np.ndarray:
+        head = self.head(domain)
+        rows, group_starts, sizes, item_starts = self._rows_of(items, head.max_chars)
+        per_group = np.add.reduceat(self._weights[head.index][rows], group_starts, axis=0) / np.sqrt(sizes)[:, None]
+        return np.add.reduceat(per_group, item_starts, axis=0) + self._bias[head.index]
+
+    def _rows_of(self, items: list[Item], max_chars: int) -> tuple[np.ndarray, ...]:
+        # Each group's rows start with row 0 (zeros), so no group is an empty segment for reduceat.
+        lookup = self._rows.get
+        rows: list[int] = []
+        group_starts: list[int] = []
+        sizes: list[int] = []
+        item_starts: list[int] = []
+        for title, text in items:
+            item_starts.append(len(group_starts))
+            for grams in feature_groups(title, text, max_chars):
+                group_starts.append(len(rows))
+                rows.append(0)
+                rows.extend(filter(None, map(lookup, grams)))
+                sizes.append(len(grams) or 1)
+        return (np.array(rows, dtype=np.intp), np.array(group_starts, dtype=np.intp),
+                np.array(sizes, dtype=np.float32), np.array(item_starts, dtype=np.intp))
