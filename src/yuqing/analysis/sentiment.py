@@ -39,17 +39,18 @@ def classify(texts: list[str], domain: str = "weibo", titles: list[str] | None =
 
 
 def classify_match_form(items: list[Item], domain: str, model: SentimentModel | None = None) -> list[tuple[str, float]]:
-    """As classify, for (title, text) items already in match form (title_norm, text_norm)."""
+    """As classify, for (title, text) items already in match form (title_norm, text_norm).
+
+    Each distinct item is scored once per call: a stream repeats itself (转发微博, copied posts)."""
     model = model or shipped_model()
-    results: list[tuple[str, float]] = [NO_TONE] * len(items)
-    toned = [i for i, (title, text) in enumerate(items) if text.strip() or title.strip()]
-    if toned:
-        probabilities = model.probabilities([items[i] for i in toned], domain)
+    distinct = list(dict.fromkeys(item for item in items if item[0].strip() or item[1].strip()))
+    known: dict[Item, tuple[str, float]] = {}
+    if distinct:
+        probabilities = model.probabilities(distinct, domain)
         labels = probabilities.argmax(axis=1)
         scores = np.round((probabilities[:, 2] - probabilities[:, 0]).astype(np.float64), 4)
-        for i, label, score in zip(toned, labels.tolist(), scores.tolist()):
-            results[i] = (LABELS[label], score)
-    return results
+        known = {item: (LABELS[label], score) for item, label, score in zip(distinct, labels.tolist(), scores.tolist())}
+    return [known.get(item, NO_TONE) for item in items]
 
 
 class SentimentStage:
