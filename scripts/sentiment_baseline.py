@@ -11,7 +11,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import Pipeline, make_pipeline
 
-from yuqing.analysis.evaluation.sentiment import macro_f1, negative_f1
+from yuqing.analysis.evaluation.sentiment import macro_f1, smp_scores
 
 BASELINE_C = 16.0
 
@@ -34,12 +34,7 @@ def baseline_scores(always, evals, folds, news_train, news_dev) -> dict[str, flo
         pairs = always + [evals[i][:2] for i in train]
         model = fit_baseline([one_text(t) for t, _ in pairs], [label for _, label in pairs])
         predicted[test] = model.predict([one_text(evals[i][0]) for i in test])
-    scores = {}
-    for name in ("usual_eval", "virus_eval"):
-        gold = [label for _, label, n in evals if n == name]
-        mine = [p for p, (_, _, n) in zip(predicted, evals) if n == name]
-        scores[f"smp_{name}_negative_f1"] = negative_f1(gold, mine)
-        scores[f"smp_{name}_macro_f1_3class"] = macro_f1(gold, mine)
+    scores = smp_scores(evals, list(predicted))
     news = fit_baseline([one_text(t) for t, _ in news_train], [label for _, label in news_train])
     scores["ccf_dev_macro_f1_3class"] = macro_f1([label for _, label in news_dev], list(news.predict([one_text(t) for t, _ in news_dev])))
     return scores

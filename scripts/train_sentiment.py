@@ -33,7 +33,7 @@ from sklearn.model_selection import StratifiedKFold
 from sentiment_baseline import baseline_scores
 from sentiment_training import Linear, fit_head, fit_linear, save
 from yuqing.analysis.evaluation import sentiment_data as data
-from yuqing.analysis.evaluation.sentiment import macro_f1, negative_f1
+from yuqing.analysis.evaluation.sentiment import macro_f1, smp_scores
 from yuqing.analysis.sentiment_features import match_form
 from yuqing.analysis.sentiment_model import LABELS, MODEL_DIR, Item
 
@@ -106,14 +106,7 @@ def cross_validate(always, evals, priors, count: int) -> np.ndarray:
 
 
 def weibo_scores(logits: np.ndarray, evals, offset: float) -> dict[str, float]:
-    predicted = [LABELS[i] for i in (logits + [offset, 0, 0]).argmax(axis=1)]
-    scores = {}
-    for name in ("usual_eval", "virus_eval"):
-        gold = [label for _, label, n in evals if n == name]
-        mine = [p for p, (_, _, n) in zip(predicted, evals) if n == name]
-        scores[f"smp_{name}_negative_f1"] = negative_f1(gold, mine)
-        scores[f"smp_{name}_macro_f1_3class"] = macro_f1(gold, mine)
-    return scores
+    return smp_scores(evals, [LABELS[i] for i in (logits + [offset, 0, 0]).argmax(axis=1)])
 
 
 def best_offset(logits: np.ndarray, evals) -> float:

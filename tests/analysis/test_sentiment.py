@@ -6,7 +6,7 @@ import pytest
 
 from tests.shared_data import shared_path
 from yuqing.analysis.pipeline import BASE_FIELDS, check_order
-from yuqing.analysis.sentiment import SentimentStage, classify, classify_match_form, shipped_model
+from yuqing.analysis.sentiment import SentimentStage, classify, classify_match_form
 from yuqing.analysis.sentiment_features import TITLE_MARK, feature_groups, match_form, ngram_set
 
 # Written for these tests (not taken from any data set).
@@ -69,6 +69,14 @@ def test_results_are_deterministic_and_a_batch_equals_single_calls():
     assert classify(texts) == batch
     assert [classify([t])[0] for t in texts] == batch
     assert list(reversed(classify(list(reversed(texts))))) == batch
+
+
+def test_repeated_items_in_a_batch_get_the_result_each_gets_alone():
+    items = [("", match_form(t)) for t in NEGATIVE[:2] + POSITIVE[:1]]
+    batch = items + [("", "转发微博")] * 3 + items[::-1] + [("  ", " ")]
+    alone = {item: classify_match_form([item], "weibo")[0] for item in batch}
+    assert classify_match_form(batch, "weibo") == [alone[item] for item in batch]
+    assert alone[("  ", " ")] == ("neutral", 0.0)
 
 
 def test_news_head_reads_title_and_body():

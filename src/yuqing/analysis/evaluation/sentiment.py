@@ -36,6 +36,17 @@ def negative_f1(gold: Sequence[str], predicted: Sequence[str]) -> float:
     return macro_f1([str(g == "negative") for g in gold], [str(p == "negative") for p in predicted])
 
 
+def smp_scores(evals: Sequence[tuple[Any, str, str]], predicted: Sequence[str]) -> dict[str, float]:
+    """Negative-vs-not and 3-class macro-F1 per SMP set, for (item, label, set name) triples."""
+    scores = {}
+    for name in ("usual_eval", "virus_eval"):
+        gold = [label for _, label, n in evals if n == name]
+        mine = [p for p, (_, _, n) in zip(predicted, evals) if n == name]
+        scores[f"smp_{name}_negative_f1"] = negative_f1(gold, mine)
+        scores[f"smp_{name}_macro_f1_3class"] = macro_f1(gold, mine)
+    return scores
+
+
 def evaluate(data_root: Path) -> dict[str, Any]:
     """Scores of the shipped model on the dev sets, each with whether it was seen in training."""
     weibo = {
