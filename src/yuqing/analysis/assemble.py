@@ -1,17 +1,14 @@
 """The default analysis pipeline: normalize → segment → sentiment → places → dedup → cluster.
 
-Stages are imported here and only here, so a missing optional stage is reported once, by name.
+Stages are imported when a pipeline is built, not when this module is imported (no state at import).
 """
 
 from __future__ import annotations
 
 import gc
-import logging
 from typing import Iterable
 
 from yuqing.analysis.pipeline import Pipeline, Stage
-
-log = logging.getLogger("yuqing.analysis")
 
 
 def default_stages(user_words: Iterable[str] = (), window_hours: float = 72.0) -> list[Stage]:
@@ -19,23 +16,14 @@ def default_stages(user_words: Iterable[str] = (), window_hours: float = 72.0) -
     from yuqing.analysis.dedup import DedupStage
     from yuqing.analysis.normalize import NormalizeStage
     from yuqing.analysis.places import PlacesStage
+    from yuqing.analysis.sentiment import SentimentStage
     from yuqing.analysis.segment import SegmentStage
 
     from yuqing.analysis.language import LanguageStage
 
     stages: list[Stage] = [NormalizeStage(), LanguageStage(), SegmentStage(user_words=user_words)]  # segment adds place names
-    stages += _sentiment()
-    stages += [PlacesStage(), DedupStage(window_hours=window_hours), ClusterStage()]
+    stages += [SentimentStage(), PlacesStage(), DedupStage(window_hours=window_hours), ClusterStage()]
     return stages
-
-
-def _sentiment() -> list[Stage]:
-    try:
-        from yuqing.analysis.sentiment import SentimentStage
-    except ImportError as error:  # a build without the model: say so, analyse the rest
-        log.warning("sentiment stage unavailable (%s): posts get no sentiment", error)
-        return []
-    return [SentimentStage()]
 
 
 def build_pipeline(user_words: Iterable[str] = (), window_hours: float = 72.0) -> Pipeline:
