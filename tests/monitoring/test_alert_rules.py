@@ -8,7 +8,7 @@ from datetime import timedelta
 import pytest
 
 from tests.monitoring.helpers import YONGCHENG, ZHENGZHOU, at, posts, scheme
-from yuqing.monitoring.escalation import send_digests
+from yuqing.monitoring.escalation import period_start, send_digests
 from yuqing.monitoring.models import Alert, AlertStep
 from yuqing.monitoring.percolate import process
 from yuqing.monitoring.schemes import RuleSpec
@@ -154,6 +154,27 @@ def test_digest_holds_low_alerts_and_sends_one_message(admin_user, people, roste
     assert not Alert.objects.filter(digest_pending=True).exists()
     assert send_digests(at(62)) == 0
     assert AlertStep.objects.filter(action="digested").count() == 2
+
+
+def test_daily_digest_period_turns_at_eight_in_the_morning_local_time():
+    # BASE is 10:00 in Asia/Shanghai; the daily period runs from 08:00 to 08:00 the next day.
+    today_eight = at(-120)
+    assert period_start("daily", at(0)) == today_eight
+    assert period_start("daily", at(-121)) == today_eight - timedelta(days=1)  # 07:59
+    assert period_start("daily", today_eight) == today_eight
+    assert period_start("hourly", at(59)) == at(0) and period_start("hourly", at(60)) == at(60)
+
+
+def test_daily_digest_is_sent_at_the_next_morning_hand_over_not_before(admin_user, people, roster):
+    scheme(admin_user, FIRE, [RuleSpec(kind="every", severity="low", digest="daily")])
+    process(posts({"text": "永城起火一", "event": "A"}), now=at(1))  # 10:01
+    next_morning = at(22 * 60)  # 08:00 the next day
+    assert send_digests(at(14 * 60)) == 0  # midnight: the day's period has not turned
+    assert send_digests(next_morning - timedelta(minutes=1)) == 0  # 07:59
+    assert inbox(people["officer"]) == []
+    assert send_digests(next_morning) == 1
+    assert len(inbox(people["officer"])) == 1
+    assert send_digests(next_morning + timedelta(hours=3)) == 0
 
 
 def test_inactive_scheme_is_not_matched(admin_user, people, roster):
