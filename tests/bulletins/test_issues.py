@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
 import pytest
 
 from tests.bulletins.helpers import adopted_item, periodical, published_issue
@@ -11,6 +14,7 @@ from yuqing.bulletins.models import Issue
 from yuqing.errors import InputError, WorkflowError
 
 pytestmark = pytest.mark.django_db
+SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 
 def test_numbered_per_periodical_and_year_when_signed_off(office):
@@ -60,7 +64,8 @@ def test_entries_are_edited_for_print_and_reordered(office):
         actions.edit_entry(office.editor, one, title="", body="x")
 
 
-def test_a_published_issue_is_immutable_and_corrected_by_a_new_issue(office):
+def test_a_published_issue_is_immutable_and_corrected_by_a_new_issue(office, clock):
+    clock.move_to(datetime(2026, 11, 20, 10, 0, tzinfo=SHANGHAI))  # the correction is numbered in the issue's year
     issue = published_issue(office)
     entry = issue.entries.first()
     refusals = [
@@ -82,3 +87,11 @@ def test_a_published_issue_is_immutable_and_corrected_by_a_new_issue(office):
     with pytest.raises(WorkflowError):
         actions.correct(office.editor, actions.create_issue(office.editor, periodical=issue.periodical))
     assert Issue.objects.get(pk=issue.pk).editor_note == "本期刊发两条经验做法。"
+
+
+def test_a_correction_signed_in_the_next_year_opens_that_years_numbering(office, clock):
+    clock.move_to(datetime(2026, 12, 30, 10, 0, tzinfo=SHANGHAI))
+    issue = published_issue(office)
+    clock.move_to(datetime(2027, 1, 4, 9, 0, tzinfo=SHANGHAI))
+    correction = actions.sign_off(office.chief, actions.correct(office.editor, issue))
+    assert (correction.year, correction.number, correction.corrects) == (2027, 1, issue)
