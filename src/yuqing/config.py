@@ -31,6 +31,7 @@ class Config:
     smtp_url: str = ""
     analyze_on_store: bool = True
     base_url: str = "http://127.0.0.1:8000"
+    import_dirs: tuple[Path, ...] = ()  # the only folders a file source may read (default: $YUQING_HOME/imports)
 
 
 def _list(value: str) -> list[str]:
@@ -54,7 +55,14 @@ def load(environ: os._Environ | dict | None = None) -> Config:
         smtp_url=env.get("YUQING_SMTP_URL", ""),
         base_url=env.get("YUQING_BASE_URL", "http://127.0.0.1:8000").rstrip("/"),
         analyze_on_store=env.get("YUQING_ANALYZE_ON_STORE", "1").lower() not in {"0", "false", "no"},
+        import_dirs=_import_dirs(env.get("YUQING_IMPORT_DIRS", ""), home),
     )
+
+
+def _import_dirs(value: str, home: Path) -> tuple[Path, ...]:
+    """YUQING_IMPORT_DIRS: folders separated by commas (or the OS path separator)."""
+    parts = _list(value.replace(os.pathsep, ","))
+    return tuple(Path(part).expanduser().resolve() for part in parts) or (home / "imports",)
 
 
 def database_settings(url: str) -> dict:

@@ -35,9 +35,9 @@ def test_import_twice_adds_nothing_and_rejects_go_to_quarantine(tmp_path):
     ]
     path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n{broken json\n", encoding="utf-8")
     source = _file_source(path)
-    first = import_into(source)
+    first = import_into(source, any_folder=True)
     assert (first.items_new, first.items_rejected) == (3, 1)
-    second = import_into(source)
+    second = import_into(source, any_folder=True)
     assert (second.items_new, second.items_duplicate) == (0, 3)
     assert Document.objects.count() == 3  # same text, different posts: both kept
     reject = QuarantinedRecord.objects.get()
@@ -47,7 +47,7 @@ def test_import_twice_adds_nothing_and_rejects_go_to_quarantine(tmp_path):
 def test_mapping_renames_fields(tmp_path):
     path = tmp_path / "export.csv"
     path.write_text("mid,content,nick\n9,商丘暴雨,某网友\n", encoding="utf-8")
-    import_into(_file_source(path, mapping={"mid": "id", "content": "text", "nick": "author"}))
+    import_into(_file_source(path, mapping={"mid": "id", "content": "text", "nick": "author"}), any_folder=True)
     doc = Document.objects.get()
     assert (doc.external_id, doc.text, doc.author) == ("9", "商丘暴雨", "某网友")
 

@@ -6,7 +6,6 @@ import argparse
 import json
 import sys
 from datetime import datetime, timezone
-from pathlib import Path
 
 from yuqing.commands.setup import django_setup, migrate, require_database
 from yuqing.errors import InputError
@@ -73,14 +72,16 @@ def parse_mapping(pairs: list[str]) -> dict[str, str]:
 
 def import_files(args: argparse.Namespace) -> int:
     from yuqing.sources.collecting import import_into
+    from yuqing.sources.import_paths import ImportPathRefused, resolve_import_path
     from yuqing.sources.models import Source
 
     mapping = parse_mapping(args.map)
     failed = 0
     for name in args.files:
-        path = Path(name).expanduser().resolve()
-        if not path.exists():
-            raise InputError(f"{name}: no such file")
+        try:
+            path = resolve_import_path(name, any_folder=True)
+        except ImportPathRefused:
+            raise InputError(f"{name}: no such file (or it is one of the workspace's own files, which are never imported)") from None
         source, _ = Source.objects.get_or_create(
             kind=Source.Kind.FILE, url=str(path),
             defaults={"name": path.name, "site": args.site, "enabled": False, "options": {"mapping": mapping}},
@@ -88,7 +89,7 @@ def import_files(args: argparse.Namespace) -> int:
         if mapping and source.options.get("mapping") != mapping or (args.site and source.site != args.site):
             source.options["mapping"], source.site = mapping, args.site or source.site
             source.save()
-        run = import_into(source, progress=_progress(path.name))
+        run = import_into(source, progress=_progress(path.name), any_folder=True)
         print(file=sys.stderr)
         print(f"{path.name}: {run.items_new} new, {run.items_duplicate} already stored, "
               f"{run.items_rejected} quarantined (see the Quarantine page)" + (f" — FAILED: {run.error}" if run.error else ""))

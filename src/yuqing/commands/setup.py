@@ -16,8 +16,9 @@ def workspace_home(home: str | None) -> Path:
 
 
 def ensure_home(path: Path) -> None:
-    """Create the folder and its persistent secret key (before Django reads its settings)."""
+    """Create the folder, its import folder and its persistent secret key (before Django reads its settings)."""
     path.mkdir(parents=True, exist_ok=True)
+    (path / "imports").mkdir(exist_ok=True)  # where file sources added in the browser read from
     key_file = path / "secret_key"
     if not key_file.exists() and not os.environ.get("YUQING_SECRET_KEY"):
         key_file.write_text(secrets.token_urlsafe(50))

@@ -7,6 +7,7 @@ from ninja import Router, Schema
 from ninja.responses import Status
 
 from yuqing.sources import actions
+from yuqing.sources.access import can_manage_kind
 from yuqing.sources.models import Source
 
 router = Router(tags=["sources"])
@@ -41,6 +42,13 @@ class SourceOut(Schema):
     last_error: str
     consecutive_failures: int
     items_seen: int
+
+    @staticmethod
+    def resolve_url(obj: Source, context) -> str:
+        """A file source's path on the server is shown only to those who manage file sources."""
+        if obj.kind == Source.Kind.FILE and not can_manage_kind(context["request"].user, obj.kind):
+            return obj.name
+        return obj.url
 
 
 @router.get("", response=list[SourceOut])

@@ -14,11 +14,13 @@ from typing import Callable, Iterable, Iterator
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from yuqing.collect.config import ClientConfig
 from yuqing.collect.items import CollectedItem, Rejected
 from yuqing.documents.store import StoreStats, store_batch
 from yuqing.errors import FetchError, InputError
+from yuqing.sources.import_paths import resolve_import_path
 from yuqing.sources.models import CollectionRun, Source
 
 log = logging.getLogger("yuqing.collect")
@@ -76,15 +78,20 @@ def _collect_web(source: Source, run: CollectionRun, client) -> StoreStats:
             client.close()
 
 
-def import_into(source: Source, progress: Progress | None = None) -> CollectionRun:
-    """Import a file source, resuming after the last committed position of an unfinished run."""
+def import_into(source: Source, progress: Progress | None = None, *, any_folder: bool = False) -> CollectionRun:
+    """Import a file source, resuming after the last committed position of an unfinished run.
+
+    The path is checked again now (it may have become a symlink since the source was saved): only
+    files in an import folder, never the workspace's own; `any_folder=True` is for `yuqing import`.
+    """
     from yuqing.collect.files import read_records
 
     resume_from = _resume_position(source)
     run = CollectionRun.objects.create(source=source, position=resume_from)
     stats = StoreStats()
     try:
-        records = read_records(source.url, mapping=source.options.get("mapping") or None,
+        path = resolve_import_path(source.url, any_folder=any_folder)
+        records = read_records(path, mapping=source.options.get("mapping") or None,
                                resume_after=resume_from, require_id_or_url=False)
         for batch in _batches(records, BATCH):
             with transaction.atomic():
@@ -96,8 +103,10 @@ def import_into(source: Source, progress: Progress | None = None) -> CollectionR
                 )
             if progress:
                 progress(run.position, stats)
-    except (OSError, InputError, ValueError) as error:
-        return _finish(run, source, stats, f"{type(error).__name__}: {error}")
+    except OSError:  # its text would name the path
+        return _finish(run, source, stats, _("The import file could not be read; check that it is a readable file in an import folder"))
+    except (InputError, ValueError) as error:
+        return _finish(run, source, stats, str(error))
     return _finish(run, source, stats, "")
 
 

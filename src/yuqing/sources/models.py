@@ -55,6 +55,10 @@ class Source(models.Model):
             return "pending"
         return "ok" if self.consecutive_failures == 0 else "failing"
 
+    @property
+    def health_label(self) -> str:
+        return str({"disabled": _("Disabled"), "pending": _("Not yet run"), "ok": _("OK"), "failing": _("Failing")}[self.health])
+
 
 class CollectionRun(models.Model):
     class Status(models.TextChoices):

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -10,18 +11,22 @@ from django.views.decorators.http import require_POST
 
 from yuqing.errors import InputError
 from yuqing.sources import actions
+from yuqing.sources.access import can_manage_kind, can_manage_sources, can_see_raw, require_manage
 from yuqing.sources.forms import SourceForm
 from yuqing.sources.models import QuarantinedRecord, Source
 
 
 @login_required
 def source_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "sources/list.html", {"sources": Source.objects.all()})
+    return render(request, "sources/list.html", {"sources": Source.objects.all(), "can_add": can_manage_sources(request.user),
+                                                 "show_paths": can_manage_kind(request.user, Source.Kind.FILE)})
 
 
 @login_required
 def source_add(request: HttpRequest) -> HttpResponse:
-    form = SourceForm(request.POST or None)
+    if not can_manage_sources(request.user):
+        raise PermissionDenied(_("Sources are managed by administrators and analysts."))
+    form = SourceForm(request.POST or None, kinds=[k for k in Source.Kind.values if can_manage_kind(request.user, k)])
     if request.method == "POST" and form.is_valid():
         try:
             source = actions.create_source(request.user, **form.cleaned_data)
@@ -36,14 +41,15 @@ def source_add(request: HttpRequest) -> HttpResponse:
 @login_required
 def source_detail(request: HttpRequest, pk: int) -> HttpResponse:
     source = get_object_or_404(Source, pk=pk)
-    return render(request, "sources/detail.html", {"source": source, "runs": source.runs.all()[:20]})
+    return render(request, "sources/detail.html", {"source": source, "runs": source.runs.all()[:20],
+                                                   "can_manage": can_manage_kind(request.user, source.kind)})
 
 
 @login_required
 @require_POST
 def source_toggle(request: HttpRequest, pk: int) -> HttpResponse:
     source = get_object_or_404(Source, pk=pk)
-    actions.update_source(request.user, source, enabled=not source.enabled)
+    actions.update_source(request.user, source, enabled=not source.enabled)  # refuses who may not
     return redirect("sources:detail", pk)
 
 
@@ -53,6 +59,7 @@ def source_collect(request: HttpRequest, pk: int) -> HttpResponse:
     from yuqing.sources.collecting import collect_source
 
     source = get_object_or_404(Source, pk=pk)
+    require_manage(request.user, source.kind)
     run = collect_source(source)
     if run.status == run.Status.OK:
         messages.success(request, _("Collected: %(new)d new, %(dup)d already stored.") % {"new": run.items_new, "dup": run.items_duplicate})
@@ -65,4 +72,6 @@ def source_collect(request: HttpRequest, pk: int) -> HttpResponse:
 def quarantine_list(request: HttpRequest) -> HttpResponse:
     records = QuarantinedRecord.objects.select_related("source")
     page = Paginator(records, 50).get_page(request.GET.get("page"))
+    for record in page:
+        record.raw_visible = can_see_raw(request.user, record)
     return render(request, "sources/quarantine.html", {"page_obj": page})

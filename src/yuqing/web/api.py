@@ -9,13 +9,13 @@ from importlib import import_module
 from importlib.util import find_spec
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 
 from ninja import NinjaAPI
 from ninja.security import django_auth
 
 from yuqing.accounts.auth import TokenAuth
 from yuqing.errors import InputError, QueryError, WorkflowError
-
 
 
 def routers() -> list[tuple[str, str]]:
@@ -34,6 +34,10 @@ def build_api() -> NinjaAPI:
     @api.exception_handler(InputError)
     def input_error(request, exc: InputError):
         return api.create_response(request, {"detail": str(exc)}, status=400)
+
+    @api.exception_handler(PermissionDenied)
+    def permission_denied(request, exc: PermissionDenied):
+        return api.create_response(request, {"detail": str(exc) or "permission denied"}, status=403)
 
     @api.exception_handler(WorkflowError)
     def workflow_error(request, exc: WorkflowError):
