@@ -30,7 +30,7 @@ def test_pages_render_in_chinese(logged_client, name):
 def test_english_is_switchable(logged_client):
     response = logged_client.post(reverse("set_language"), {"language": "en", "next": "/"}, follow=True)
     html = response.content.decode()
-    assert 'lang="en"' in html and "Documents" in html
+    assert 'lang="en"' in html and "Latest documents" in html
 
 
 def test_chinese_interface_is_translated(logged_client):

@@ -1,16 +1,19 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from yuqing.extensions import DashboardCard, NavEntry
+
 
 class BriefingsConfig(AppConfig):
     name = "yuqing.briefings"
     label = "briefings"
     verbose_name = _("Briefings")
+    navigation = (NavEntry("briefings:list", _("Briefings"), group="respond", order=20),)
+    # The charts, lists and map, drawn by static/yuqing/dashboard.js from briefings:dashboard_data.
+    dashboard_cards = (DashboardCard("briefings/_dashboard.html", order=30, span=3),)
 
     def ready(self) -> None:
         from yuqing.briefings.schedule import run_due
         from yuqing.runtime import register_job
-        from yuqing.web.context import register_nav
 
-        register_nav("briefings:list", _("Briefings"), order=65)
         register_job("briefings.scheduled", run_due)

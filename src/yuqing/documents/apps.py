@@ -2,11 +2,15 @@ from django.apps import AppConfig
 from django.db.models.signals import post_delete
 from django.utils.translation import gettext_lazy as _
 
+from yuqing.extensions import DashboardCard, NavEntry
+
 
 class DocumentsConfig(AppConfig):
     name = "yuqing.documents"
     label = "documents"
     verbose_name = _("Documents")
+    navigation = (NavEntry("documents:list", _("Search"), group="watch", order=20),)
+    dashboard_cards = (DashboardCard("documents/_card_latest.html", context="yuqing.documents.cards.latest", order=90, span=3),)
 
     def ready(self) -> None:
         from yuqing import events

@@ -11,7 +11,7 @@ from yuqing.documents.forms import SearchForm
 from yuqing.documents.models import Document
 from yuqing.documents.search import search
 from yuqing.errors import QueryError
-from yuqing.web.paging import SearchPage, page_number
+from yuqing.documents.paging import SearchPage, page_number
 
 PAGE_SIZE = 20
 

@@ -3,17 +3,17 @@ from importlib.util import find_spec
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from yuqing.extensions import NavEntry
+
 
 class IncidentsConfig(AppConfig):
     name = "yuqing.incidents"
     label = "incidents"
     verbose_name = _("Incidents")
+    navigation = (NavEntry("incidents:list", _("Incidents"), group="respond", order=10,
+                           visible="yuqing.incidents.access.can_see_all"),)
 
     def ready(self) -> None:
-        from yuqing.incidents.access import can_see_all
-        from yuqing.web.context import register_nav
-
-        register_nav("incidents:list", _("Incidents"), order=8, visible=can_see_all)
         self._link_other_apps()
 
     @staticmethod

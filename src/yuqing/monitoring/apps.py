@@ -1,18 +1,24 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from yuqing.extensions import NavEntry
+
 
 class MonitoringConfig(AppConfig):
     name = "yuqing.monitoring"
     label = "monitoring"
     verbose_name = _("Monitoring")
+    navigation = (
+        NavEntry("monitoring:alerts", _("Alerts"), group="watch", order=10),
+        NavEntry("monitoring:schemes", _("Schemes"), group="watch", order=30),
+        NavEntry("monitoring:duty", _("Duty"), group="watch", order=40),
+    )
 
     def ready(self) -> None:
         from yuqing import events
         from yuqing.monitoring.escalation import tick
         from yuqing.monitoring.percolate import on_analyzed
         from yuqing.runtime import register_job
-        from yuqing.web.context import register_nav
 
         from django.db.models.signals import post_delete, post_save
 
@@ -23,6 +29,3 @@ class MonitoringConfig(AppConfig):
         post_save.connect(invalidate, sender=Scheme, dispatch_uid="monitoring.scheme_saved")
         post_delete.connect(invalidate, sender=Scheme, dispatch_uid="monitoring.scheme_deleted")
         register_job("monitoring.escalate_and_digest", tick)
-        register_nav("monitoring:alerts", _("Alerts"), order=5)
-        register_nav("monitoring:schemes", _("Schemes"), order=20)
-        register_nav("monitoring:duty", _("Duty"), order=25)

@@ -1,8 +1,15 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from yuqing.extensions import DashboardCard, NavEntry
+
 
 class SourcesConfig(AppConfig):
     name = "yuqing.sources"
     label = "sources"
     verbose_name = _("Sources")
+    navigation = (
+        NavEntry("sources:list", _("Sources"), group="collect", order=10),
+        NavEntry("sources:quarantine", _("Quarantine"), group="collect", order=20),
+    )
+    dashboard_cards = (DashboardCard("sources/_card_status.html", context="yuqing.sources.cards.status", order=10, span=3),)

@@ -1,0 +1,92 @@
+"""What an app declares on its AppConfig for the rest of the product to read (one list, like Datasette's hooks).
+
+A domain app never imports `web`: it states its top-bar entries and its dashboard cards as class
+attributes, and `yuqing.web` reads them from every installed app.
+
+    class MonitoringConfig(AppConfig):
+        navigation = (NavEntry("monitoring:alerts", _("Alerts"), group="watch", order=10),)
+        dashboard_cards = (DashboardCard("monitoring/_card_alerts.html", roles=("duty_officer",),
+                                         context="yuqing.monitoring.cards.open_alerts", order=10),)
+
+Who sees an entry or a card: `roles` (any of these role groups; superusers see everything), or
+`visible`, the dotted path of a `(user) -> bool` function (imported only when a page asks, so
+AppConfig modules stay free of model imports), or both (both must allow). Neither: every signed-in
+user.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Callable
+
+from django.utils.module_loading import import_string
+from django.utils.translation import gettext_lazy as _
+
+# The top bar's menus, in this order. An entry names one of these keys, or "" for a plain link.
+NAV_GROUPS: dict[str, object] = {
+    "watch": _("Monitoring"),
+    "respond": _("Incidents and briefings"),
+    "reporting": _("Reporting"),
+    "collect": _("Collection"),
+    "admin": _("Administration"),
+}
+
+
+class _Audience:
+    """Who sees it: the `roles` and `visible` fields of the declarations below."""
+
+    roles: tuple[str, ...]
+    visible: str
+
+    def allows(self, user) -> bool:
+        if not getattr(user, "is_authenticated", False):
+            return False
+        if self.roles:
+            from yuqing.accounts.roles import has_role
+
+            if not has_role(user, *self.roles):
+                return False
+        return _predicate(self.visible)(user) if self.visible else True
+
+
+@dataclass(frozen=True)
+class NavEntry(_Audience):
+    """One link in the top bar's menu `group` ("" for a top-level link), ordered by `order`."""
+
+    url_name: str
+    label: object
+    group: str = ""
+    order: int = 50
+    roles: tuple[str, ...] = ()
+    visible: str = ""
+
+
+@dataclass(frozen=True)
+class DashboardCard(_Audience):
+    """A card on the overview page: `template` is included with the dict that `context(request)`
+    returns (a dotted path; "" for none). Cards are laid out by `order`; `span` is the width in
+    dashboard columns (1 or 2).
+    """
+
+    template: str
+    context: str = ""
+    order: int = 50
+    span: int = 1
+    roles: tuple[str, ...] = ()
+    visible: str = ""
+
+
+@lru_cache(maxsize=None)
+def _predicate(path: str) -> Callable[[object], bool]:
+    return import_string(path)
+
+
+def declared(attribute: str) -> list:
+    """Every installed app's declarations of `attribute` ("navigation" or "dashboard_cards")."""
+    from django.apps import apps
+
+    found = []
+    for config in apps.get_app_configs():
+        found.extend(getattr(config, attribute, ()))
+    return found
