@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import unquote, urlparse
+from urllib.parse import urlparse
 
 from yuqing.errors import ConfigError
 
@@ -32,6 +32,10 @@ class Config:
     analyze_on_store: bool = True
     base_url: str = "http://127.0.0.1:8000"
     import_dirs: tuple[Path, ...] = ()  # the only folders a file source may read (default: $YUQING_HOME/imports)
+    ingest_max_bytes: int = 16 * 1024 * 1024  # POST /api/documents: larger bodies get 413 before they are read
+    ingest_max_records: int = 5000  # records per pushed batch
+    ingest_max_backlog: int = 100_000  # documents waiting for analysis before pushes get 429
+    upload_max_bytes: int = 100 * 1024 * 1024  # a file uploaded on the import page
 
 
 def _list(value: str) -> list[str]:
@@ -56,6 +60,10 @@ def load(environ: os._Environ | dict | None = None) -> Config:
         base_url=env.get("YUQING_BASE_URL", "http://127.0.0.1:8000").rstrip("/"),
         analyze_on_store=env.get("YUQING_ANALYZE_ON_STORE", "1").lower() not in {"0", "false", "no"},
         import_dirs=_import_dirs(env.get("YUQING_IMPORT_DIRS", ""), home),
+        ingest_max_bytes=int(env.get("YUQING_INGEST_MAX_BYTES", Config.ingest_max_bytes)),
+        ingest_max_records=int(env.get("YUQING_INGEST_MAX_RECORDS", Config.ingest_max_records)),
+        ingest_max_backlog=int(env.get("YUQING_INGEST_MAX_BACKLOG", Config.ingest_max_backlog)),
+        upload_max_bytes=int(env.get("YUQING_UPLOAD_MAX_BYTES", Config.upload_max_bytes)),
     )
 
 
@@ -65,33 +73,30 @@ def _import_dirs(value: str, home: Path) -> tuple[Path, ...]:
     return tuple(Path(part).expanduser().resolve() for part in parts) or (home / "imports",)
 
 
+SQLITE_OPTIONS = {
+    # WAL lets the web server read while the collector writes; IMMEDIATE avoids the deadlock-prone
+    # upgrade from a read to a write lock.
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
+    "transaction_mode": "IMMEDIATE",
+    "timeout": 30,
+}
+
+
 def database_settings(url: str) -> dict:
-    """Translate YUQING_DATABASE_URL (sqlite:///path or postgresql://...) into Django's DATABASES entry."""
-    parsed = urlparse(url)
-    if parsed.scheme == "sqlite":
-        path = unquote(parsed.path) if parsed.netloc == "" else unquote(parsed.netloc + parsed.path)
-        return {
-            "ENGINE": "django.db.backends.sqlite3",
-            "NAME": path or ":memory:",
-            "OPTIONS": {
-                # WAL lets the web server read while the collector writes; IMMEDIATE avoids
-                # the deadlock-prone upgrade from a read to a write lock.
-                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
-                "transaction_mode": "IMMEDIATE",
-                "timeout": 30,
-            },
-        }
-    if parsed.scheme in {"postgres", "postgresql"}:
-        return {
-            "ENGINE": "django.db.backends.postgresql",
-            "NAME": unquote(parsed.path.lstrip("/")),
-            "USER": unquote(parsed.username or ""),
-            "PASSWORD": unquote(parsed.password or ""),
-            "HOST": parsed.hostname or "",
-            "PORT": str(parsed.port or ""),
-            "CONN_MAX_AGE": 60,
-        }
-    raise ConfigError(
-        f"YUQING_DATABASE_URL={url!r} is not understood; use sqlite:///path/to/file.sqlite3 "
-        "or postgresql://user:password@host:5432/dbname"
-    )
+    """Translate YUQING_DATABASE_URL (sqlite:///path or postgresql://...) into Django's DATABASES
+    entry, parsed by dj-database-url (which, unlike our former parser, keeps query options such as
+    sslmode and reads sqlite:///relative paths as relative); yuqing adds its SQLite pragmas."""
+    import dj_database_url
+
+    scheme = urlparse(url).scheme
+    if scheme not in {"sqlite", "postgres", "postgresql"}:
+        raise ConfigError(
+            f"YUQING_DATABASE_URL={url!r} is not understood; use sqlite:///path/to/file.sqlite3 "
+            "or postgresql://user:password@host:5432/dbname"
+        )
+    if scheme == "sqlite":
+        name = dj_database_url.parse(url)["NAME"]  # sqlite:///relative.sqlite3, sqlite:////absolute/path
+        return {"ENGINE": "django.db.backends.sqlite3", "NAME": name or ":memory:", "OPTIONS": dict(SQLITE_OPTIONS)}
+    config = dj_database_url.parse(url, conn_max_age=60)  # query options such as ?sslmode=require are kept
+    return {key: config[key] for key in ("ENGINE", "NAME", "USER", "PASSWORD", "HOST", "PORT", "CONN_MAX_AGE", "OPTIONS")
+            if key in config}

@@ -168,3 +168,17 @@ def test_refused_connection_is_a_fetch_error(make_site) -> None:
     with HttpClient(fast_config(max_retries=1)) as client:
         with pytest.raises(FetchError):
             client.get(url)
+
+
+def test_clients_sharing_politeness_pace_one_host_together_and_read_robots_once(site: TestSite) -> None:
+    """Two sources on one site, each with its own client (as the collector makes them)."""
+    from yuqing.collect.politeness import shared
+
+    config = fast_config(min_host_interval_s=0.25, user_agent="sharedbot/1.0")
+    robots_before = len(site.requests_to("/robots.txt"))
+    with HttpClient(config, politeness=shared(config)) as first, HttpClient(config, politeness=shared(config)) as second:
+        for client in (first, second, first, second):
+            client.get(site.url("/echo?shared"))
+    times = [r.at for r in site.requests_to("/echo?shared")]
+    assert len(times) == 4 and all(b - a >= 0.2 for a, b in zip(times, times[1:]))
+    assert len(site.requests_to("/robots.txt")) - robots_before == 1

@@ -67,5 +67,10 @@ def test_non_ascii_paths_compare_percent_encoded() -> None:
 
 
 def test_garbage_is_harmless() -> None:
-    rules = parse_robots("\x00\x01<html>not robots</html>\nUser-agent *\nDisallow /x\n", "x")
-    assert rules.allows("/x")
+    rules = parse_robots("\x00\x01<html>not robots</html>\nUser-agent: *\nDisallow: /x\n", "x")
+    assert rules.allows("/y") and not rules.allows("/x")
+
+
+def test_a_rule_missing_its_colon_is_obeyed() -> None:
+    # Protego reads "Disallow /x" as Google's parser does: the cautious reading (ours ignored it).
+    assert not parse_robots("User-agent: *\nDisallow /x\n", "x").allows("/x")

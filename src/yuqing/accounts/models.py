@@ -16,7 +16,16 @@ def hash_token(raw: str) -> str:
 
 
 class ApiToken(models.Model):
+    """A bearer token. Scope "" acts as its user everywhere in the API; scope "ingest" may only push
+    documents (POST /api/documents) and is refused everywhere else, so a collector's machine that
+    holds it can read nothing."""
+
+    class Scope(models.TextChoices):
+        FULL = "", _("full (acts as the user)")
+        INGEST = "ingest", _("ingest only (push documents)")
+
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens")
+    scope = models.CharField(_("scope"), max_length=20, blank=True, choices=Scope.choices)
     name = models.CharField(_("name"), max_length=100)
     key_hash = models.CharField(max_length=64, unique=True)
     prefix = models.CharField(max_length=8)
@@ -28,10 +37,10 @@ class ApiToken(models.Model):
         verbose_name_plural = _("API tokens")
 
     @classmethod
-    def issue(cls, user, name: str) -> tuple["ApiToken", str]:
+    def issue(cls, user, name: str, scope: str = "") -> tuple["ApiToken", str]:
         """Create a token; the raw key is returned once and only its hash is stored."""
         raw = "yq_" + secrets.token_urlsafe(32)
-        token = cls.objects.create(user=user, name=name, key_hash=hash_token(raw), prefix=raw[:8])
+        token = cls.objects.create(user=user, name=name, key_hash=hash_token(raw), prefix=raw[:8], scope=scope)
         return token, raw
 
 

@@ -15,10 +15,11 @@ from yuqing.errors import PipelineError
 
 Post = dict[str, Any]
 
-# `parent_id` (the post a repost answers) and `lang` (a language the source declared) are
-# optional: a feeder sets them when it knows them.
+# `parent_id` (the post a repost answers), `lang` (a language the source declared) and
+# `ip_location` (the poster's IP 属地 as the platform shows it) are optional: a feeder sets them
+# when it knows them.
 BASE_FIELDS: frozenset[str] = frozenset(
-    {"id", "text", "title", "created_at", "url", "site", "author", "source", "parent_id", "lang"}
+    {"id", "text", "title", "created_at", "url", "site", "author", "source", "parent_id", "lang", "ip_location"}
 )
 
 

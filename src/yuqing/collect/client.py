@@ -16,7 +16,7 @@ from yuqing.collect.addresses import AddressGuard, GuardedBackend, Resolver
 from yuqing.collect.config import ClientConfig
 from yuqing.collect.errors import HttpStatusError, RedirectError, UnsupportedUrlError
 from yuqing.collect.robots_cache import RobotsCache
-from yuqing.collect.throttle import HostRateLimiter
+from yuqing.collect.politeness import Politeness, own
 from yuqing.collect.transfer import REDIRECT_STATUSES, FetchedResponse, Transfer
 
 
@@ -39,11 +39,14 @@ class HttpClient:
     """Fetch public pages politely and safely. Thread-safe; share one per process.
 
     `resolver` replaces DNS resolution (tests use it to prove the checked address is the one
-    connected to); leave it None in production.
+    connected to); leave it None in production. `politeness` (per-host pacing and robots.txt) is
+    the client's own unless one is shared (yuqing.collect.politeness.shared: the collector's).
     """
 
-    def __init__(self, config: ClientConfig | None = None, resolver: Resolver | None = None) -> None:
+    def __init__(self, config: ClientConfig | None = None, resolver: Resolver | None = None,
+                 politeness: Politeness | None = None) -> None:
         self.config = config or ClientConfig()
+        politeness = politeness or own(self.config)
         guard = AddressGuard(self.config.allowed_networks, resolver)
         self._http = httpx.Client(
             transport=GuardedTransport(guard, self.config.verify_tls),
@@ -52,9 +55,10 @@ class HttpClient:
             follow_redirects=False,
             trust_env=False,  # an HTTP_PROXY from the environment would bypass the address guard
         )
-        self.limiter = HostRateLimiter(self.config.min_host_interval_s)
+        self.limiter = politeness.limiter
         self.transfer = Transfer(self._http, self.config, self.limiter)
-        self.robots = RobotsCache(self.config, lambda url: self.follow(url, check_robots=False))
+        self.robots = RobotsCache(self.config, lambda url: self.follow(url, check_robots=False),
+                                  politeness.robots, politeness.robots_lock)
 
     def get(self, url: str, headers: dict[str, str] | None = None) -> FetchedResponse:
         """GET `url` following redirects; raise a FetchError subclass for anything but 2xx/304."""

@@ -11,16 +11,20 @@ from __future__ import annotations
 
 import math
 import re
-from datetime import datetime, timedelta, timezone, tzinfo
+from datetime import date, datetime, timedelta, timezone, tzinfo
 
 CHINA_TZ = timezone(timedelta(hours=8), "UTC+08:00")
 MILLISECONDS_ABOVE = 1e11  # 1e11 seconds is the year 5138: such a number must be milliseconds
-_SLASH_DATE = re.compile(r"^(\d{4})/(\d{1,2})/(\d{1,2})")
+_SLASH_DATE = re.compile(r"^(\d{4})[/.年-](\d{1,2})[/.月-](\d{1,2})日?")
+_SHORT_HOUR = re.compile(r"(?<=[ T])(\d):")  # "2024-05-01 8:30" as Excel and people write it
 _NUMBER = re.compile(r"^[+-]?\d+(\.\d+)?$")
 
 
 def parse_timestamp(value: object, naive_tz: tzinfo = CHINA_TZ) -> datetime | None:
     """Unix seconds (int, float or digits; milliseconds above 1e11) or ISO 8601, to UTC.
+
+    Also read: 2024/5/1, 2024.5.1 and 2024年5月1日 dates with an optional time ("8:30" too), and
+    datetime/date objects (spreadsheet cells); those without an offset are in `naive_tz`.
 
     None or "" gives None (no time known). Anything else that cannot be read raises ValueError
     with a message saying what was expected.
@@ -29,6 +33,10 @@ def parse_timestamp(value: object, naive_tz: tzinfo = CHINA_TZ) -> datetime | No
         return _from_number(float(value))  # type: ignore[arg-type]
     if value is None or value == "":
         return None
+    if isinstance(value, datetime):  # a spreadsheet's date cell
+        return (value if value.tzinfo else value.replace(tzinfo=naive_tz)).astimezone(timezone.utc)
+    if isinstance(value, date):
+        return datetime(value.year, value.month, value.day, tzinfo=naive_tz).astimezone(timezone.utc)
     if isinstance(value, bool):
         raise ValueError(f"not a time: {value!r}")
     if isinstance(value, (int, float)):
@@ -54,6 +62,7 @@ def _from_number(seconds: float) -> datetime:
 
 def _from_iso(text: str, naive_tz: tzinfo) -> datetime:
     normalised = _SLASH_DATE.sub(lambda m: f"{m[1]}-{int(m[2]):02d}-{int(m[3]):02d}", text)
+    normalised = _SHORT_HOUR.sub(r"0\1:", normalised.replace("时", ":").replace("分", "").rstrip(":"))
     try:
         parsed = datetime.fromisoformat(normalised)
     except ValueError:

@@ -18,6 +18,10 @@ class CollectedItem:
     Reposts and replies (a Weibo stream) keep their place in the conversation: `kind` is
     "original", "repost" or "comment" ("" when unknown), `root_id` the external id of the
     original post the thread started from (Weibo's `cascade`), `parent_id` the post it answers.
+    Where the platform says so: `platform` (weibo, douyin, wechat …), `account_kind` of the
+    author (government, media, enterprise, individual), and `ip_location`, the poster's IP 属地
+    as the platform shows it (the poster's province, not the place the post talks about).
+    `engagement` counts use the keys likes, comments, reposts (shares) and views.
     `position` is where the record sits in its input (1-based line number of a file; entry
     number of a feed), so an interrupted import can resume after the last stored position.
     """
@@ -36,6 +40,9 @@ class CollectedItem:
     root_id: str = ""
     parent_id: str = ""
     position: int | None = None
+    platform: str = ""
+    account_kind: str = ""
+    ip_location: str = ""
 
 
 @dataclass

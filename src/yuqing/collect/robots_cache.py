@@ -32,10 +32,12 @@ class _Entry:
 
 
 class RobotsCache:
-    def __init__(self, config: ClientConfig, fetch: Fetch) -> None:
+    def __init__(self, config: ClientConfig, fetch: Fetch, entries: dict | None = None,
+                 lock: threading.Lock | None = None) -> None:
+        """`entries` and `lock` may be shared by several clients (one robots.txt per host)."""
         self.config, self._fetch = config, fetch
-        self._entries: dict[str, _Entry] = {}
-        self._lock = threading.Lock()
+        self._entries: dict[str, _Entry] = {} if entries is None else entries
+        self._lock = lock or threading.Lock()
 
     def check(self, url: str) -> None:
         """Raise RobotsDisallowedError when robots.txt forbids `url` for our user agent."""

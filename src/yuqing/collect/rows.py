@@ -9,17 +9,22 @@ from __future__ import annotations
 
 import json
 from datetime import datetime, tzinfo
-from typing import Any
+from typing import Any, Callable
 
+from yuqing.collect import fields as normalise
+from yuqing.collect.counts import parse_count
 from yuqing.collect.dates import parse_timestamp
 from yuqing.collect.ids import hashed_id, url_id
 from yuqing.collect.items import CollectedItem, Rejected
 from yuqing.collect.urls import canonical_url
 
-TEXT_FIELDS = ("id", "url", "title", "text", "author", "site", "kind", "cascade", "parent", "language")
+TEXT_FIELDS = ("id", "url", "title", "text", "author", "site", "kind", "cascade", "parent", "language",
+               "platform", "account_kind", "ip_location")
 _DECODER = json.JSONDecoder()
 # Counts copied into CollectedItem.engagement, under the name on the right.
-ENGAGEMENT_FIELDS = {"reposts": "reposts", "comments": "comments", "likes": "likes", "attitudes": "likes"}
+ENGAGEMENT_FIELDS = {"reposts": "reposts", "shares": "reposts", "comments": "comments", "likes": "likes",
+                     "attitudes": "likes", "views": "views"}
+Transform = Callable[[dict[str, Any]], dict[str, Any]]
 
 
 class BadRow(ValueError):
@@ -27,10 +32,15 @@ class BadRow(ValueError):
 
 
 class RowReader:
-    def __init__(self, mapping: dict[str, str], naive_tz: tzinfo, require_id_or_url: bool = True) -> None:
+    """`transform` (e.g. a MediaCrawler platform's field map) turns a row into our field names
+    before `mapping` applies; the item's `raw` stays the row as it came."""
+
+    def __init__(self, mapping: dict[str, str], naive_tz: tzinfo, require_id_or_url: bool = True,
+                 transform: Transform | None = None) -> None:
         self.mapping = mapping
         self.naive_tz = naive_tz
         self.require_id_or_url = require_id_or_url
+        self.transform = transform
 
     def from_json_line(self, line: bytes, number: int) -> CollectedItem | Rejected:
         try:
@@ -46,8 +56,9 @@ class RowReader:
         return self.from_row(row, number)
 
     def from_row(self, row: dict[str, Any], number: int) -> CollectedItem | Rejected:
-        fields = self._renamed(row) if self.mapping else row
         try:
+            fields = self.transform(row) if self.transform else row
+            fields = self._renamed(fields) if self.mapping else fields
             item = self._item(fields, row)
         except BadRow as bad:
             return Rejected(f"line {number}: {bad}", row, f"line {number}", number)
@@ -62,7 +73,7 @@ class RowReader:
         return fields
 
     def _item(self, fields: dict[str, Any], row: dict[str, Any]) -> CollectedItem:
-        external_id, url, title, text, author, site, kind, root_id, parent_id, language = _texts(fields)
+        external_id, url, title, text, author, site, kind, root_id, parent_id, language, platform, account, ip = _texts(fields)
         # A repost's text is often empty or just 转发微博; it still counts as volume.
         if not title and not text and not (external_id and (kind or root_id)):
             raise BadRow("row has neither title nor text")
@@ -80,6 +91,9 @@ class RowReader:
             kind=kind,
             root_id=root_id,
             parent_id=parent_id,
+            platform=normalise.platform_name(platform) if platform else "",
+            account_kind=normalise.account_kind(account) if account else "",
+            ip_location=normalise.ip_location(ip) if ip else "",
         )
 
     def _derived_id(self, url: str, row: dict[str, Any]) -> str:
@@ -122,9 +136,8 @@ def _engagement(fields: dict[str, Any]) -> dict[str, int]:
     counts: dict[str, int] = {}
     for source, target in ENGAGEMENT_FIELDS.items():
         value = fields.get(source)
-        if value is not None and value != "":
-            try:
-                counts[target] = int(value)
-            except (TypeError, ValueError):
-                pass  # a count that is not a number stays in raw only
+        if value is not None and value != "" and target not in counts:
+            count = parse_count(value)
+            if count is not None:  # a count that is not a number stays in raw only
+                counts[target] = count
     return counts

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 import httpx
+from tenacity import RetryCallState, Retrying, retry_if_exception_type, stop_after_attempt
 
 from yuqing.collect.config import MB, ClientConfig
 from yuqing.collect.encoding import decode_html
@@ -62,28 +63,42 @@ class Transfer:
         self.http, self.config, self.limiter = http, config, limiter
 
     def fetch(self, url: str, headers: dict[str, str] | None, interval_s: float) -> FetchedResponse:
-        """GET once, retrying connect errors, 429 and 5xx with exponential backoff."""
-        host = host_of(url)
-        for attempt in range(self.config.max_retries + 1):
-            self.limiter.wait(host, interval_s)
-            try:
-                return self._attempt(url, headers)
-            except _Retry as retry:
-                delay = self._delay(retry, attempt, url)
-                if attempt == self.config.max_retries:
-                    raise retry.error from None
-                self.limiter.push_back(host, delay)
-        raise AssertionError("unreachable")  # the loop returns or raises
+        """GET once, retrying connect errors, 429 and 5xx (tenacity) with exponential backoff.
 
-    def _delay(self, retry: _Retry, attempt: int, url: str) -> float:
-        if retry.delay is not None and retry.delay > self.config.max_retry_after_s:
-            raise RateLimitedError(
-                f"{host_of(url)} asks to wait {retry.delay:.0f} s (Retry-After), longer than the "
-                f"{self.config.max_retry_after_s:.0f} s we wait; the next collection run will try again",
-                429,
-            ) from None
-        fallback = backoff_delay(attempt, self.config.backoff_base_s, self.config.backoff_max_s)
-        return fallback if retry.delay is None else retry.delay
+        The wait between attempts is not slept here: it pushes back the host's slot in the shared
+        rate limiter, so every source on that host waits too (the server asked us to slow down)."""
+        host = host_of(url)
+        retrying = Retrying(
+            stop=stop_after_attempt(self.config.max_retries + 1),
+            retry=retry_if_exception_type(_Retry),
+            wait=self._wait,
+            sleep=lambda seconds: self.limiter.push_back(host, seconds),
+            reraise=True,
+        )
+        try:
+            return retrying(self._paced_attempt, url, headers, host, interval_s)
+        except _Retry as retry:
+            raise retry.error from None
+
+    def _paced_attempt(self, url: str, headers: dict[str, str] | None, host: str, interval_s: float) -> FetchedResponse:
+        self.limiter.wait(host, interval_s)
+        try:
+            return self._attempt(url, headers)
+        except _Retry as retry:
+            if retry.delay is not None and retry.delay > self.config.max_retry_after_s:
+                raise RateLimitedError(
+                    f"{host} asks to wait {retry.delay:.0f} s (Retry-After), longer than the "
+                    f"{self.config.max_retry_after_s:.0f} s we wait; the next collection run will try again",
+                    429,
+                ) from None
+            raise
+
+    def _wait(self, state: RetryCallState) -> float:
+        """Retry-After when the server sent one, else base, 2*base, 4*base … capped."""
+        error = state.outcome.exception() if state.outcome else None
+        if isinstance(error, _Retry) and error.delay is not None:
+            return error.delay
+        return backoff_delay(state.attempt_number - 1, self.config.backoff_base_s, self.config.backoff_max_s)
 
     def _attempt(self, url: str, headers: dict[str, str] | None) -> FetchedResponse:
         try:

@@ -16,9 +16,16 @@ def add_arguments(name: str, parser: argparse.ArgumentParser) -> None:
         parser.add_argument("--all", action="store_true", help="every enabled web source, due or not")
         parser.add_argument("--source", type=int, action="append", help="only this source id (repeatable)")
     elif name == "import":
-        parser.add_argument("files", nargs="+", metavar="FILE", help="JSONL or CSV, optionally .gz")
+        parser.add_argument("files", nargs="+", metavar="PATH",
+                            help="JSONL, JSON, CSV (optionally .gz) or .xlsx; with --from mediacrawler also a folder or SQLite")
+        parser.add_argument("--from", dest="origin", choices=["file", "mediacrawler"], default="file",
+                            help="mediacrawler: MediaCrawler output, platform and contents/comments detected")
+        parser.add_argument("--platform", default="", help="with --from mediacrawler: the platform, when detection cannot tell")
+        parser.add_argument("--follow", action="store_true", help="keep watching and import what is added (Ctrl-C stops)")
+        parser.add_argument("--interval", type=float, default=10.0, help="seconds between looks when following")
         parser.add_argument("--map", action="append", default=[], metavar="THEIRS=OURS",
                             help="rename an input field, e.g. --map content=text --map mid=id")
+        parser.add_argument("--mapping", default="", metavar="NAME", help="use a column mapping saved on the import page")
         parser.add_argument("--site", default="", help="site name for rows that carry none (e.g. weibo.com)")
     elif name == "search":
         parser.add_argument("query")
@@ -42,10 +49,10 @@ def run(args: argparse.Namespace) -> int:
 
 def collect(args: argparse.Namespace) -> int:
     from yuqing.sources.collecting import collect_due, collect_source
-    from yuqing.sources.models import Source
+    from yuqing.sources.models import WEB_KINDS, Source
 
     if args.source or args.all:
-        sources = Source.objects.filter(enabled=True).exclude(kind=Source.Kind.FILE)
+        sources = Source.objects.filter(enabled=True, kind__in=WEB_KINDS)
         if args.source:
             sources = Source.objects.filter(pk__in=args.source)
         runs = [collect_source(s) for s in sources]
@@ -71,17 +78,15 @@ def parse_mapping(pairs: list[str]) -> dict[str, str]:
 
 
 def import_files(args: argparse.Namespace) -> int:
+    if args.origin == "mediacrawler":
+        return import_mediacrawler(args)
     from yuqing.sources.collecting import import_into
-    from yuqing.sources.import_paths import ImportPathRefused, resolve_import_path
     from yuqing.sources.models import Source
 
-    mapping = parse_mapping(args.map)
+    mapping = _saved_mapping(args.mapping) | parse_mapping(args.map)
     failed = 0
     for name in args.files:
-        try:
-            path = resolve_import_path(name, any_folder=True)
-        except ImportPathRefused:
-            raise InputError(f"{name}: no such file (or it is one of the workspace's own files, which are never imported)") from None
+        path = _shell_path(name)
         source, _ = Source.objects.get_or_create(
             kind=Source.Kind.FILE, url=str(path),
             defaults={"name": path.name, "site": args.site, "enabled": False, "options": {"mapping": mapping}},
@@ -95,6 +100,62 @@ def import_files(args: argparse.Namespace) -> int:
               f"{run.items_rejected} quarantined (see the Quarantine page)" + (f" — FAILED: {run.error}" if run.error else ""))
         failed += bool(run.error)
     return 1 if failed else 0
+
+
+def _shell_path(name: str, folder_ok: bool = False):
+    from pathlib import Path
+
+    from yuqing.sources.import_paths import ImportPathRefused, resolve_import_path
+
+    folder = Path(name).expanduser()
+    if folder_ok and folder.is_dir():
+        return folder.resolve()
+    try:
+        return resolve_import_path(name, any_folder=True)
+    except ImportPathRefused:
+        raise InputError(f"{name}: no such file (or it is one of the workspace's own files, which are never imported)") from None
+
+
+def _saved_mapping(name: str) -> dict[str, str]:
+    if not name:
+        return {}
+    from yuqing.sources.models import ImportMapping
+
+    found = ImportMapping.objects.filter(name=name).first()
+    if found is None:
+        raise InputError(f"no saved mapping named {name!r}; save one on the import page first")
+    return dict(found.mapping)
+
+
+def import_mediacrawler(args: argparse.Namespace) -> int:
+    import time
+
+    from yuqing.sources.mediacrawler import FolderFollower, import_path
+
+    paths = [_shell_path(name, folder_ok=True) for name in args.files]
+    if not args.follow:
+        runs = [run for path in paths for run in import_path(path, args.platform, _progress(path.name), any_folder=True)]
+        return _report(runs, paths)
+    followers = [FolderFollower(path, args.platform, any_folder=True) for path in paths if path.is_dir()]
+    if len(followers) != len(paths):
+        raise InputError("--follow watches folders: give MediaCrawler's output folder (e.g. data/)")
+    print(f"following {', '.join(map(str, paths))}; Ctrl-C stops", file=sys.stderr)
+    while True:
+        for follower in followers:
+            _report(follower.poll(_progress(follower.folder.name)), paths, quiet=True)
+        time.sleep(args.interval)
+
+
+def _report(runs: list, paths: list, quiet: bool = False) -> int:
+    if runs:
+        print(file=sys.stderr)  # end the progress line
+    for run in runs:
+        print(f"{run.source.name}: {run.items_new} new, {run.items_duplicate} already stored, "
+              f"{run.items_rejected} quarantined" + (f" — FAILED: {run.error}" if run.error else ""))
+    if not runs and not quiet:
+        print(f"no MediaCrawler data found in {', '.join(map(str, paths))} (contents or comments files, sheets or tables)")
+        return 1
+    return 1 if any(run.error for run in runs) else 0
 
 
 def _progress(label: str):

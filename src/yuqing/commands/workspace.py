@@ -23,12 +23,14 @@ def add_arguments(name: str, parser: argparse.ArgumentParser) -> None:
     if name == "createtoken":
         parser.add_argument("username")
         parser.add_argument("--name", default="cli")
+        parser.add_argument("--scope", choices=["full", "ingest"], default="full",
+                            help="ingest: the token may only push documents (POST /api/documents)")
 
 
 def run(args: argparse.Namespace) -> int:
     home = django_setup(args.home, create=args.command in {"init", "up", "demo"})
     if args.command == "createtoken":
-        return create_token(args.username, args.name)
+        return create_token(args.username, args.name, "" if args.scope == "full" else args.scope)
     password = init_workspace(home)
     if args.command == "demo":
         from yuqing.demo import seed_all
@@ -75,7 +77,7 @@ def print_login(home: Path, password: str, url: str = "http://127.0.0.1:8000/") 
     print(login_text(home, password, url), flush=True)
 
 
-def create_token(username: str, name: str) -> int:
+def create_token(username: str, name: str, scope: str = "") -> int:
     from django.contrib.auth import get_user_model
 
     from yuqing.accounts.models import ApiToken
@@ -84,6 +86,6 @@ def create_token(username: str, name: str) -> int:
     user = get_user_model().objects.filter(username=username).first()
     if user is None:
         raise InputError(f"no user named {username!r}; create it in the admin site first")
-    _, raw = ApiToken.issue(user, name)
+    _, raw = ApiToken.issue(user, name, scope)
     print(raw)
     return 0

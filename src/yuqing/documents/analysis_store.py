@@ -10,7 +10,7 @@ from django.db import connection
 from yuqing.documents.models import Document, DocumentPlace, Event
 
 RESULT_COLUMNS = ("sentiment", "sentiment_score", "places", "keywords", "event_id", "duplicate_of", "story_id",
-                  "language", "analysis_versions", "analyzed_at")
+                  "language", "ip_province", "analysis_versions", "analyzed_at")
 
 
 def _row(post: dict[str, Any], versions: dict[str, str], now: datetime) -> list[Any]:
@@ -21,7 +21,7 @@ def _row(post: dict[str, Any], versions: dict[str, str], now: datetime) -> list[
         sentiment.get("label") or "", sentiment.get("score"), ops.adapt_json_value(places, None),
         ops.adapt_json_value(list(post.get("keywords") or []), None), post.get("event") or "",
         post.get("duplicate_of") or "", post.get("story") or "", (post.get("lang") or "")[:16],
-        ops.adapt_json_value(versions, None),
+        _ip_province(post), ops.adapt_json_value(versions, None),
         ops.adapt_datetimefield_value(now),
     ]
 
@@ -48,7 +48,12 @@ def _apply(doc: Document, post: dict[str, Any], versions: dict[str, str], now: d
     doc.keywords = list(post.get("keywords") or [])
     doc.event_id, doc.duplicate_of, doc.story_id = post.get("event") or "", post.get("duplicate_of") or "", post.get("story") or ""
     doc.language = (post.get("lang") or "")[:16]
+    doc.ip_province = _ip_province(post)
     doc.analysis_versions, doc.analyzed_at = versions, now
+
+
+def _ip_province(post: dict[str, Any]) -> str:
+    return ((post.get("ip_place") or {}).get("code") or "")[:12]
 
 
 def _time(seconds: float) -> datetime:

@@ -2,8 +2,13 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from django.conf import settings
+from django.http import HttpRequest, JsonResponse
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from ninja import Router, Schema
+
+from yuqing.accounts.auth import IngestTokenAuth
 
 from yuqing.documents.models import Document
 from yuqing.documents.search import SearchFilters, search
@@ -49,3 +54,36 @@ def list_documents(request, q: str = "", since: datetime | None = None, until: d
 @router.get("/{doc_id}", response=DocumentOut)
 def get_document(request, doc_id: int):
     return get_object_or_404(Document, pk=doc_id)
+
+
+@router.post("", auth=[IngestTokenAuth()], summary="Push a batch of documents (JSON array or NDJSON)",
+             description="Needs a token with the ingest scope (`yuqing createtoken USER --scope ingest`). "
+                         "Answers per record: stored, duplicate, or quarantined with the reason. "
+                         "413: body over YUQING_INGEST_MAX_BYTES; 429: too much waiting, retry after Retry-After seconds.")
+def push_documents(request: HttpRequest, format: str = "", platform: str = "", kind: str = "", mapping: str = ""):
+    from yuqing.documents import ingest
+
+    limit = settings.YUQING.ingest_max_bytes
+    declared = request.META.get("CONTENT_LENGTH") or ""
+    if not declared.isdigit():
+        return JsonResponse({"detail": _("Send a Content-Length header")}, status=411)
+    if int(declared) > limit:  # refused before a byte of the body is read
+        return JsonResponse({"detail": _("The body is larger than %(limit)d bytes; send smaller batches") % {"limit": limit}}, status=413)
+    reader = ingest.reader_for({"format": format, "platform": platform, "kind": kind, "mapping": mapping})
+    batch = ingest.parse_body(request.read(limit + 1), request.content_type or "", reader)
+    try:
+        result = ingest.store(batch, _push_source(request.user))
+    except ingest.QueueFull as full:
+        response = JsonResponse({"detail": _("Too much is waiting to be analysed; nothing was stored, retry later")}, status=429)
+        response["Retry-After"] = str(full.retry_after)
+        return response
+    return JsonResponse(result)
+
+
+def _push_source(user):
+    from yuqing.sources.models import Source
+
+    source, _created = Source.objects.get_or_create(
+        kind=Source.Kind.PUSH, url=f"push:{user.username}",
+        defaults={"name": f"API push ({user.username})", "enabled": False})
+    return source

@@ -7,6 +7,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
+class AccountKind(models.TextChoices):
+    GOVERNMENT = "government", _("government")
+    MEDIA = "media", _("media")
+    ENTERPRISE = "enterprise", _("enterprise or organisation")
+    INDIVIDUAL = "individual", _("individual")
+
+
 class Document(models.Model):
     source = models.ForeignKey(
         "sources.Source", null=True, blank=True, on_delete=models.SET_NULL, related_name="documents"
@@ -27,6 +34,11 @@ class Document(models.Model):
     reposts = models.PositiveIntegerField(default=0)
     comments = models.PositiveIntegerField(default=0)
     likes = models.PositiveIntegerField(default=0)
+    views = models.PositiveBigIntegerField(default=0)
+    # Who posted where, when the platform says so (see yuqing.collect.fields).
+    platform = models.CharField(_("platform"), max_length=20, blank=True, db_index=True)
+    account_kind = models.CharField(_("account kind"), max_length=12, blank=True, choices=AccountKind.choices)
+    ip_location = models.CharField(_("IP location"), max_length=50, blank=True)
     raw = models.JSONField(default=dict, blank=True)
     # Place in a conversation (Weibo reposts/comments): the source's ids of the post answered
     # and of the thread's original.
@@ -44,12 +56,18 @@ class Document(models.Model):
     event_id = models.CharField(max_length=64, blank=True, db_index=True)
     duplicate_of = models.CharField(max_length=200, blank=True)
     story_id = models.CharField(max_length=200, blank=True)
+    # The province of the poster's IP 属地 (division code), a signal apart from `places`.
+    ip_province = models.CharField(max_length=12, blank=True, db_index=True)
 
     class Meta:
         ordering = ["-published_at", "-id"]
         verbose_name = _("document")
         verbose_name_plural = _("documents")
-        indexes = [models.Index(fields=["source", "-published_at"], name="doc_source_time")]
+        indexes = [
+            models.Index(fields=["source", "-published_at"], name="doc_source_time"),
+            models.Index(fields=["site", "root_ref"], name="doc_thread"),  # a post's comments
+            models.Index(fields=["site", "external_id"], name="doc_site_id"),  # a comment's parent
+        ]
 
     def __str__(self) -> str:
         return self.title or self.text[:40]
@@ -57,6 +75,24 @@ class Document(models.Model):
     @property
     def display_title(self) -> str:
         return self.title or (self.text[:60] + ("…" if len(self.text) > 60 else ""))
+
+
+class EngagementSnapshot(models.Model):
+    """A document's counts as seen at one collection time, so growth can be charted.
+
+    A snapshot is written when a document is first stored with counts, and whenever it is
+    collected again with different counts."""
+
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="engagement_history")
+    at = models.DateTimeField(_("collected"), default=timezone.now)
+    likes = models.PositiveBigIntegerField(default=0)
+    comments = models.PositiveBigIntegerField(default=0)
+    reposts = models.PositiveBigIntegerField(default=0)
+    views = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        ordering = ["document", "at"]
+        indexes = [models.Index(fields=["document", "at"], name="engagement_doc_time")]
 
 
 class DocumentPlace(models.Model):

@@ -19,6 +19,7 @@ def base_post(doc) -> dict[str, Any]:
         "author": doc.author or "",
         "source": doc.source.name if doc.source_id and doc.source else "",
         "lang": doc.language or "",  # the source's declared language wins over the guess
+        "ip_location": doc.ip_location or "",
     }
 
 
@@ -26,19 +27,37 @@ def posts_for(docs) -> list[dict[str, Any]]:
     """Posts for a batch of documents, with `parent_id` resolved to the parent's post id.
 
     Post ids are document primary keys; a parent named by the source's id is looked up in the
-    same scope the store de-duplicates by (site and id). A parent not stored (yet) keeps a
-    stable placeholder id, so reposts of it still share one story."""
-    from yuqing.documents.models import Document
+    same scope the store de-duplicates by (site and id), or, for a parent stored under its URL
+    (a platform post whose comments name it by id), by site and id. A parent not stored (yet)
+    keeps a stable placeholder id, so replies to it still share one story."""
     from yuqing.documents.store import id_key
 
     posts = [base_post(doc) for doc in docs]
     keys = {doc.pk: id_key(doc.site, doc.parent_ref, doc.source) for doc in docs if doc.parent_ref}
-    found = dict(Document.objects.filter(dedup_key__in=set(keys.values())).values_list("dedup_key", "id"))
+    found = parent_ids([(doc.site, doc.parent_ref, keys[doc.pk]) for doc in docs if doc.pk in keys])
     for doc, post in zip(docs, posts):
         if doc.pk in keys:
             pk = found.get(keys[doc.pk])
             post["parent_id"] = str(pk) if pk else f"ref:{keys[doc.pk][2:14]}"
     return posts
+
+
+def parent_ids(refs: list[tuple[str, str, str]]) -> dict[str, int]:
+    """(site, external id, id key) of parents -> their document pk, by key first, then by site and id."""
+    from django.db.models import Q
+
+    from yuqing.documents.models import Document
+
+    found = dict(Document.objects.filter(dedup_key__in={key for _, _, key in refs}).values_list("dedup_key", "id"))
+    missing = [(site, ref, key) for site, ref, key in refs if key not in found and site]
+    for start in range(0, len(missing), 300):
+        chunk = missing[start : start + 300]
+        query = Q()
+        for site, ref, _ in chunk:
+            query |= Q(site=site, external_id=ref)
+        by_ref = {(s, e): pk for s, e, pk in Document.objects.filter(query).values_list("site", "external_id", "id")}
+        found.update({key: by_ref[(site, ref)] for site, ref, key in chunk if (site, ref) in by_ref})
+    return found
 
 
 def post_for_matching(doc) -> dict[str, Any]:

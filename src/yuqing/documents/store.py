@@ -19,18 +19,25 @@ from django.utils import timezone
 
 from yuqing import events
 from yuqing.collect.items import CollectedItem, Rejected
-from yuqing.documents import index
+from yuqing.documents import engagement, index
 from yuqing.documents.models import Document
 from yuqing.sources.models import CollectionRun, QuarantinedRecord, Source
 
 MAX_RAW_CHARS = 200_000
 
 
+STORED, DUPLICATE, QUARANTINED = "stored", "duplicate", "quarantined"
+
+
 @dataclass
 class StoreStats:
+    """Counts of one or more batches; `outcomes` (when asked for) says per input record, in
+    order, whether it was stored, a duplicate, or quarantined."""
+
     new: int = 0
     duplicate: int = 0
     rejected: int = 0
+    outcomes: list[str] | None = None
 
     def add(self, other: "StoreStats") -> None:
         self.new += other.new
@@ -57,7 +64,7 @@ def content_hash(item: CollectedItem) -> str:
 
 def _document(item: CollectedItem, source: Source | None, key: str) -> Document:
     now = timezone.now()
-    engagement = item.engagement or {}
+    counts = item.engagement or {}
     return Document(
         source=source,
         dedup_key=key,
@@ -72,51 +79,75 @@ def _document(item: CollectedItem, source: Source | None, key: str) -> Document:
         collected_at=now,
         language=item.language[:16],
         content_hash=content_hash(item),
-        reposts=max(0, int(engagement.get("reposts", 0) or 0)),
-        comments=max(0, int(engagement.get("comments", 0) or 0)),
-        likes=max(0, int(engagement.get("likes", 0) or 0)),
+        reposts=_count(counts, "reposts"),
+        comments=_count(counts, "comments"),
+        likes=_count(counts, "likes"),
+        views=_count(counts, "views"),
         raw=item.raw,
         kind=(item.kind or "")[:10],
         parent_ref=(item.parent_id or "")[:200],
         root_ref=(item.root_id or "")[:200],
+        platform=(item.platform or "")[:20],
+        account_kind=(item.account_kind or "")[:12],
+        ip_location=(item.ip_location or "")[:50],
     )
 
 
+def _count(counts: dict[str, int], name: str) -> int:
+    return engagement.clamp(name, counts.get(name, 0))
+
+
 def store_batch(
-    records: Iterable[CollectedItem | Rejected], source: Source | None, run: CollectionRun | None
+    records: Iterable[CollectedItem | Rejected], source: Source | None, run: CollectionRun | None,
+    outcomes: bool = False,
 ) -> StoreStats:
-    """Store one batch in one transaction: new documents indexed, duplicates counted, rejects kept."""
-    stats = StoreStats()
+    """Store one batch in one transaction: new documents indexed, duplicates counted, rejects kept.
+
+    A duplicate that brings different engagement counts updates the stored counts and adds a
+    snapshot (the same post collected again later is how growth is seen)."""
+    records = list(records)
+    stats = StoreStats(outcomes=[] if outcomes else None)
     items: dict[str, CollectedItem] = {}
     rejects: list[Rejected] = []
+    keys: list[str | None] = []
     for record in records:
         if isinstance(record, Rejected):
             rejects.append(record)
+            keys.append(None)
             continue
         key = dedup_key(record, source)
-        if key in items:
+        keys.append(key)
+        if key in items:  # the same item twice in one batch: the first one counts
             stats.duplicate += 1
+            continue
         items[key] = record
     with transaction.atomic():
-        existing = _existing_keys(list(items))
+        existing = engagement.existing(list(items))
         created = [_document(item, source, key) for key, item in items.items() if key not in existing]
         insert_documents(created)
         index.index_documents(created)
+        engagement.record(created, {key: item for key, item in items.items() if key in existing}, existing)
         quarantine(rejects, source, run)
         if created:
             events.emit("documents.stored", ids=[doc.pk for doc in created])
     stats.new += len(created)
     stats.duplicate += len(existing)
     stats.rejected += len(rejects)
+    if outcomes:
+        stats.outcomes = _outcomes(keys, {doc.dedup_key for doc in created})
     return stats
 
 
-def _existing_keys(keys: list[str]) -> set[str]:
-    found: set[str] = set()
-    for start in range(0, len(keys), 900):
-        chunk = keys[start : start + 900]
-        found.update(Document.objects.filter(dedup_key__in=chunk).values_list("dedup_key", flat=True))
-    return found
+def _outcomes(keys: list[str | None], created: set[str]) -> list[str]:
+    """Per record in input order; the first of two records with one key is the stored one."""
+    result, seen = [], set()
+    for key in keys:
+        if key is None:
+            result.append(QUARANTINED)
+        else:
+            result.append(STORED if key in created and key not in seen else DUPLICATE)
+            seen.add(key)
+    return result
 
 
 def insert_documents(docs: list[Document]) -> None:

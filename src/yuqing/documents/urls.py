@@ -6,4 +6,5 @@ app_name = "documents"
 urlpatterns = [
     path("", views.document_list, name="list"),
     path("<int:pk>/", views.document_detail, name="detail"),
+    path("events/<str:key>/", views.event_detail, name="event"),
 ]

@@ -8,7 +8,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from yuqing.documents.forms import SearchForm
-from yuqing.documents.models import Document
+from yuqing.documents import threads
+from yuqing.documents.models import Document, Event
 from yuqing.documents.search import search
 from yuqing.errors import QueryError
 from yuqing.documents.paging import SearchPage, page_number
@@ -53,4 +54,24 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
     doc = get_object_or_404(Document.objects.select_related("source"), pk=pk)
     safe_url = doc.url if urlparse(doc.url).scheme in {"http", "https"} else ""
     raw_json = json.dumps(doc.raw, ensure_ascii=False, indent=2, default=str)
-    return render(request, "documents/detail.html", {"doc": doc, "safe_url": safe_url, "raw_json": raw_json})
+    context = {"doc": doc, "safe_url": safe_url, "raw_json": raw_json, "thread": threads.thread(doc),
+               "comment_count": threads.comment_count(doc), "post": _post_of(doc),
+               "history": list(doc.engagement_history.order_by("at")[:200])}
+    return render(request, "documents/detail.html", context)
+
+
+def _post_of(doc: Document) -> Document | None:
+    """The post a comment belongs to, when it was collected."""
+    if doc.kind != "comment" or not doc.root_ref:
+        return None
+    return Document.objects.filter(site=doc.site, external_id=doc.root_ref).exclude(kind="comment").first()
+
+
+@login_required
+def event_detail(request: HttpRequest, key: str) -> HttpResponse:
+    event = get_object_or_404(Event, key=key)
+    timeline = threads.comment_timeline(key)
+    posts = Document.objects.filter(event_id=key).exclude(kind="comment").order_by("-published_at")[:20]
+    totals = {"posts": sum(r["posts"] for r in timeline), "comments": sum(r["comments"] for r in timeline),
+              "negative": sum(r["negative"] for r in timeline)}
+    return render(request, "documents/event.html", {"event": event, "timeline": timeline, "posts": posts, "totals": totals})

@@ -11,7 +11,7 @@ from yuqing.actions import action
 from yuqing.errors import InputError
 from yuqing.sources.access import require_manage
 from yuqing.sources.import_paths import resolve_import_path
-from yuqing.sources.models import Source
+from yuqing.sources.models import ADDED_BY_HAND, Source
 
 
 def validate_source(kind: str, url: str, schedule_minutes: int) -> str:
@@ -21,8 +21,8 @@ def validate_source(kind: str, url: str, schedule_minutes: int) -> str:
 
 
 def validate_address(kind: str, url: str) -> str:
-    if kind not in Source.Kind.values:
-        raise InputError(_("Unknown source kind %(kind)s; choose one of %(kinds)s") % {"kind": kind, "kinds": ", ".join(Source.Kind.values)})
+    if kind not in ADDED_BY_HAND:
+        raise InputError(_("Unknown source kind %(kind)s; choose one of %(kinds)s") % {"kind": kind, "kinds": ", ".join(ADDED_BY_HAND)})
     if kind == Source.Kind.FILE:
         url = str(resolve_import_path(url))
     else:

@@ -21,7 +21,7 @@ from yuqing.collect.items import CollectedItem, Rejected
 from yuqing.documents.store import StoreStats, store_batch
 from yuqing.errors import FetchError, InputError
 from yuqing.sources.import_paths import resolve_import_path
-from yuqing.sources.models import CollectionRun, Source
+from yuqing.sources.models import WEB_KINDS, CollectionRun, Source
 
 log = logging.getLogger("yuqing.collect")
 BATCH = 1000
@@ -41,9 +41,8 @@ def client_config() -> ClientConfig:
 def collect_due(now=None, client=None) -> list[CollectionRun]:
     """Collect every enabled source whose next run is due."""
     now = now or timezone.now()
-    due = Source.objects.filter(enabled=True).exclude(kind=Source.Kind.FILE).filter(
-        next_run_at__lte=now
-    ) | Source.objects.filter(enabled=True, next_run_at__isnull=True).exclude(kind=Source.Kind.FILE)
+    web = Source.objects.filter(enabled=True, kind__in=WEB_KINDS)
+    due = web.filter(next_run_at__lte=now) | web.filter(next_run_at__isnull=True)
     return [collect_source(source, client=client) for source in due.order_by("next_run_at", "id")]
 
 
@@ -51,6 +50,9 @@ def collect_source(source: Source, client=None, progress: Progress | None = None
     """Run one source now; failures are recorded on the run and the source's health, not raised."""
     if source.kind == Source.Kind.FILE:
         return import_into(source, progress=progress)
+    if source.kind not in WEB_KINDS:
+        return _finish(CollectionRun.objects.create(source=source), source, StoreStats(),
+                       _("This source receives its documents (upload or push API); there is nothing to collect"))
     run = CollectionRun.objects.create(source=source)
     try:
         stats = _collect_web(source, run, client)
@@ -78,21 +80,21 @@ def _collect_web(source: Source, run: CollectionRun, client) -> StoreStats:
             client.close()
 
 
-def import_into(source: Source, progress: Progress | None = None, *, any_folder: bool = False) -> CollectionRun:
+def import_into(source: Source, progress: Progress | None = None, *, any_folder: bool = False,
+                continue_after: int | None = None) -> CollectionRun:
     """Import a file source, resuming after the last committed position of an unfinished run.
 
     The path is checked again now (it may have become a symlink since the source was saved): only
     files in an import folder, never the workspace's own; `any_folder=True` is for `yuqing import`.
+    `continue_after` starts after that position even when the last run finished (a followed file
+    that grew).
     """
-    from yuqing.collect.files import read_records
-
-    resume_from = _resume_position(source)
+    resume_from = _resume_position(source) if continue_after is None else continue_after
     run = CollectionRun.objects.create(source=source, position=resume_from)
     stats = StoreStats()
     try:
-        path = resolve_import_path(source.url, any_folder=any_folder)
-        records = read_records(path, mapping=source.options.get("mapping") or None,
-                               resume_after=resume_from, require_id_or_url=False)
+        path = resolve_import_path(source_path(source), any_folder=any_folder)
+        records = file_records(source, path, resume_from)
         for batch in _batches(records, BATCH):
             with transaction.atomic():
                 stats.add(store_batch(_with_site(batch, source), source, run))
@@ -108,6 +110,24 @@ def import_into(source: Source, progress: Progress | None = None, *, any_folder:
     except (InputError, ValueError) as error:
         return _finish(run, source, stats, str(error))
     return _finish(run, source, stats, "")
+
+
+def source_path(source: Source) -> str:
+    """The file a file source reads (a sheet or table in it is named in options["part"])."""
+    part = source.options.get("part")
+    return source.url[: -len(part) - 1] if part and source.url.endswith("#" + part) else source.url
+
+
+def file_records(source: Source, path, resume_after: int) -> Iterator[CollectedItem | Rejected]:
+    options = source.options
+    if options.get("format") == "mediacrawler":
+        from yuqing.collect.mediacrawler_files import Stream, read_stream
+
+        return read_stream(Stream(path, options["platform"], options["kind"], options.get("part", "")), resume_after)
+    from yuqing.collect.files import read_records
+
+    return read_records(path, mapping=options.get("mapping") or None, resume_after=resume_after,
+                        require_id_or_url=False, sheet=options.get("part") or None)
 
 
 def _with_site(batch: list, source: Source) -> list:

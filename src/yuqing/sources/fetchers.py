@@ -14,9 +14,12 @@ MAX_LINKS_PER_RUN = 50
 
 
 def make_client(config: ClientConfig):
+    """A client for one source run, pacing and checking robots.txt together with every other
+    source on the same host (yuqing.collect.politeness)."""
     from yuqing.collect.client import HttpClient
+    from yuqing.collect.politeness import shared
 
-    return HttpClient(config)
+    return HttpClient(config, politeness=shared(config))
 
 
 def fetch(source: Source, client) -> Iterator[CollectedItem | Rejected]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -12,7 +13,10 @@ class Source(models.Model):
         FEED = "feed", _("RSS / Atom feed")
         PAGE = "page", _("Article page")
         SITE = "site", _("News site (list page)")
-        FILE = "file", _("File import (JSONL / CSV)")
+        FILE = "file", _("File import (JSONL / CSV / Excel)")
+        RSSHUB = "rsshub", _("RSSHub route")
+        UPLOAD = "upload", _("Uploaded file")
+        PUSH = "push", _("Push API")
 
     name = models.CharField(_("name"), max_length=200)
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
@@ -60,6 +64,10 @@ class Source(models.Model):
         return str({"disabled": _("Disabled"), "pending": _("Not yet run"), "ok": _("OK"), "failing": _("Failing")}[self.health])
 
 
+WEB_KINDS = ("feed", "page", "site", "rsshub")  # fetched over HTTP on a schedule
+ADDED_BY_HAND = ("feed", "page", "site", "rsshub", "file")  # uploads and push sources are made by yuqing itself
+
+
 class CollectionRun(models.Model):
     class Status(models.TextChoices):
         RUNNING = "running", _("running")
@@ -99,3 +107,45 @@ class QuarantinedRecord(models.Model):
         ordering = ["-created_at"]
         verbose_name = _("quarantined record")
         verbose_name_plural = _("quarantine")
+
+
+class ImportMapping(models.Model):
+    """A named column mapping ({their header: our field}), saved on the import page for the next
+    export of the same kind (`yuqing import --mapping NAME` uses it too)."""
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    mapping = models.JSONField(_("mapping"), default=dict)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("column mapping")
+        verbose_name_plural = _("column mappings")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ImportJob(models.Model):
+    """One import started on the import page: queued, run by the background worker, summarised."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("waiting")
+        RUNNING = "running", _("running")
+        DONE = "done", _("finished")
+        FAILED = "failed", _("failed")
+
+    source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="import_jobs")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    file_name = models.CharField(_("file"), max_length=300)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True)
+    run = models.ForeignKey(CollectionRun, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    total_rows = models.PositiveIntegerField(default=0)
+    error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("import")
+        verbose_name_plural = _("imports")

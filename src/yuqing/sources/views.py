@@ -13,7 +13,7 @@ from yuqing.errors import InputError
 from yuqing.sources import actions
 from yuqing.sources.access import can_manage_kind, can_manage_sources, can_see_raw, require_manage
 from yuqing.sources.forms import SourceForm
-from yuqing.sources.models import QuarantinedRecord, Source
+from yuqing.sources.models import ADDED_BY_HAND, QuarantinedRecord, Source
 
 
 @login_required
@@ -26,7 +26,7 @@ def source_list(request: HttpRequest) -> HttpResponse:
 def source_add(request: HttpRequest) -> HttpResponse:
     if not can_manage_sources(request.user):
         raise PermissionDenied(_("Sources are managed by administrators and analysts."))
-    form = SourceForm(request.POST or None, kinds=[k for k in Source.Kind.values if can_manage_kind(request.user, k)])
+    form = SourceForm(request.POST or None, kinds=[k for k in ADDED_BY_HAND if can_manage_kind(request.user, k)])
     if request.method == "POST" and form.is_valid():
         try:
             source = actions.create_source(request.user, **form.cleaned_data)
