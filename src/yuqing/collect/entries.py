@@ -73,9 +73,13 @@ def _utc(parsed: time.struct_time | None) -> datetime | None:
         return None
 
 
-def _raw(entry: Any) -> dict[str, str]:
-    """The identifying fields of the entry as plain strings (JSON-safe)."""
+def _raw(entry: Any) -> dict[str, Any]:
+    """The identifying fields of the entry as plain strings, and its categories (JSON-safe)."""
     try:
-        return {key: str(entry[key]) for key in RAW_KEYS if key in entry}
+        raw: dict[str, Any] = {key: str(entry[key]) for key in RAW_KEYS if key in entry}
+        categories = [str(tag.get("term") or "").strip() for tag in entry.get("tags") or []]
+        if any(categories):
+            raw["categories"] = [c for c in categories if c][:50]
+        return raw
     except Exception:  # an entry too broken even to read back
         return {"repr": repr(entry)[:2000]}

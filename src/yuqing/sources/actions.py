@@ -42,6 +42,8 @@ def create_source(actor, *, name: str, kind: str, url: str, schedule_minutes: in
                   enabled: bool = True, options: dict | None = None) -> Source:
     require_manage(actor, kind)
     url = validate_source(kind, url.strip(), schedule_minutes)
+    if kind == Source.Kind.RSSHUB:
+        options, site = _rsshub_options(url, options or {}), site or _rsshub_site(url, options or {})
     if Source.objects.filter(kind=kind, url=url).exists():
         raise InputError(_("A %(kind)s source with this address already exists") % {"kind": kind})
     return Source.objects.create(
@@ -49,6 +51,19 @@ def create_source(actor, *, name: str, kind: str, url: str, schedule_minutes: in
         site=site or ("" if kind == Source.Kind.FILE else urlparse(url).hostname or ""), enabled=enabled, options=options or {},
         next_run_at=timezone.now(),
     )
+
+
+def _rsshub_options(url: str, options: dict) -> dict:
+    from yuqing.sources.rsshub import route_of
+
+    base = options.get("base", "")
+    return {**options, "base": base, "route": options.get("route") or route_of(url, base)}
+
+
+def _rsshub_site(url: str, options: dict) -> str:
+    from yuqing.sources.rsshub import site_of
+
+    return site_of(_rsshub_options(url, options)["route"]) or urlparse(url).hostname or ""
 
 
 def _default_name(kind: str, url: str) -> str:

@@ -25,6 +25,8 @@ def make_client(config: ClientConfig):
 def fetch(source: Source, client) -> Iterator[CollectedItem | Rejected]:
     if source.kind == Source.Kind.FEED:
         return _feed(source, client)
+    if source.kind == Source.Kind.RSSHUB:
+        return _rsshub(source, client)
     if source.kind == Source.Kind.PAGE:
         return iter([_page(client, source.url)])
     if source.kind == Source.Kind.SITE:
@@ -40,6 +42,19 @@ def _feed(source: Source, client) -> Iterator[CollectedItem | Rejected]:
     source.last_modified = result.last_modified or ""
     yield from result.items
     yield from result.rejected
+
+
+def _rsshub(source: Source, client) -> Iterator[CollectedItem | Rejected]:
+    """An RSSHub route: a feed whose items carry the route's platform and site."""
+    from yuqing.sources.rsshub import platform_of, route_of, site_of
+
+    route = source.options.get("route") or route_of(source.url, source.options.get("base", ""))
+    platform, site = platform_of(route), site_of(route)
+    for record in _feed(source, client):
+        if isinstance(record, CollectedItem):
+            record.platform = record.platform or platform
+            record.site = site or record.site
+        yield record
 
 
 def _page(client, url: str) -> CollectedItem | Rejected:

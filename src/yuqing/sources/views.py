@@ -29,7 +29,7 @@ def source_add(request: HttpRequest) -> HttpResponse:
     form = SourceForm(request.POST or None, kinds=[k for k in ADDED_BY_HAND if can_manage_kind(request.user, k)])
     if request.method == "POST" and form.is_valid():
         try:
-            source = actions.create_source(request.user, **form.cleaned_data)
+            source = actions.create_source(request.user, **form.action_arguments())
         except InputError as error:
             form.add_error(None, str(error))
         else:
