@@ -174,7 +174,18 @@ def test_stage_writes_places_and_survives_bad_records():
     assert [p["code"] for p in batch[0]["places"]] == ["41", "411481"]
     assert [p["code"] for p in batch[1]["places"]] == ["11"]
     assert batch[2]["places"] == [] and batch[3]["places"] == []
-    assert stage.name == "places" and stage.version.startswith("1+")
+    assert stage.name == "places" and stage.version.startswith("2+")
+
+
+def test_ip_location_is_the_posters_province_kept_apart_from_places():
+    stage = PlacesStage()
+    batch = [{"id": "1", "text_clean": "河南永城暴雨", "title": "", "ip_location": "广东"},
+             {"id": "2", "text_clean": "没有地名", "title": "", "ip_location": "美国"},
+             {"id": "3", "text_clean": "没有地名", "title": ""}]
+    stage(batch)
+    assert batch[0]["ip_place"] == {"code": "44", "name": "广东省"}
+    assert [p["code"] for p in batch[0]["places"]] == ["41", "411481"]  # Guangdong is not a place talked about
+    assert batch[1]["ip_place"] == {"code": "", "name": "美国"} and batch[2]["ip_place"] is None
 
 
 def test_untrusted_text_does_not_break_matching():
