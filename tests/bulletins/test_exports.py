@@ -73,3 +73,26 @@ def test_pdf_embeds_a_chinese_font_and_renders(office, tmp_path):
     subprocess.run([_tool("pdftoppm"), "-png", "-r", "50", "-f", "1", "-l", "1", str(pdf), str(tmp_path / "page")], check=True)
     png = next(tmp_path.glob("page*.png"))
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and png.stat().st_size > 5000
+
+
+BARE_PDF = """
+from yuqing.pdf import html_to_pdf
+html = open("issue.html", encoding="utf-8").read()
+for name, masthead in (("a", "示例宣传信息"), ("b", "信息宣传示例")):
+    open(name + ".pdf", "wb").write(html_to_pdf(html.replace("示例宣传信息", masthead)))
+"""
+
+
+@pytest.mark.slow
+def test_pdf_on_a_machine_without_chinese_fonts_shows_real_glyphs(office, tmp_path):
+    """The same masthead characters in another order: boxes would look identical, real glyphs do not."""
+    from tests.bare_fonts import fontconfig_chinese, page_pixels, run_bare
+    from yuqing.bulletins.pdf_export import issue_html
+
+    assert fontconfig_chinese(tmp_path) == ""
+    (tmp_path / "issue.html").write_text(issue_html(published_issue(office)), encoding="utf-8")
+    done = run_bare(tmp_path, BARE_PDF)
+    assert done.returncode == 0, done.stderr
+    fonts = subprocess.run([_tool("pdffonts"), str(tmp_path / "a.pdf")], capture_output=True, text=True).stdout
+    assert "yuqing-CJK" in fonts and " yes " in fonts.splitlines()[-1], fonts
+    assert page_pixels(tmp_path / "a.pdf") != page_pixels(tmp_path / "b.pdf")

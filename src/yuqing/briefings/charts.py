@@ -1,53 +1,49 @@
-"""Charts of a briefing, drawn by matplotlib (Agg, no display) in a CJK font.
+"""Charts of a briefing, drawn by matplotlib (Agg, no display) in a font that really covers Chinese.
 
-The font is looked up once: first among the families matplotlib already knows, then through
-fontconfig (`fc-match :lang=zh`). Without one, charts are still drawn and a clear line is logged:
-Chinese labels would show as boxes, so install fonts-noto-cjk or fonts-wqy-microhei.
+The font is yuqing.cjk_fonts' choice (checked by its glyphs, not its name). matplotlib is told
+about that exact file: its own font cache is written once and does not see fonts installed later,
+so a font that it does not list yet is added and the cache is written again. Without any Chinese
+font a chart is refused (FontMissingError, with what to install) instead of drawing boxes.
 """
 
 from __future__ import annotations
 
 import io
 import logging
-import shutil
-import subprocess
 from functools import lru_cache
+from pathlib import Path
+
+from yuqing import cjk_fonts
 
 log = logging.getLogger("yuqing.briefings")
-PREFERRED = ("Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei", "WenQuanYi Zen Hei", "Microsoft YaHei",
-             "SimHei", "PingFang SC", "Noto Sans CJK JP")
 COLORS = {"negative": "#d83931", "neutral": "#8f959e", "positive": "#2ea121"}
 PALETTE = ["#1456f0", "#de7802", "#2ea121", "#d83931", "#7f3bf5", "#0fa9a0", "#8f959e"]
 
 
-@lru_cache(maxsize=1)
-def cjk_font() -> str | None:
-    """The family name matplotlib should use for Chinese, or None when the machine has none."""
+@lru_cache(maxsize=4)
+def _registered(path: Path, family: str) -> str:
+    """Make matplotlib know the font file (refreshing its stale cache) and return the family to ask for."""
+    import matplotlib
     from matplotlib import font_manager
 
-    known = {f.name for f in font_manager.fontManager.ttflist}
-    for family in PREFERRED:
-        if family in known:
-            return family
-    path = _fontconfig_path()
-    if path:
-        font_manager.fontManager.addfont(path)
-        return font_manager.FontProperties(fname=path).get_name()
-    log.warning("no CJK font found for briefing charts (matplotlib and fc-match :lang=zh); Chinese text in charts "
-                "will show as boxes: install fonts-noto-cjk or fonts-wqy-microhei")
-    return None
-
-
-def _fontconfig_path() -> str | None:
-    if not shutil.which("fc-match"):
-        return None
-    result = subprocess.run(["fc-match", "-f", "%{file}", ":lang=zh"], capture_output=True, text=True, check=False)
-    return result.stdout.strip() or None
+    manager = font_manager.fontManager
+    if not any(Path(entry.fname) == path and entry.name == family for entry in manager.ttflist):
+        manager.addfont(str(path))  # every face of a .ttc collection
+        cache = Path(matplotlib.get_cachedir()) / f"fontlist-v{font_manager.FontManager.__version__}.json"
+        try:
+            font_manager.json_dump(manager, cache)
+        except OSError:  # a read-only cache folder: this process knows the font all the same
+            log.info("matplotlib's font cache %s could not be rewritten", cache)
+        log.info("charts: matplotlib now knows %s (%s)", family, path)
+    # An older matplotlib reads only the first face of a collection: ask for the name it registered.
+    names = [entry.name for entry in manager.ttflist if Path(entry.fname) == path]
+    return family if family in names or not names else names[0]
 
 
 def _params() -> dict:
-    family = cjk_font()
-    return {"font.family": [family, "DejaVu Sans"] if family else ["DejaVu Sans"], "axes.unicode_minus": False}
+    font = cjk_fonts.require()
+    family = _registered(font.path, font.family)
+    return {"font.family": [family, "DejaVu Sans"], "axes.unicode_minus": False}
 
 
 def render(chart: dict) -> bytes:

@@ -2,7 +2,7 @@
 
 The layout is a Django template the office can adapt: put `briefings/report.html` (the whole
 file) or `briefings/_body.html` (the sections) under `<workspace>/templates/` and it is used
-instead of the shipped one; fonts come from fontconfig (the PDF embeds them).
+instead of the shipped one; fonts: see yuqing.pdf (the PDF embeds them).
 """
 
 from __future__ import annotations
@@ -17,10 +17,12 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
 from yuqing.briefings import charts
+from yuqing.pdf import CSS_FAMILY
 
 log = logging.getLogger("yuqing.briefings")
+# Ends with yuqing.pdf.CSS_FAMILY: the font yuqing found, so a machine without any of these still shows Chinese.
 SANS = ('"Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei", "Microsoft YaHei", "PingFang SC", '
-        '"SimHei", sans-serif')
+        f'"SimHei", "{CSS_FAMILY}", sans-serif')
 SERIF = '"Noto Serif CJK SC", "Source Han Serif SC", "SimSun", "Songti SC", ' + SANS
 FONTS = {"body": SERIF, "title": SERIF, "heading": SANS}
 

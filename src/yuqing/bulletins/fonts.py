@@ -2,15 +2,15 @@
 
 Word files name the fonts offices have (WPS and most office PCs carry 仿宋_GB2312 and
 方正小标宋简体); the font table gives Word an alternative (w:altName) for a machine without
-them. PDF files are made here, so they use what fontconfig finds, best first.
+them. PDF files are made here: the first of a face's fonts that the machine has, and otherwise
+the font yuqing found (yuqing.pdf.CSS_FAMILY, always present), so Chinese never prints as boxes.
 """
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 from dataclasses import dataclass
-from functools import lru_cache
+
+from yuqing.pdf import CSS_FAMILY
 
 
 @dataclass(frozen=True)
@@ -28,22 +28,9 @@ BODY = Face("仿宋_GB2312", "仿宋", ("FangSong_GB2312", "仿宋_GB2312", "Fan
 KAI = Face("楷体_GB2312", "楷体", ("KaiTi_GB2312", "楷体_GB2312", "KaiTi", "楷体", "STKaiti") + SERIF)
 HEI = Face("黑体", "SimHei", ("SimHei", "黑体", "STHeiti", "Noto Sans CJK SC", "WenQuanYi Micro Hei", "sans-serif"), bold=True)
 LATIN = "Times New Roman"
+GENERIC = {"serif", "sans-serif"}
 
 
 def css_family(face: Face) -> str:
-    return ", ".join(name if name in {"serif", "sans-serif"} else f'"{name}"' for name in face.pdf)
-
-
-@lru_cache(maxsize=1)
-def installed_chinese_fonts() -> tuple[str, ...]:
-    """Font families fontconfig has for Chinese (empty when fc-list is absent)."""
-    if not shutil.which("fc-list"):
-        return ()
-    result = subprocess.run(["fc-list", ":lang=zh", "family"], capture_output=True, text=True, check=False)
-    return tuple(sorted({part.strip() for line in result.stdout.splitlines() for part in line.split(",") if part.strip()}))
-
-
-def pdf_face_in_use(face: Face) -> str | None:
-    """The first of the face's PDF fonts that this machine has (what WeasyPrint will embed)."""
-    installed = set(installed_chinese_fonts())
-    return next((name for name in face.pdf if name in installed), None)
+    names = [f'"{name}"' for name in face.pdf if name not in GENERIC] + [f'"{CSS_FAMILY}"']
+    return ", ".join(names + [name for name in face.pdf if name in GENERIC])

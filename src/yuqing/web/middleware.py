@@ -25,3 +25,24 @@ class ContentSecurityPolicyMiddleware:
         response.headers.setdefault("Referrer-Policy", "same-origin")
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         return response
+
+
+class FriendlyErrorMiddleware:
+    """A YuqingError that escapes a view (a refused action, a missing font) becomes a page with its
+    message, which says what to do, instead of a server error."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        from django.shortcuts import render
+
+        from yuqing.errors import ConfigError, WorkflowError, YuqingError
+
+        if not isinstance(exception, YuqingError):
+            return None
+        status = 503 if isinstance(exception, ConfigError) else 409 if isinstance(exception, WorkflowError) else 400
+        return render(request, "web/error.html", {"message": str(exception)}, status=status)

@@ -58,6 +58,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "yuqing.web.middleware.ContentSecurityPolicyMiddleware",
+    "yuqing.web.middleware.FriendlyErrorMiddleware",
 ]
 
 ROOT_URLCONF = "yuqing.web.urls"
