@@ -10,9 +10,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from tests.submissions.helpers import EVENT
 from yuqing.bulletins import actions as bulletin
 from yuqing.bulletins.models import Issue, Periodical
-from yuqing.submissions import attachments, editing, instructions, workflow
-from yuqing.submissions.models import ReportingPolicy, State, Submission
+from yuqing.submissions import attachments, editing, instructions, needs, workflow
+from yuqing.submissions.models import InformationNeed, ReportingPolicy, State, Submission
 from yuqing.units import actions as units
+from yuqing.units.models import Unit
 
 OFFICER_NAMES = {"A": "信息员甲", "B": "信息员乙", "A1": "信息员丙"}
 STATES = [State.DRAFT, State.SUBMITTED, State.IN_REVIEW, State.RETURNED, State.REJECTED, State.PENDING_SIGNOFF,
@@ -25,6 +26,7 @@ class Scenario:
     officers: dict[str, object] = field(default_factory=dict)  # officer name -> Officer
     issues: list[Issue] = field(default_factory=list)
     tasked_item: Submission | None = None  # county A's item with a follow-up task for county B
+    needs: list[InformationNeed] = field(default_factory=list)
 
 
 def marker(unit_code: str, state: str, n: int = 1) -> str:
@@ -87,4 +89,22 @@ def build(office, tmp_media) -> Scenario:
     training = units.create_training(office.editor, held_on=date(2026, 11, 3), topic="培训",
                                      invited=list(scenario.officers.values()))
     units.record_attendance(office.editor, training, officer=scenario.officers["信息员甲"], status="present")
+    scenario.needs = _needs(office)
     return scenario
+
+
+def _needs(office) -> list[InformationNeed]:
+    """A need for each county alone, with a file, and one asked of all three units: A answers, B and A1 decline."""
+    result = []
+    for code, unit in (("A", office.county_a), ("B", office.county_b)):
+        notice = SimpleUploadedFile("notice.txt", f"需求附件-{code}".encode())
+        result.append(needs.publish_need(office.editor, title=f"需求标记-{code}", wanted=f"需求说明-{code}", due_at=EVENT,
+                                         units=Unit.objects.filter(pk=unit.pk), files=[notice]))
+    shared = needs.publish_need(office.editor, title="需求标记-共同", wanted="共同需求", due_at=EVENT,
+                                units=Unit.objects.filter(code__in=["A", "B", "A1"]))
+    answer = editing.create_submission(office.officer_a, unit=office.county_a, category="routine", need=shared,
+                                       title=marker("A", "need-answer"), body="答复")
+    workflow.submit(office.officer_a, answer)
+    for code, unit, author in (("B", office.county_b, office.officer_b), ("A1", office.township_a1, office.officer_a1)):
+        needs.decline(author, shared, unit=unit, reason=f"无可报标记-{code}")
+    return result + [shared]

@@ -21,12 +21,12 @@ from openpyxl import load_workbook
 from tests.submissions import scenario as scene
 from yuqing.bulletins.api import router as bulletin_router
 from yuqing.submissions.api import router as submission_router
-from yuqing.submissions.models import Attachment, FollowUpTask, State, Submission
+from yuqing.submissions.models import Attachment, FollowUpTask, InformationNeed, NeedAttachment, NeedUnit, State, Submission
 from yuqing.units.api import router as unit_router
 from yuqing.units.models import Officer, Training, Unit
 
 pytestmark = pytest.mark.django_db
-POST_ONLY = {"act", "complete_task", "remove_attachment", "attendance"}
+POST_ONLY = {"act", "complete_task", "remove_attachment", "attendance", "need_act"}
 ROLES = ["officer_a", "officer_a1", "officer_b", "head_a", "editor", "chief", "leader", "admin"]
 
 
@@ -54,7 +54,17 @@ def forbidden_markers(office, world_scene, role: str) -> list[str]:
     items = [i.title for i in Submission.objects.all() if not may_see(office, world_scene, role, i)]
     own = units_of(office, role)
     officers = [] if own is None else [o.name for o in Officer.objects.exclude(unit_id__in=own)]
-    return items + officers
+    return items + officers + need_markers(own)
+
+
+def need_markers(own: set[int] | None) -> list[str]:
+    """A unit sees the needs that asked it and its own answer to them, not other units' answers."""
+    if own is None:
+        return []
+    needs = [n.title for n in InformationNeed.objects.exclude(asked__unit_id__in=own)]
+    files = [f"需求附件-{a.need.title[-1]}" for a in NeedAttachment.objects.exclude(need__asked__unit_id__in=own)]
+    reasons = [r.declined_reason for r in NeedUnit.objects.exclude(unit_id__in=own).exclude(declined_reason="")]
+    return needs + files + reasons
 
 
 def body_text(response) -> str:
@@ -85,6 +95,7 @@ def page_urls(world_scene) -> list[str]:
         "submissions": [i.pk for i in Submission.objects.all()],
         "units": [u.pk for u in Unit.objects.all()], "officers": [o.pk for o in Officer.objects.all()],
         "trainings": [t.pk for t in Training.objects.all()], "issues": [i.pk for i in world_scene.issues],
+        "needs": [n.pk for n in world_scene.needs],
     }
     urls = []
     for app in ("units", "submissions", "bulletins"):
@@ -103,6 +114,11 @@ def _expand(app: str, name: str, params: list[str], ids: dict) -> list[str]:
     view = f"{app}:{name}"
     if not params:
         return [reverse(view)]
+    if name == "need_file":
+        return [reverse(view, kwargs={"pk": pk, "attachment_id": a.pk}) for a in NeedAttachment.objects.all()
+                for pk in {a.need_id, ids["needs"][0], ids["needs"][-1]}]
+    if name == "need":
+        return [reverse(view, kwargs={"pk": pk}) for pk in ids["needs"]]
     if app == "submissions" and params == ["pk", "attachment_id"]:
         return [reverse(view, kwargs={"pk": pk, "attachment_id": a.pk}) for a in Attachment.objects.all()
                 for pk in {a.submission_id, ids["submissions"][0], ids["submissions"][-1]}]
@@ -116,7 +132,8 @@ def _expand(app: str, name: str, params: list[str], ids: dict) -> list[str]:
 
 def api_urls(world_scene) -> list[str]:
     objects = {"submission_id": [i.pk for i in Submission.objects.all()], "issue_id": [i.pk for i in world_scene.issues],
-               "unit_id": [u.pk for u in Unit.objects.all()], "kind": ["docx", "pdf"]}
+               "unit_id": [u.pk for u in Unit.objects.all()], "kind": ["docx", "pdf"],
+               "need_id": [n.pk for n in world_scene.needs]}
     urls = []
     for prefix, router in (("units", unit_router), ("submissions", submission_router), ("bulletins", bulletin_router)):
         for path, view in router.path_operations.items():

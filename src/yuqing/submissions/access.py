@@ -6,6 +6,8 @@ items and the office's own requests from the start, because their clocks run aga
 deadlines; officers and
 unit heads see all items of their own units (unit heads: and of the units below), drafts included,
 and a unit given a follow-up task on a leader's instruction may read the item the task is about.
+Information needs: the office sees all; a unit sees the needs that asked it, and only its own row
+of who answered.
 """
 
 from __future__ import annotations
@@ -13,7 +15,9 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 
 from yuqing.accounts.roles import has_role
-from yuqing.submissions.models import Category, FollowUpTask, Instruction, ReportDeadline, State, Submission
+from yuqing.submissions.models import (
+    Category, FollowUpTask, InformationNeed, Instruction, NeedUnit, ReportDeadline, State, Submission,
+)
 from yuqing.units.access import is_office_wide, member_unit_ids
 
 
@@ -44,6 +48,19 @@ def visible_tasks(user) -> QuerySet[FollowUpTask]:
         return tasks
     units = member_unit_ids(user)  # a tasked unit sees its own task, not other units' tasks on the item
     return tasks.filter(Q(unit_id__in=units) | Q(instruction__submission__unit_id__in=units))
+
+
+def visible_needs(user) -> QuerySet[InformationNeed]:
+    """Office-wide roles see every need; a unit user the needs that asked one of their units."""
+    if is_office_wide(user):
+        return InformationNeed.objects.all()
+    return InformationNeed.objects.filter(asked__unit_id__in=member_unit_ids(user)).distinct()
+
+
+def visible_need_units(user, need: InformationNeed) -> QuerySet[NeedUnit]:
+    """The asked units whose answers the user may follow: all for the office, their own for a unit."""
+    rows = need.asked.select_related("unit", "declined_by")
+    return rows if is_office_wide(user) else rows.filter(unit_id__in=member_unit_ids(user))
 
 
 def is_member_of(user, unit_id: int) -> bool:

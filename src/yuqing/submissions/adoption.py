@@ -27,6 +27,7 @@ def finish_adoption(item: Submission, actor, *, level: str, note: str, now: date
     ReviewNote.objects.create(submission=item, kind=State.ADOPTED, text=note, version=item.version,
                               by=signer or actor, at=now)
     scoring.award_adoption(adoption)
+    scoring.award_need_answer(item, now)
     return item
 
 

@@ -4,16 +4,21 @@ shows a user exactly what the pages show them."""
 from __future__ import annotations
 
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from ninja import Router
 from ninja.responses import Status
 
 from yuqing.errors import InputError
-from yuqing.submissions import adoption, editing, instructions, workflow
-from yuqing.submissions.access import visible_deadlines, visible_submissions, visible_tasks
+from yuqing.submissions import adoption, editing, instructions, need_status, needs, workflow
+from yuqing.submissions.access import (
+    visible_deadlines, visible_need_units, visible_needs, visible_submissions, visible_tasks,
+)
 from yuqing.submissions.periods import current_month, parse_period
 from yuqing.submissions.permissions import allowed
 from yuqing.submissions.rankings import ORDERS, person_rows, ranked, unit_rows
-from yuqing.submissions.schemas import ActIn, DeadlineOut, ItemIn, ItemOut, ItemPatch, RankingOut, ResultIn, TaskOut
+from yuqing.submissions.schemas import (
+    ActIn, DeadlineOut, DeclineIn, ItemIn, ItemOut, ItemPatch, NeedDetailOut, NeedOut, RankingOut, ResultIn, TaskOut,
+)
 from yuqing.units.access import member_units, visible_units
 
 router = Router(tags=["submissions"])
@@ -39,8 +44,9 @@ def list_items(request, state: str = "", category: str = "", q: str = ""):
 def create_item(request, payload: ItemIn):
     unit = get_object_or_404(member_units(request.user), pk=payload.unit_id)
     thread = _item(request, payload.thread_id) if payload.thread_id else None
-    data = payload.dict(exclude={"unit_id", "thread_id"})
-    return Status(201, editing.create_submission(request.user, unit=unit, thread=thread, **data))
+    need = get_object_or_404(visible_needs(request.user), pk=payload.need_id) if payload.need_id else None
+    data = payload.dict(exclude={"unit_id", "thread_id", "need_id"})
+    return Status(201, editing.create_submission(request.user, unit=unit, thread=thread, need=need, **data))
 
 
 @router.get("/deadlines", response=list[DeadlineOut])
@@ -67,6 +73,28 @@ def list_tasks(request):
 def complete_task(request, task_id: int, payload: ResultIn):
     task = get_object_or_404(visible_tasks(request.user).select_related("instruction"), pk=task_id)
     return instructions.complete_task(request.user, task, result=payload.result)
+
+
+@router.get("/needs", response=list[NeedOut])
+def list_needs(request, open_only: bool = False):
+    needs = visible_needs(request.user)
+    return needs.filter(closed_at=None) if open_only else needs
+
+
+@router.get("/needs/{need_id}", response=NeedDetailOut)
+def get_need(request, need_id: int):
+    need = get_object_or_404(visible_needs(request.user), pk=need_id)
+    rows = visible_need_units(request.user, need)
+    need.units = need_status.statuses(need, rows, visible_submissions(request.user), timezone.now())
+    return need
+
+
+@router.post("/needs/{need_id}/decline", response=NeedDetailOut)
+def decline_need(request, need_id: int, payload: DeclineIn):
+    need = get_object_or_404(visible_needs(request.user), pk=need_id)
+    needs.decline(request.user, need, unit=get_object_or_404(member_units(request.user), pk=payload.unit_id),
+                  reason=payload.reason)
+    return get_need(request, need_id)
 
 
 @router.get("/{submission_id}", response=ItemOut)

@@ -1,19 +1,26 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from yuqing.extensions import NavEntry
+from yuqing.extensions import DashboardCard, NavEntry
+
+REPORTING_ROLES = ("officer", "unit_head", "editor", "chief_editor", "leader", "admin")
 
 
 class SubmissionsConfig(AppConfig):
     name = "yuqing.submissions"
     label = "submissions"
     verbose_name = _("Information reporting")
-    navigation = (NavEntry("submissions:list", _("Submitted items"), group="reporting", order=10,
-                           roles=("officer", "unit_head", "editor", "chief_editor", "leader", "admin")),)
+    navigation = (
+        NavEntry("submissions:list", _("Submitted items"), group="reporting", order=10, roles=REPORTING_ROLES),
+        NavEntry("submissions:needs", _("Information needs"), group="reporting", order=15, roles=REPORTING_ROLES),
+    )
+    dashboard_cards = (DashboardCard("submissions/_card_needs.html", context="yuqing.submissions.cards.open_needs",
+                                     order=5, span=2, roles=REPORTING_ROLES),)
 
     def ready(self) -> None:
         from yuqing.runtime import register_job
-        from yuqing.submissions import deadlines, signals
+        from yuqing.submissions import deadlines, need_reminders, signals
 
         register_job("submissions.deadlines", deadlines.run_checks)
+        register_job("submissions.needs", need_reminders.run_checks)
         signals.connect()

@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 from yuqing.accounts.roles import has_role
 from yuqing.actions import action
 from yuqing.errors import InputError, WorkflowError
-from yuqing.submissions import deadlines
-from yuqing.submissions.models import Category, Stage, Submission
+from yuqing.submissions import deadlines, needs
+from yuqing.submissions.models import Category, InformationNeed, Stage, Submission
 from yuqing.submissions.richtext import sanitize
 from yuqing.submissions.versions import snapshot
 from yuqing.submissions.workflow import EDITABLE, require_member, require_state
@@ -42,15 +42,18 @@ def _thread_stage(category: str, thread: Submission | None, stage: str, unit: Un
 
 @action("submission.create")
 def create_submission(actor, *, unit: Unit, category: str, title: str, body: str = "", event_at: datetime | None = None,
-                      event_place: str = "", thread: Submission | None = None, stage: str = "") -> Submission:
+                      event_place: str = "", thread: Submission | None = None, stage: str = "",
+                      need: InformationNeed | None = None) -> Submission:
     if unit.pk not in member_unit_ids(actor):
         raise WorkflowError(_("Only officers of %(unit)s may write its items") % {"unit": unit.name})
     if thread is not None:
         event_at, event_place = thread.event_at, event_place or thread.event_place
     _check(category, title, event_at)
+    if need is not None:
+        needs.check_answer(need, unit, category)
     stage = _thread_stage(category, thread, stage, unit)
     now = timezone.now()
-    item = Submission.objects.create(unit=unit, author=actor, category=category, stage=stage, thread=thread,
+    item = Submission.objects.create(unit=unit, author=actor, category=category, stage=stage, thread=thread, need=need,
                                      title=title.strip(), body=sanitize(body), event_at=event_at,
                                      event_place=event_place.strip(), created_at=now, updated_at=now)
     snapshot(item, actor)
@@ -89,6 +92,8 @@ def edit_submission(actor, item: Submission, *, title: str | None = None, body: 
     if item.thread_id or item.followups.exists():
         new["category"] = item.category  # the reports of an incident's thread stay sudden-incident reports
     _check(new["category"], new["title"], new["event_at"])
+    if item.need_id and new["category"] != item.category:
+        needs.check_answer(item.need, item.unit, new["category"])
     if all(getattr(item, k) == v for k, v in new.items()):
         return item
     moved, was_sudden = new["event_at"] != item.event_at, item.is_sudden

@@ -52,22 +52,27 @@ def ranking_workbook(label: str, units: list[Row], people: list[Row]) -> bytes:
     return _bytes(book)
 
 
-def _sheet_line(row: SheetRow) -> list:
+def _sheet_line(row: SheetRow, by_unit: bool) -> list:
     t = row.total
+    needs = f"{t.needs_answered}/{t.needs_asked}" if by_unit else t.needs_answered
     return ([t.rank, t.name, t.unit] + [f"{s}/{a}" for s, a in zip(row.monthly_submitted, row.monthly_adopted)]
-            + [t.submitted, t.adopted, f"{t.rate:.1%}", t.provincial, t.central, t.instructions, t.late, t.missed,
+            + [t.submitted, t.adopted, f"{t.rate:.1%}", t.provincial, t.central, t.instructions, t.late, t.missed, needs,
                f"{row.quota_met}/{row.quota_months}", f"{row.trainings_present}/{row.trainings_invited}", float(t.points)])
 
 
+def _sheet_head(needs: str) -> list[str]:
+    return (["名次", "名称", "所属单位"] + [f"{m}月 报送/采用" for m in range(1, 13)]
+            + ["全年报送", "全年采用", "采用率", "省级采用", "中央级采用", "领导批示", "迟报", "漏报", needs,
+               "完成任务月数", "参加培训", "积分"])
+
+
 def assessment_workbook(year: int, units: list[SheetRow], people: list[SheetRow]) -> bytes:
-    head = (["名次", "名称", "所属单位"] + [f"{m}月 报送/采用" for m in range(1, 13)]
-            + ["全年报送", "全年采用", "采用率", "省级采用", "中央级采用", "领导批示", "迟报", "漏报", "完成任务月数",
-               "参加培训", "积分"])
     book = Workbook()
     sheet = book.active
     sheet.title = "单位考核"
-    _table(sheet, f"{year}年度信息工作考核表（单位）", head, [_sheet_line(r) for r in units])
-    _table(book.create_sheet("个人考核"), f"{year}年度信息工作考核表（个人）", head, [_sheet_line(r) for r in people])
+    _table(sheet, f"{year}年度信息工作考核表（单位）", _sheet_head("信息需求 答复/征集"), [_sheet_line(r, True) for r in units])
+    _table(book.create_sheet("个人考核"), f"{year}年度信息工作考核表（个人）", _sheet_head("信息需求 答复"),
+           [_sheet_line(r, False) for r in people])
     return _bytes(book)
 
 

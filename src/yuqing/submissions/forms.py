@@ -25,9 +25,11 @@ class SubmissionForm(forms.Form):
                                   help_text=_("Required for sudden incidents: the reporting deadlines count from it"))
     event_place = forms.CharField(label=_("Place of the event"), max_length=200, required=False)
 
-    def __init__(self, *args, units=(), **kwargs) -> None:
+    def __init__(self, *args, units=(), categories=(), **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["unit"].choices = [(u.pk, u.name) for u in units]
+        if categories:  # an answer to an information need: the need's categories only
+            self.fields["category"].choices = [(v, label) for v, label in Category.choices if v in categories]
 
 
 class FollowUpForm(forms.Form):
@@ -72,6 +74,39 @@ class RequestReportForm(forms.Form):
     title = forms.CharField(label=_("What happened"), max_length=300)
     event_at = LocalDateTimeField(label=_("Time of the event"))
     event_place = forms.CharField(label=_("Place of the event"), max_length=200, required=False)
+
+    def __init__(self, *args, units=(), **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].choices = [(u.pk, u.name) for u in units]
+
+
+class NeedForm(forms.Form):
+    """An editor publishes an information need: what, for whom, by when."""
+
+    title = forms.CharField(label=_("Topic"), max_length=300)
+    wanted = forms.CharField(label=_("What is wanted"), widget=forms.Textarea(attrs={"rows": 6}))
+    categories = forms.MultipleChoiceField(label=_("Categories"), choices=Category.choices, required=False,
+                                           widget=forms.CheckboxSelectMultiple,
+                                           help_text=_("The categories of items the need takes; none ticked: any"))
+    source = forms.CharField(label=_("Asked for by (higher level)"), max_length=200, required=False)
+    due_at = LocalDateTimeField(label=_("Due"))
+    scope = forms.ChoiceField(label=_("Units asked"), widget=forms.RadioSelect, initial="all", choices=[
+        ("all", _("All units")), ("subtree", _("A unit and the units below it")), ("list", _("Chosen units"))])
+    root = forms.ChoiceField(label=_("Unit (with the units below it)"), required=False)
+    units = forms.MultipleChoiceField(label=_("Chosen units"), required=False,
+                                      widget=forms.SelectMultiple(attrs={"size": 8}))
+    file = forms.FileField(label=_("Attachment (e.g. the higher level's notice)"), required=False)
+
+    def __init__(self, *args, units=(), **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        choices = [(u.pk, u.name) for u in units]
+        self.fields["root"].choices = [("", "—")] + choices
+        self.fields["units"].choices = choices
+
+
+class DeclineForm(forms.Form):
+    unit = forms.ChoiceField(label=_("Unit"))
+    reason = forms.CharField(label=_("Nothing to report, because"), widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args, units=(), **kwargs) -> None:
         super().__init__(*args, **kwargs)

@@ -2,7 +2,8 @@
 
 Volume counts the items first submitted in the period; "adopted" counts those of them that were
 adopted (at any time since), so the rate is adopted / submitted over the same items. Higher-level
-adoptions, instructions, lateness and points count by the date they happened in the period.
+adoptions, instructions, lateness and points count by the date they happened in the period;
+information needs by their due time (asked, and answered with a submitted item at any time).
 """
 
 from __future__ import annotations
@@ -12,7 +13,9 @@ from decimal import Decimal
 
 from django.db.models import Count, QuerySet, Sum
 
-from yuqing.submissions.models import Adoption, Instruction, Level, PointsEntry, ReportDeadline, State, Submission
+from yuqing.submissions.models import (
+    Adoption, Instruction, Level, NeedUnit, PointsEntry, ReportDeadline, State, Submission,
+)
 from yuqing.submissions.periods import Period
 from yuqing.units.models import Officer, Unit
 
@@ -31,6 +34,8 @@ class Row:
     instructions: int = 0
     late: int = 0
     missed: int = 0
+    needs_asked: int = 0  # information needs due in the period that asked the unit (units only)
+    needs_answered: int = 0  # of the needs due in the period, those answered with a submitted item
     points: Decimal = field(default_factory=Decimal)
     rank: int = 0
 
@@ -50,7 +55,7 @@ def _tallies(period: Period, units: QuerySet[Unit], by_person: bool) -> dict[str
     deadlines = ReportDeadline.objects.filter(unit__in=units, due_at__gte=period.start, due_at__lt=period.end)
     points = PointsEntry.objects.filter(unit__in=units, at__gte=period.start, at__lt=period.end)
     own, via, who = ("author_id", "submission__author_id", "person_id") if by_person else ("unit_id", "submission__unit_id", "unit_id")
-    return {
+    return _need_tallies(period, units, own, by_person) | {
         "submitted": _count(items, own),
         "adopted": _count(items.filter(state=State.ADOPTED), own),
         "provincial": _count(adoptions.filter(level=Level.PROVINCIAL), via),
@@ -60,6 +65,15 @@ def _tallies(period: Period, units: QuerySet[Unit], by_person: bool) -> dict[str
         "missed": _count(deadlines.filter(status=ReportDeadline.Status.MISSED), who),
         "points": {r[who]: r["s"] for r in points.values(who).annotate(s=Sum("points")) if r[who] is not None},
     }
+
+
+def _need_tallies(period: Period, units: QuerySet[Unit], own: str, by_person: bool) -> dict[str, dict[int, object]]:
+    due = {"need__due_at__gte": period.start, "need__due_at__lt": period.end}
+    answers = Submission.objects.filter(unit__in=units, first_submitted_at__isnull=False, **due)
+    tallies = {"needs_answered": _count(answers, own, what="need")}
+    if not by_person:  # a need asks units, not people
+        tallies["needs_asked"] = _count(NeedUnit.objects.filter(unit__in=units, **due), "unit_id")
+    return tallies
 
 
 def _fill(rows: dict[int, Row], tallies: dict[str, dict[int, object]]) -> None:

@@ -16,6 +16,7 @@ class ItemOut(Schema):
     category: str
     stage: str
     thread_id: int | None
+    need_id: int | None
     title: str
     body: str
     event_at: datetime | None
@@ -48,6 +49,7 @@ class ItemIn(Schema):
     event_place: str = ""
     thread_id: int | None = None
     stage: str = ""
+    need_id: int | None = None
 
 
 class ItemPatch(Schema):
@@ -91,6 +93,8 @@ class RankOut(Schema):
     instructions: int
     late: int
     missed: int
+    needs_asked: int
+    needs_answered: int
     points: Decimal
 
 
@@ -116,3 +120,50 @@ class TaskOut(Schema):
 
 class ResultIn(Schema):
     result: str
+
+
+class NeedUnitOut(Schema):
+    unit_id: int
+    unit: str
+    status: str  # answered | declined | pending
+    answered_at: datetime | None
+    late_minutes: int
+    declined_reason: str
+    answer_ids: list[int]
+
+    @staticmethod
+    def resolve_unit_id(obj) -> int:
+        return obj.row.unit_id
+
+    @staticmethod
+    def resolve_unit(obj) -> str:
+        return obj.row.unit.name
+
+    @staticmethod
+    def resolve_declined_reason(obj) -> str:
+        return obj.row.declined_reason
+
+    @staticmethod
+    def resolve_answer_ids(obj) -> list[int]:
+        return [item.pk for item in obj.answers]
+
+
+class NeedOut(Schema):
+    id: int
+    title: str
+    wanted: str
+    categories: list[str]
+    source: str
+    due_at: datetime
+    scope: str
+    published_at: datetime
+    closed_at: datetime | None
+
+
+class NeedDetailOut(NeedOut):
+    units: list[NeedUnitOut]
+
+
+class DeclineIn(Schema):
+    unit_id: int
+    reason: str

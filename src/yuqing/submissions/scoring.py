@@ -1,12 +1,13 @@
-"""Points: configurable rules per level and category, a bonus for a leader's instruction,
-deductions for late or missed sudden-incident reports. Written to the ledger once, when earned."""
+"""Points: configurable rules per level and category, a bonus for a leader's instruction and for an
+adopted answer to an information need, deductions for late or missed sudden-incident reports.
+Written to the ledger once, when earned."""
 
 from __future__ import annotations
 
 from decimal import Decimal
 
 from yuqing.submissions.models import (
-    Adoption, Category, Instruction, Level, PointsEntry, PointsRule, ReportDeadline, ReportingPolicy,
+    Adoption, Category, Instruction, Level, PointsEntry, PointsRule, ReportDeadline, ReportingPolicy, Submission,
 )
 
 # Built-in defaults, used where the office has not set a rule in the admin site.
@@ -52,6 +53,15 @@ def award_instruction(instruction: Instruction) -> PointsEntry:
     return _award(f"instruction:{item.pk}", kind=PointsEntry.Kind.INSTRUCTION, unit_id=item.unit_id,
                   person_id=item.author_id, submission=item, at=instruction.given_at,
                   points=ReportingPolicy.current().instruction_bonus)
+
+
+def award_need_answer(item: Submission, at) -> PointsEntry | None:
+    """The bonus for answering an information need: when an answer is adopted, once per need and unit."""
+    bonus = ReportingPolicy.current().need_bonus
+    if not item.need_id or not bonus:
+        return None
+    return _award(f"need:{item.need_id}:{item.unit_id}", kind=PointsEntry.Kind.NEED, unit_id=item.unit_id,
+                  person_id=item.author_id, submission=item, at=at, note=item.need.title[:200], points=bonus)
 
 
 def deduct_lateness(deadline: ReportDeadline, at) -> PointsEntry:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from yuqing.submissions.views import decide, items, quotas, reports
+from yuqing.submissions.views import decide, items, needs, quotas, reports
 
 app_name = "submissions"
 urlpatterns = [
@@ -13,6 +13,11 @@ urlpatterns = [
     path("ranking/", reports.ranking, name="ranking"),
     path("assessment/", reports.assessment, name="assessment"),
     path("quotas/", quotas.quota_page, name="quotas"),
+    path("needs/", needs.need_list, name="needs"),
+    path("needs/new/", needs.need_create, name="need_create"),
+    path("needs/<int:pk>/", needs.need_detail, name="need"),
+    path("needs/<int:pk>/do/<str:verb>/", needs.need_act, name="need_act"),
+    path("needs/<int:pk>/files/<int:attachment_id>/", needs.need_file, name="need_file"),
     path("<int:pk>/", items.submission_detail, name="detail"),
     path("<int:pk>/edit/", items.submission_edit, name="edit"),
     path("<int:pk>/follow-up/", items.follow_up, name="follow_up"),

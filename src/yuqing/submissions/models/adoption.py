@@ -55,6 +55,7 @@ class PointsEntry(models.Model):
         INSTRUCTION = "instruction", _("Leader's instruction")
         LATE = "late", _("Late report")
         MISSED = "missed", _("Missed report")
+        NEED = "need", _("Answer to an information need")
 
     key = models.CharField(max_length=100, unique=True)
     kind = models.CharField(max_length=20, choices=Kind.choices)

@@ -24,6 +24,10 @@ class ReportingPolicy(models.Model):
                                          decimal_places=1, default=Decimal("1"))
     missed_deduction = models.DecimalField(_("points deducted for a missed sudden-incident report"), max_digits=6,
                                            decimal_places=1, default=Decimal("3"))
+    need_bonus = models.DecimalField(_("bonus points for an adopted answer to an information need (once per need and unit)"),
+                                     max_digits=6, decimal_places=1, default=Decimal("1"))
+    need_remind_before_hours = models.PositiveIntegerField(
+        _("remind units this many hours before an information need is due"), default=24)
     attachment_max_mb = models.PositiveIntegerField(_("largest attachment (MB)"), default=20)
     attachment_types = models.CharField(_("allowed attachment types"), max_length=200,
                                         default="jpg,jpeg,png,gif,pdf,doc,docx,xls,xlsx,wps,txt,mp4")

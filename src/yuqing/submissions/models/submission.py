@@ -46,6 +46,9 @@ class Submission(models.Model):
     stage = models.CharField(_("report stage"), max_length=20, choices=Stage.choices, blank=True, default="")
     # The first report of a sudden incident is the thread; its follow-ups and final report point to it.
     thread = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="followups")
+    # An answer to an information need of the office (one need, many items).
+    need = models.ForeignKey("submissions.InformationNeed", null=True, blank=True, on_delete=models.PROTECT,
+                             related_name="answers", verbose_name=_("answers the need"))
     title = models.CharField(_("title"), max_length=300)
     body = models.TextField(_("body"), blank=True)  # sanitised HTML (submissions.richtext)
     event_at = models.DateTimeField(_("time of the event"), null=True, blank=True)

@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.http import HttpRequest
 from django.utils import timezone
 
-from yuqing.submissions.access import visible_submissions, visible_tasks
+from yuqing.submissions.access import visible_needs, visible_submissions, visible_tasks
 from yuqing.submissions.forms import AdoptForm, InstructionForm, LinkForm, ReasonForm, RecordAdoptionForm, TaskForm
 from yuqing.submissions.models import Submission
 from yuqing.submissions.permissions import allowed
@@ -19,7 +19,7 @@ def detail_context(request: HttpRequest, item: Submission, hold_error: str | Non
     instructions = list(item.instructions.select_related("leader", "via_issue__periodical"))
     tasks = visible_tasks(user).filter(instruction__in=instructions).select_related("unit", "completed_by")
     return {
-        "item": item, "verbs": allowed(user, item), "hold_error": hold_error, "now": timezone.now(),
+        "item": item, "verbs": allowed(user, item), "need": visible_needs(user).filter(pk=item.need_id).first(), "hold_error": hold_error, "now": timezone.now(),
         "root": root, "reports": visible.filter(pk=root.pk) | visible.filter(thread=root),
         "deadlines": root.deadlines.select_related("person", "met_by"),
         "versions": item.versions.select_related("saved_by"), "notes": item.notes.select_related("by"),

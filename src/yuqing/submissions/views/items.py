@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from yuqing.errors import YuqingError
 from yuqing.submissions import editing, workflow
-from yuqing.submissions.access import visible_submissions
+from yuqing.submissions.access import visible_needs, visible_submissions
 from yuqing.submissions.diff import diff_segments
 from yuqing.submissions.forms import FollowUpForm, SubmissionForm
 from yuqing.submissions.models import Attachment, Category, ReportDeadline, State
@@ -56,19 +56,23 @@ def submission_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def submission_create(request: HttpRequest) -> HttpResponse:
+    """A new item; with ?need=ID it answers that information need (its units and categories only)."""
     units = member_units(request.user)
+    need = get_object_or_404(visible_needs(request.user), pk=request.GET["need"]) if request.GET.get("need", "").isdigit() else None
+    if need is not None:
+        units = units.filter(pk__in=need.asked.values("unit_id"))
     if not units.exists():
         raise PermissionDenied
-    form = SubmissionForm(request.POST or None, units=units)
+    form = SubmissionForm(request.POST or None, units=units, categories=need.categories if need else ())
     if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data, unit=units.get(pk=form.cleaned_data["unit"]))
+        data = dict(form.cleaned_data, unit=units.get(pk=form.cleaned_data["unit"]), need=need)
         try:
             item = editing.create_submission(request.user, **data)
         except YuqingError as error:
             form.add_error(None, str(error))
         else:
             return _then_submit(request, item)
-    return render(request, "submissions/form.html", {"form": form})
+    return render(request, "submissions/form.html", {"form": form, "need": need})
 
 
 def _then_submit(request: HttpRequest, item) -> HttpResponse:

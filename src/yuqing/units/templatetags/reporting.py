@@ -21,6 +21,7 @@ SECTION = [
     ("submissions:create", _("New submission"), UNIT),
     ("submissions:review", _("Review queue"), EDITORS),
     ("submissions:deadlines", _("Deadlines"), ALL),
+    ("submissions:needs", _("Information needs"), ALL),
     ("submissions:tasks", _("Instructions"), ALL),
     ("bulletins:list", _("Bulletins"), OFFICE),
     ("submissions:ranking", _("Rankings"), ALL),
