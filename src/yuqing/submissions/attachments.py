@@ -51,16 +51,20 @@ def _content_matches(kind: str, head: bytes) -> bool:
     return any(head.startswith(sig) for sig in SIGNATURES.get(kind, (b"",)))
 
 
+def checked_fields(upload: UploadedFile, actor) -> dict:
+    """The fields of a StoredFile for an upload that passes `check_upload` (InputError otherwise)."""
+    head = upload.read(16)
+    upload.seek(0)
+    kind = check_upload(upload.name, head, upload.size, ReportingPolicy.current())
+    return {"file": upload, "original_name": PurePath(upload.name).name[:255], "size": upload.size,
+            "content_type": CONTENT_TYPES.get(kind, "application/octet-stream"), "uploaded_by": actor}
+
+
 @action("submission.attach")
 def add_attachment(actor, item: Submission, *, upload: UploadedFile) -> Attachment:
     require_member(actor, item)
     require_state(item, EDITABLE, _("attach files"))
-    head = upload.read(16)
-    upload.seek(0)
-    kind = check_upload(upload.name, head, upload.size, ReportingPolicy.current())
-    return Attachment.objects.create(submission=item, file=upload, original_name=PurePath(upload.name).name[:255],
-                                     content_type=CONTENT_TYPES.get(kind, "application/octet-stream"),
-                                     size=upload.size, uploaded_by=actor)
+    return Attachment.objects.create(submission=item, **checked_fields(upload, actor))
 
 
 @action("submission.detach")

@@ -36,6 +36,7 @@ def seed() -> str:
     _missed(units, people, now)
     deadlines.run_checks(now)  # marks the missed report and sends the due reminders
     _quotas(units, people, now)
+    _need(units, people, now)
     return f"submissions: {Submission.objects.count()} fictional items in every state, deadlines, adoptions, instructions"
 
 
@@ -109,6 +110,27 @@ def _missed(units: dict, people: dict, now: datetime) -> None:
     """The office asked a unit for a report three days ago; it never came."""
     editing.request_report(people["editor1"], unit=units["DEMO-NH"], title="南湖区某小区停水情况（演示，未按时报送）",
                            event_at=now - timedelta(days=3))
+
+
+def _need(units: dict, people: dict, now: datetime) -> None:
+    """An information need to the three districts: one answered (and adopted), one declined, one still open."""
+    from yuqing.submissions import needs
+    from yuqing.units.models import Unit
+
+    editor, chief, officer = people["editor1"], people["chief1"], people["officer1"]
+    need = needs.publish_need(
+        editor, title="基层网络文明建设典型经验（演示约稿）", source="省委宣传部信息处（演示）", categories=["experience"],
+        wanted="省委宣传部拟编发网络文明建设专题，请各区县报送一条本地典型做法，写清做法、成效和数据，800字以内。（演示）",
+        due_at=now + timedelta(days=4), scope="指定单位",
+        units=Unit.objects.filter(code__in=["DEMO-DC", "DEMO-XS", "DEMO-NH"]))
+    item = editing.create_submission(officer, unit=units["DEMO-DC"], category="experience", need=need,
+                                     title="东城区“网络文明进社区”覆盖全部街道（演示）",
+                                     body="东城区组织网络文明志愿者进社区宣讲。（演示）\n今年以来累计开展活动46场，覆盖居民1.2万人。（演示）")
+    workflow.submit(officer, item, now=now - timedelta(hours=5))
+    workflow.take(editor, item, now=now - timedelta(hours=4))
+    workflow.adopt(editor, item, now=now - timedelta(hours=4))
+    workflow.sign_off(chief, item, now=now - timedelta(hours=3))
+    needs.decline(people["officer3"], need, unit=units["DEMO-NH"], reason="南湖区近期未开展相关专项工作（演示）")
 
 
 def _quotas(units: dict, people: dict, now: datetime) -> None:

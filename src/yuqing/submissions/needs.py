@@ -8,7 +8,6 @@ Every write here is one audited action. Answers themselves are ordinary submissi
 from __future__ import annotations
 
 from datetime import datetime
-from pathlib import PurePath
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db.models import QuerySet
@@ -20,8 +19,8 @@ from yuqing.accounts.roles import has_role
 from yuqing.actions import action
 from yuqing.errors import InputError, WorkflowError
 from yuqing.submissions import notify
-from yuqing.submissions.attachments import CONTENT_TYPES, check_upload
-from yuqing.submissions.models import Category, InformationNeed, NeedAttachment, NeedUnit, ReportingPolicy
+from yuqing.submissions.attachments import checked_fields
+from yuqing.submissions.models import Category, InformationNeed, NeedAttachment, NeedUnit
 from yuqing.units.access import member_unit_ids, membership_unit
 from yuqing.units.models import Unit
 
@@ -89,12 +88,7 @@ def attach_file(actor, need: InformationNeed, *, upload: UploadedFile) -> NeedAt
 
 def _store(actor, need: InformationNeed, upload: UploadedFile) -> NeedAttachment:
     """Same types, size limit and content check as submissions' attachments."""
-    head = upload.read(16)
-    upload.seek(0)
-    kind = check_upload(upload.name, head, upload.size, ReportingPolicy.current())
-    return NeedAttachment.objects.create(need=need, file=upload, original_name=PurePath(upload.name).name[:255],
-                                         content_type=CONTENT_TYPES.get(kind, "application/octet-stream"),
-                                         size=upload.size, uploaded_by=actor)
+    return NeedAttachment.objects.create(need=need, **checked_fields(upload, actor))
 
 
 @action("need.close")
@@ -136,5 +130,5 @@ def check_answer(need: InformationNeed, unit: Unit, category: str) -> None:
         raise WorkflowError(_("This need is closed and takes no more answers"))
     asked_row(need, unit)
     if need.categories and category not in need.categories:
-        wanted = _("、").join(str(Category(c).label) for c in need.categories)
+        wanted = _(", ").join(str(Category(c).label) for c in need.categories)
         raise InputError(_("This need takes items of the categories %(categories)s") % {"categories": wanted})

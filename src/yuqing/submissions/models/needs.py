@@ -15,6 +15,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from yuqing.submissions.models.submission import StoredFile
+
 
 class InformationNeed(models.Model):
     title = models.CharField(_("topic"), max_length=300)
@@ -64,16 +66,11 @@ def need_file_path(instance: "NeedAttachment", filename: str) -> str:
     return f"needs/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{PurePath(filename).suffix.lower()}"
 
 
-class NeedAttachment(models.Model):
+class NeedAttachment(StoredFile):
     """A file that comes with the need, e.g. the higher level's notice."""
 
     need = models.ForeignKey(InformationNeed, on_delete=models.CASCADE, related_name="attachments")
     file = models.FileField(upload_to=need_file_path, max_length=300)
-    original_name = models.CharField(max_length=255)
-    content_type = models.CharField(max_length=100)
-    size = models.PositiveBigIntegerField()
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    uploaded_at = models.DateTimeField(default=timezone.now)
 
-    class Meta:
-        ordering = ["uploaded_at", "id"]
+    class Meta(StoredFile.Meta):
+        pass

@@ -129,9 +129,9 @@ def attachment_path(instance: "Attachment", filename: str) -> str:
     return f"submissions/{now:%Y/%m}/{uuid.uuid4().hex}{PurePath(filename).suffix.lower()}"
 
 
-class Attachment(models.Model):
-    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="attachments")
-    file = models.FileField(upload_to=attachment_path, max_length=300)
+class StoredFile(models.Model):
+    """An uploaded file kept under a random name; what the uploader called it is kept beside it."""
+
     original_name = models.CharField(max_length=255)
     content_type = models.CharField(max_length=100)
     size = models.PositiveBigIntegerField()
@@ -139,7 +139,16 @@ class Attachment(models.Model):
     uploaded_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
+        abstract = True
         ordering = ["uploaded_at", "id"]
+
+
+class Attachment(StoredFile):
+    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(upload_to=attachment_path, max_length=300)
+
+    class Meta(StoredFile.Meta):
+        pass
 
 
 class SubmissionLink(models.Model):
