@@ -15,7 +15,7 @@ class SubmissionsConfig(AppConfig):
         NavEntry("submissions:needs", _("Information needs"), group="reporting", order=15, roles=REPORTING_ROLES),
     )
     dashboard_cards = (DashboardCard("submissions/_card_needs.html", context="yuqing.submissions.cards.open_needs",
-                                     order=5, span=2, roles=REPORTING_ROLES),)
+                                     order=20, span=3, roles=REPORTING_ROLES),)
 
     def ready(self) -> None:
         from yuqing.runtime import register_job
