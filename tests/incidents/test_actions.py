@@ -98,8 +98,9 @@ def test_taking_an_alert_up_opens_its_incident_once(people, fire):
 
     scheme = Scheme.objects.create(name="永城", expression="永城")
     rule = AlertRule.objects.create(scheme=scheme, kind=AlertRule.Kind.EVENT_PLACE, severity="high")
-    alert = Alert.objects.create(scheme=scheme, rule=rule, kind=rule.kind, group_key="event:ev-fire", severity="high",
+    alert = Alert.objects.create(scheme=scheme, group_key="event:ev-fire", severity="high",
                                  title="永城出现新事件", document_count=2)
+    alert.reasons.create(rule=rule, kind=rule.kind, severity="high")
     alert.documents.set(Document.objects.filter(event_id="ev-fire")[:2])
     taken = take(people["duty"], alert, now=T0 + timedelta(hours=1))
     incident = Incident.objects.get(alert_id=alert.pk)

@@ -21,8 +21,9 @@ def alert():
     store_day()
     scheme = Scheme.objects.create(name="永城化工厂", expression="永城 AND 化工厂")
     rule = AlertRule.objects.create(scheme=scheme, kind=AlertRule.Kind.EVENT_PLACE, severity="high")
-    made = Alert.objects.create(scheme=scheme, rule=rule, kind=rule.kind, group_key="event:ev-fire", severity="high",
+    made = Alert.objects.create(scheme=scheme, group_key="event:ev-fire", severity="high",
                                 title="永城出现新事件：化工厂起火", document_count=3)
+    made.reasons.create(rule=rule, kind=rule.kind, severity="high")
     made.documents.set(Document.objects.filter(event_id="ev-fire")[:3])
     return made
 

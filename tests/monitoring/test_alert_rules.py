@@ -27,7 +27,7 @@ def test_a_new_match_alerts_the_officer_on_duty(admin_user, people, roster):
     scheme(admin_user, FIRE, [RuleSpec(kind="every", severity="high")], name="永城火情")
     alerts = process(posts({"text": "永城东城区化工厂起火，浓烟很大"}, {"text": "商丘今天天气晴"}), now=at(1))
     [alert] = alerts
-    assert (alert.kind, alert.severity, alert.document_count, alert.status) == ("every", "high", 1, "new")
+    assert (alert.kinds, alert.severity, alert.document_count, alert.status) == (["every"], "high", 1, "new")
     assert inbox(people["officer"]) == ["[永城火情] 永城东城区化工厂起火，浓烟很大"]
     assert Notification.objects.get(user=people["officer"]).severity == "high"
     assert inbox(admin_user) == []  # the scheme's owner is not on duty
@@ -63,7 +63,7 @@ def test_negative_matches_only(admin_user, people, roster):
     scheme(admin_user, FIRE, [RuleSpec(kind="negative")])
     assert process(posts({"text": "永城起火，感谢消防员", "sentiment": "positive"}), now=at(1)) == []
     [alert] = process(posts({"text": "永城起火，没人管吗", "sentiment": "negative"}), now=at(2))
-    assert alert.kind == "negative"
+    assert alert.kinds == ["negative"]
 
 
 def spike_rule(**overrides) -> RuleSpec:
@@ -90,7 +90,7 @@ def test_spike_after_the_warm_up_then_once_per_cool_down(admin_user, people, ros
     for bucket in range(0, 8):
         assert feed(bucket, 1) == []
     [alert] = feed(8, 12)  # about one post per bucket until now
-    assert alert.kind == "spike" and alert.document_count == 12
+    assert alert.kinds == ["spike"] and alert.document_count == 12
     assert alert.evidence["count"] == 12 and alert.evidence["window_counts"][-1] == 12
     assert alert.evidence["baseline"] == 1.0 and alert.evidence["score"] >= 3
     assert feed(9, 40) == []  # within the 60-minute cool-down
@@ -133,7 +133,7 @@ def test_new_event_in_a_watched_place(admin_user, people, roster):
     assert process(posts(*[{"text": f"郑州一仓库起火 {i}", "event": "Z", "places": [ZHENGZHOU]} for i in range(4)]), now=at(1)) == []
     assert process(posts(*[{"text": f"永城化工厂起火 {i}", "event": "Y", "places": [YONGCHENG]} for i in range(2)]), now=at(2)) == []
     [alert] = process(posts({"text": "永城化工厂起火 3", "event": "Y", "places": [YONGCHENG]}), now=at(3))
-    assert alert.kind == "event_place" and alert.document_count == 3
+    assert alert.kinds == ["event_place"] and alert.document_count == 3
 
 
 def test_an_old_event_is_not_new(admin_user, people, roster):

@@ -50,3 +50,33 @@ def test_scheme_preview_alert_acknowledge(page, live_server, admin_user):  # noq
     alert = Alert.objects.get()
     assert alert.status == "acknowledged" and alert.acknowledged_by == admin_user
     assert list(AlertStep.objects.filter(alert=alert).values_list("action", flat=True)) == ["raised", "notified", "acknowledged"]
+
+
+def test_duty_officer_sees_each_story_once_with_its_reasons_and_the_same_count_everywhere(
+        page, live_server, admin_user, people, roster, monkeypatch):  # noqa: F811
+    from collections import defaultdict
+
+    from tests.monitoring.helpers import at, posts, scheme
+    from yuqing import events
+    from yuqing.monitoring.percolate import process
+    from yuqing.monitoring.schemes import RuleSpec
+
+    monkeypatch.setattr(events, "_handlers", defaultdict(list))  # the posts below carry their analysis already
+
+    scheme(admin_user, "永城 AND 起火", [RuleSpec(kind="every", severity="medium"), RuleSpec(kind="negative", severity="high"),
+                                      RuleSpec(kind="spread", min_sites=2)], name="永城火情")
+    process(posts({"text": "永城化工厂起火", "event": "A", "site": "a.example"},
+                  {"text": "永城化工厂起火，没人管吗", "event": "A", "sentiment": "negative", "site": "b.example"},
+                  {"text": "永城仓库起火", "event": "B"}), now=at(1))
+    login(page, live_server, "officer", "pw-officer-1")
+    page.goto(f"{live_server.url}/monitoring/alerts/")
+    assert page.locator("a.alert-title").count() == 2  # two stories, not one row per rule
+    story = page.locator("tr", has=page.locator("a.alert-title", has_text="化工厂"))
+    assert story.locator(".reason").all_inner_texts() == ["命中", "负面", "跨站扩散"]
+    assert page.inner_text("#alert-counts").startswith("2 条待确认")
+    page.goto(f"{live_server.url}/monitoring/")
+    assert page.inner_text("a.status-new") == "2"
+    page.goto(f"{live_server.url}/")
+    expect(page.locator("#dash-alert-count")).to_have_text("2 条待确认")
+    page.goto(f"{live_server.url}/notifications/")
+    assert page.inner_text("#unread-count") == "2"

@@ -37,7 +37,7 @@ def data(user, now: datetime | None = None) -> dict[str, Any]:
         "cities": [{"name": s.label, "code": s.key, "value": s.count} for s in stats.places(recent, "city", 60)],
         "sources": [{"site": s.label, "count": s.count} for s in stats.sites(recent, 10)],
         "incidents": _incidents(),
-        "alerts": _alerts(),
+        "alerts": _alerts(user),
         "duty": _duty(now),
         "reporting": _reporting(user, now),
     }
@@ -71,13 +71,16 @@ def _incidents() -> list[dict]:
             for i in Incident.objects.exclude(state=Incident.State.CLOSED).order_by("-opened_at")[:8]]
 
 
-def _alerts() -> dict:
+def _alerts(user) -> dict:
+    """The alerts this user sees that are not yet taken up; `waiting` is the count every page shows."""
     if not find_spec("yuqing.monitoring.models"):
-        return {"available": False, "items": [], "count": 0}
+        return {"available": False, "items": [], "count": 0, "waiting": 0}
+    from yuqing.monitoring.access import alert_counts, visible_alerts
     from yuqing.monitoring.models import Alert
 
-    waiting = Alert.objects.exclude(status=Alert.Status.TAKEN)
-    return {"available": True, "count": waiting.count(), "items": [
+    counts = alert_counts(user)
+    waiting = visible_alerts(user).exclude(status=Alert.Status.TAKEN).select_related("scheme")
+    return {"available": True, "count": counts["open"], "waiting": counts["new"], "items": [
         {"title": a.title, "severity": a.get_severity_display(), "severity_key": a.severity, "status": a.get_status_display(),
          "posts": a.document_count, "url": reverse("monitoring:alert", args=[a.pk])} for a in waiting.order_by("-updated_at")[:8]]}
 

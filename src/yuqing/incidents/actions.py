@@ -64,7 +64,7 @@ def open_from_alert(actor, alert) -> Incident:
     severity = alert.severity if alert.severity in Severity.values else Severity.LOW
     return open_incident(actor, title=alert.title, severity=severity, origin=Incident.Origin.ALERT, alert_id=alert.pk,
                          event_keys=keys, document_ids=[pk for pk, _e in doc_rows], now=alert.taken_at,
-                         description=_("Opened from alert #%(id)d (%(kind)s)") % {"id": alert.pk, "kind": alert.get_kind_display()})
+                         description=_("Opened from alert #%(id)d (%(kind)s)") % {"id": alert.pk, "kind": alert.reasons_display})
 
 
 def take_handler(alert, actor) -> str:

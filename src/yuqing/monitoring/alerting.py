@@ -1,9 +1,11 @@
-"""Raising an alert, growing it as its event grows, and telling the right people.
+"""Raising an alert, growing it as its story grows, and telling the right people.
 
-One alert per (rule, group): a group is an event ("event:<id>"), a single post with no event
-("doc:<pk>"), or a spike bucket. New posts of the same group join the alert instead of raising
-another; people are told again only when the alert has doubled since they were last told, so
-a growing event is followed without a flood.
+One alert per (scheme, group): a group is an event ("event:<id>"), a single post with no event
+("doc:<pk>"), or a spike that no event explains ("spike:<bucket>"). Every rule of the scheme
+that fires on the same group adds its reason to that one alert (matched, negative, spike,
+spread, new event in a watched place) and may raise its severity; new posts of the group join
+it. People are told when it is raised, and again only when its severity rises or it has doubled
+since they were last told, so a growing story is followed without a flood.
 """
 
 from __future__ import annotations
@@ -16,16 +18,22 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from yuqing.documents.models import Document  # noqa: F401  (type hints)
+from yuqing.documents.models import Document
 from yuqing.monitoring import duty
-from yuqing.monitoring.models import Alert, AlertDocument, AlertRule, AlertStep
+from yuqing.monitoring.models import REASON_LABELS, Alert, AlertDocument, AlertReason, AlertRule, AlertStep
 from yuqing.notifications import service
+from yuqing.notifications.models import severity_rank
 
 GROWTH_FACTOR = 2
 
 
 def group_key(doc: Document) -> str:
     return f"event:{doc.event_id}" if doc.event_id else f"doc:{doc.pk}"
+
+
+def subject(alert: Alert) -> str:
+    """The inbox key of an alert's messages: a newer one replaces the unread older one."""
+    return f"monitoring.alert:{alert.pk}"
 
 
 def headline(docs: list[Document], key: str) -> str:
@@ -40,30 +48,75 @@ def headline(docs: list[Document], key: str) -> str:
 
 def raise_or_grow(rule: AlertRule, key: str, docs: list[Document], now: datetime, title: str = "",
                   evidence: dict | None = None) -> Alert | None:
-    """The alert of (rule, key) with `docs` joined; None when nothing new was added."""
-    alert = Alert.objects.select_for_update().filter(rule=rule, group_key=key).first()
+    """The scheme's alert of `key` with `docs` joined and `rule` among its reasons; None when nothing changed."""
+    alert = Alert.objects.select_for_update().filter(scheme_id=rule.scheme_id, group_key=key).first()
     if alert is None:
-        alert = Alert.objects.create(
-            scheme_id=rule.scheme_id, rule=rule, kind=rule.kind, group_key=key, severity=rule.severity,
-            title=(title or headline(docs, key))[:300], evidence=evidence or {}, created_at=now, updated_at=now,
-            digest_pending=bool(rule.digest))
-        attach(alert, docs)
-        log(alert, AlertStep.Action.RAISED, now, note=_summary(alert))
-        if not rule.digest:
-            tell(alert, rule, duty.LEVEL_OFFICER, now)
-        return alert
-    if not attach(alert, docs):
+        return _raise(rule, key, docs, now, title, evidence)
+    fresh, reason = attach(alert, docs), add_reason(alert, rule, now, evidence)
+    if not fresh and reason is None:
         return None
-    alert.updated_at = now
-    if evidence:
-        alert.evidence = {**alert.evidence, **evidence}
-    alert.save(update_fields=["updated_at", "evidence", "document_count", "sites"])
-    log(alert, AlertStep.Action.GREW, now, note=_summary(alert))
-    if rule.digest:
-        Alert.objects.filter(pk=alert.pk).update(digest_pending=True)
-    elif alert.document_count >= GROWTH_FACTOR * max(alert.notified_count, 1):
-        retell(alert, rule, now)
+    _grew(alert, now, rule, reason)
     return alert
+
+
+def follow(scheme_id: int, key: str, docs: list[Document], now: datetime) -> Alert | None:
+    """New posts of a group that already has an alert join it, whichever rule fired; None when nothing new."""
+    alert = Alert.objects.select_for_update().filter(scheme_id=scheme_id, group_key=key).first()
+    if alert is None or not attach(alert, docs):
+        return None
+    _grew(alert, now)
+    return alert
+
+
+def _raise(rule: AlertRule, key: str, docs: list[Document], now: datetime, title: str, evidence: dict | None) -> Alert:
+    alert = Alert.objects.create(
+        scheme_id=rule.scheme_id, group_key=key, severity=rule.severity, title=(title or headline(docs, key))[:300],
+        created_at=now, updated_at=now, digest_pending=bool(rule.digest))
+    attach(alert, docs)
+    add_reason(alert, rule, now, evidence)
+    log(alert, AlertStep.Action.RAISED, now, note=_summary(alert, rule.kind))
+    if not rule.digest:
+        tell(alert, duty.LEVEL_OFFICER, now)
+    return alert
+
+
+def _grew(alert: Alert, now: datetime, rule: AlertRule | None = None, reason: str | None = None) -> None:
+    rose = rule is not None and severity_rank(rule.severity) > severity_rank(alert.severity)
+    alert.severity = rule.severity if rose else alert.severity
+    alert.updated_at = now
+    alert.save(update_fields=["updated_at", "severity"])
+    log(alert, AlertStep.Action.GREW, now, note=_summary(alert, rule.kind if reason else ""))
+    if not immediate(alert):
+        Alert.objects.filter(pk=alert.pk).update(digest_pending=True)
+    elif alert.notified_count == 0:  # held for a digest until a rule that tells at once fired
+        Alert.objects.filter(pk=alert.pk).update(digest_pending=False)
+        tell(alert, duty.LEVEL_OFFICER, now)
+    elif rose or alert.document_count >= GROWTH_FACTOR * max(alert.notified_count, 1):
+        retell(alert, now, rose=rose)
+
+
+def add_reason(alert: Alert, rule: AlertRule, now: datetime, evidence: dict | None = None) -> str | None:
+    """Record that `rule` fired on the alert: "new" (a new reason), "again" (new evidence), or None."""
+    reason, created = AlertReason.objects.get_or_create(
+        alert=alert, kind=rule.kind, defaults={"rule": rule, "severity": rule.severity, "at": now, "evidence": evidence or {}})
+    if created:
+        return "new"
+    if evidence:
+        reason.evidence, reason.at, reason.rule = evidence, now, rule
+        reason.save(update_fields=["evidence", "at", "rule"])
+        return "again"
+    return None
+
+
+def immediate(alert: Alert) -> bool:
+    """Whether any of the alert's reasons comes from a rule that tells people at once (not in a digest)."""
+    return alert.reasons.filter(rule__isnull=False, rule__digest="").exists()
+
+
+def escalate_minutes(alert: Alert) -> int:
+    """The shortest escalation delay among the alert's rules that tell at once (0: never escalate)."""
+    found = alert.reasons.filter(rule__digest="", rule__escalate_minutes__gt=0).values_list("rule__escalate_minutes", flat=True)
+    return min(found, default=0)
 
 
 def attach(alert: Alert, docs: Iterable[Document]) -> int:
@@ -84,7 +137,7 @@ def log(alert: Alert, action: str, now: datetime, actor=None, recipients: Iterab
     return AlertStep.objects.create(alert=alert, at=now, action=action, actor=actor, recipients=names, note=note)
 
 
-def tell(alert: Alert, rule: AlertRule | None, level: int, now: datetime, actor=None, escalating: bool = False) -> list:
+def tell(alert: Alert, level: int, now: datetime, actor=None, escalating: bool = False) -> list:
     """Notify escalation `level` (falling through empty levels) and set when to escalate next."""
     people, note = _recipients(alert, level, now)
     while not people and level < duty.LEVEL_LEAD:
@@ -92,10 +145,10 @@ def tell(alert: Alert, rule: AlertRule | None, level: int, now: datetime, actor=
         people, note = _recipients(alert, level, now)
     if not people and alert.scheme.owner_id and alert.scheme.owner.is_active:
         people, note = [alert.scheme.owner], _("nobody on duty or in line: told the scheme's owner")
-    service.notify(people, *message(alert), kind="alert", severity=alert.severity)
-    action = AlertStep.Action.ESCALATED if escalating else AlertStep.Action.NOTIFIED
-    log(alert, action, now, actor=actor, recipients=people, note=note)
-    minutes = rule.escalate_minutes if rule else 0
+    service.notify(people, *message(alert), kind="alert", severity=alert.severity, subject=subject(alert))
+    log(alert, AlertStep.Action.ESCALATED if escalating else AlertStep.Action.NOTIFIED, now, actor=actor,
+        recipients=people, note=note)
+    minutes = escalate_minutes(alert)
     alert.assignee = people[0] if people else None
     alert.escalation_level, alert.notified_count = level, alert.document_count
     waiting = alert.status == Alert.Status.NEW and minutes and level < duty.LEVEL_LEAD
@@ -104,12 +157,17 @@ def tell(alert: Alert, rule: AlertRule | None, level: int, now: datetime, actor=
     return people
 
 
-def retell(alert: Alert, rule: AlertRule, now: datetime) -> None:
-    """The alert doubled: tell whoever holds it now (the acknowledger once acknowledged)."""
+def retell(alert: Alert, now: datetime, rose: bool = False) -> None:
+    """Tell whoever holds the alert now (the acknowledger once acknowledged) that it grew or became graver."""
     holder = alert.acknowledged_by or alert.assignee
     people = [holder] if holder else duty.responders(duty.LEVEL_OFFICER, now)
     title, body, link = message(alert)
-    service.notify(people, _("Growing: %(title)s") % {"title": title}, body, link, kind="alert", severity=alert.severity)
+    with translation.override(settings.LANGUAGE_CODE):
+        if rose:
+            title = _("Severity rose to %(severity)s: %(title)s") % {"severity": alert.get_severity_display(), "title": title}
+        else:
+            title = _("Growing: %(title)s") % {"title": title}
+    service.notify(people, title, body, link, kind="alert", severity=alert.severity, subject=subject(alert))
     log(alert, AlertStep.Action.NOTIFIED, now, recipients=people, note=_summary(alert))
     alert.notified_count = alert.document_count
     Alert.objects.filter(pk=alert.pk).update(notified_count=alert.document_count)
@@ -121,16 +179,16 @@ def _recipients(alert: Alert, level: int, now: datetime) -> tuple[list, str]:
     return people, labels[level]
 
 
-def _summary(alert: Alert) -> str:
-    return _("%(posts)d posts on %(sites)d sites") % {"posts": alert.document_count, "sites": len(alert.sites)}
+def _summary(alert: Alert, reason: str = "") -> str:
+    text = _("%(posts)d posts on %(sites)d sites") % {"posts": alert.document_count, "sites": len(alert.sites)}
+    return f"{text} · {REASON_LABELS[reason]}" if reason else text
 
 
 def message(alert: Alert) -> tuple[str, str, str]:
     """(title, body, link) in the office's language (deliveries leave the request's language behind)."""
     with translation.override(settings.LANGUAGE_CODE):
-        kind = str(AlertRule.Kind(alert.kind).label)
         title = f"[{alert.scheme.name}] {alert.title}"
-        body = f"{kind} · {_summary(alert)}"
+        body = f"{alert.reasons_display} · {_summary(alert)}"
         latest = alert.documents.order_by("-published_at", "-id").first()
         if latest is not None:
             body += "\n" + (latest.title + " " if latest.title else "") + latest.text[:200]

@@ -9,8 +9,8 @@ from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 from ninja.responses import Status
 
-from yuqing.monitoring import duty, handling, schemes
-from yuqing.monitoring.models import Alert, AlertStep, Scheme, Shift
+from yuqing.monitoring import access, duty, handling, schemes
+from yuqing.monitoring.models import Alert, AlertReason, AlertStep, Scheme, Shift
 
 router = Router(tags=["monitoring"])
 
@@ -112,10 +112,18 @@ class StepOut(Schema):
         return step.actor.get_username() if step.actor else None
 
 
+class ReasonOut(Schema):
+    kind: str
+    severity: str
+    at: datetime
+    evidence: dict
+
+
 class AlertOut(Schema):
     id: int
     scheme_id: int
-    kind: str
+    kinds: list[str]
+    reasons: list[ReasonOut]
     group_key: str
     severity: str
     title: str
@@ -135,6 +143,10 @@ class AlertOut(Schema):
     @staticmethod
     def resolve_assignee(alert: Alert) -> str | None:
         return alert.assignee.get_username() if alert.assignee else None
+
+    @staticmethod
+    def resolve_reasons(alert: Alert) -> list[AlertReason]:
+        return list(alert.reasons.all())
 
     @staticmethod
     def resolve_document_ids(alert: Alert) -> list[int]:
@@ -225,37 +237,44 @@ def preview(request, payload: PreviewIn):
 @router.get("/alerts", response=list[AlertOut])
 def list_alerts(request, status: str = "", severity: str = "", kind: str = "", scheme: int | None = None,
                 mine: bool = False, limit: int = 50, offset: int = 0):
-    alerts = Alert.objects.select_related("assignee")
-    filters = {"status": status, "severity": severity, "kind": kind, "scheme_id": scheme}
-    alerts = alerts.filter(**{k: v for k, v in filters.items() if v not in ("", None)})
-    if mine:
-        alerts = alerts.filter(assignee=request.user)
+    chosen = {"status": status, "severity": severity, "kind": kind, "scheme": str(scheme or "")}
+    alerts = access.filter_alerts(access.visible_alerts(request.user), chosen, request.user if mine else None)
+    alerts = alerts.select_related("assignee").prefetch_related("reasons")
     return alerts[max(offset, 0) : max(offset, 0) + min(max(limit, 0), 200)]
+
+
+@router.get("/alerts/counts", response=dict[str, int], summary="Alerts by status: the counts every page shows")
+def alert_counts(request):
+    return access.alert_counts(request.user)
+
+
+def _alert(request, alert_id: int) -> Alert:
+    return get_object_or_404(access.visible_alerts(request.user), pk=alert_id)
 
 
 @router.get("/alerts/{alert_id}", response=AlertOut)
 def get_alert(request, alert_id: int):
-    return get_object_or_404(Alert, pk=alert_id)
+    return _alert(request, alert_id)
 
 
 @router.get("/alerts/{alert_id}/steps", response=list[StepOut], summary="The alert's log")
 def alert_steps(request, alert_id: int):
-    return get_object_or_404(Alert, pk=alert_id).steps.select_related("actor")
+    return _alert(request, alert_id).steps.select_related("actor")
 
 
 @router.post("/alerts/{alert_id}/acknowledge", response=AlertOut)
 def acknowledge(request, alert_id: int, payload: AckIn):
-    return handling.acknowledge(request.user, get_object_or_404(Alert, pk=alert_id), note=payload.note)
+    return handling.acknowledge(request.user, _alert(request, alert_id), note=payload.note)
 
 
 @router.post("/alerts/{alert_id}/escalate", response=AlertOut)
 def escalate(request, alert_id: int):
-    return handling.escalate(request.user, get_object_or_404(Alert, pk=alert_id))
+    return handling.escalate(request.user, _alert(request, alert_id))
 
 
 @router.post("/alerts/{alert_id}/take", response=AlertOut, summary="Take the alert up (opens an incident when that app is installed)")
 def take(request, alert_id: int):
-    return handling.take(request.user, get_object_or_404(Alert, pk=alert_id))
+    return handling.take(request.user, _alert(request, alert_id))
 
 
 def _user(username: str | None):

@@ -96,6 +96,6 @@ def _replay(schemes: list, now: datetime, admin) -> int:
         send_digests(end)
         step = end
     waiting = Alert.objects.filter(status=Alert.Status.NEW).order_by("-created_at", "-id")
-    for alert in waiting.select_related("scheme", "rule")[3:]:  # the newest three stay waiting
+    for alert in waiting.select_related("scheme")[3:]:  # the newest three stay waiting
         acknowledge(admin, alert, now=alert.created_at + timedelta(minutes=40), note="演示：已知悉，持续关注")
     return Alert.objects.count()

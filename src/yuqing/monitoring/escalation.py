@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from yuqing.monitoring import duty
 from yuqing.monitoring.alerting import log
-from yuqing.monitoring.models import Alert, AlertRule, AlertStep
+from yuqing.monitoring.models import Alert, AlertReason, AlertRule, AlertStep
 from yuqing.notifications import service
 from yuqing.notifications.models import severity_rank
 
@@ -37,7 +37,7 @@ def escalate_due(now: datetime) -> int:
     done = 0
     for pk in due:
         with transaction.atomic():
-            alert = Alert.objects.select_for_update(of=("self",)).select_related("scheme", "rule").get(pk=pk)
+            alert = Alert.objects.select_for_update(of=("self",)).select_related("scheme").get(pk=pk)
             if alert.status == Alert.Status.NEW and alert.next_escalation_at and alert.next_escalation_at <= now:
                 escalate(None, alert, now=now)
                 done += 1
@@ -61,7 +61,8 @@ def send_digests(now: datetime) -> int:
         if rule.last_digest_at and rule.last_digest_at >= boundary:
             continue
         with transaction.atomic():
-            pending = list(Alert.objects.select_for_update().filter(rule=rule, digest_pending=True, created_at__lt=boundary)
+            held = AlertReason.objects.filter(rule=rule).values("alert_id")
+            pending = list(Alert.objects.select_for_update().filter(pk__in=held, digest_pending=True, created_at__lt=boundary)
                            .order_by("created_at"))
             if pending:
                 _send_digest(rule, pending, now)
@@ -80,7 +81,7 @@ def _send_digest(rule: AlertRule, alerts: list[Alert], now: datetime) -> None:
     from django.urls import reverse
 
     link = reverse("monitoring:alerts") + f"?scheme={rule.scheme_id}"
-    service.notify(people, title, body, link, kind="digest", severity=worst)
+    service.notify(people, title, body, link, kind="digest", severity=worst, subject=f"monitoring.digest:{rule.pk}")
     Alert.objects.filter(pk__in=[a.pk for a in alerts]).update(digest_pending=False)
     for alert in alerts:
         log(alert, AlertStep.Action.DIGESTED, now, recipients=people)

@@ -13,12 +13,13 @@ from typing import Callable
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from yuqing.accounts.roles import has_role
 from yuqing.actions import action
 from yuqing.errors import WorkflowError
 from yuqing.monitoring import duty
-from yuqing.monitoring.alerting import log, tell
+from yuqing.monitoring.access import is_handler
+from yuqing.monitoring.alerting import log, subject, tell
 from yuqing.monitoring.models import Alert, AlertStep
+from yuqing.notifications import service
 
 TakeHandler = Callable[[Alert, object], "str | None"]
 _take_handlers: list[TakeHandler] = []
@@ -31,7 +32,7 @@ def register_take_handler(handler: TakeHandler) -> None:
 
 
 def can_handle(user, alert: Alert) -> bool:
-    if has_role(user, "admin", "leader", "duty_officer", "analyst"):
+    if is_handler(user):
         return True
     return getattr(user, "pk", None) in {alert.assignee_id, alert.scheme.owner_id}
 
@@ -53,6 +54,7 @@ def acknowledge(actor, alert: Alert, *, now: datetime | None = None, note: str =
     alert.next_escalation_at = None
     alert.save(update_fields=["status", "acknowledged_by", "acknowledged_at", "next_escalation_at"])
     log(alert, AlertStep.Action.ACKNOWLEDGED, now, actor=actor, note=note)
+    service.settle(subject(alert))
     return alert
 
 
@@ -63,7 +65,7 @@ def escalate(actor, alert: Alert, *, now: datetime | None = None) -> Alert:
         _check(actor, alert)
     if alert.escalation_level >= duty.LEVEL_LEAD:
         raise WorkflowError(_("This alert has already reached the leader"))
-    tell(alert, alert.rule, alert.escalation_level + 1, now or timezone.now(), actor=actor, escalating=True)
+    tell(alert, alert.escalation_level + 1, now or timezone.now(), actor=actor, escalating=True)
     return alert
 
 
@@ -80,4 +82,5 @@ def take(actor, alert: Alert, *, now: datetime | None = None) -> Alert:
         alert.incident_url = handler(alert, actor) or alert.incident_url
     alert.save()
     log(alert, AlertStep.Action.TAKEN, now, actor=actor, note=alert.incident_url)
+    service.settle(subject(alert))
     return alert

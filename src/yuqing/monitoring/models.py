@@ -123,21 +123,24 @@ class SchemeMatch(models.Model):
 
 
 class Alert(models.Model):
+    """One alert per (scheme, group): an event, a post with no event, or a spike no event explains.
+
+    Its reasons (`AlertReason`) grow as the scheme's rules fire on the same story, and its
+    severity is the highest of theirs, so people see each story once, however many rules saw it.
+    """
+
     class Status(models.TextChoices):
         NEW = "new", _("waiting for acknowledgement")
         ACKNOWLEDGED = "acknowledged", _("acknowledged")
         TAKEN = "taken", _("taken up")
 
     scheme = models.ForeignKey(Scheme, on_delete=models.CASCADE, related_name="alerts")
-    rule = models.ForeignKey(AlertRule, null=True, on_delete=models.SET_NULL, related_name="alerts")
-    kind = models.CharField(_("kind"), max_length=12, choices=AlertRule.Kind.choices)
-    # One alert per (rule, group): "event:<id>", "doc:<pk>", "spike:<bucket>", "window:<day>".
+    # "event:<id>", "doc:<pk>", or "spike:<bucket>" when no event explains a spike.
     group_key = models.CharField(max_length=120)
     severity = models.CharField(_("severity"), max_length=10, choices=Severity.choices)
     title = models.CharField(_("title"), max_length=300)
     document_count = models.PositiveIntegerField(_("posts"), default=0)
     sites = models.JSONField(default=list, blank=True)
-    evidence = models.JSONField(default=dict, blank=True)
     documents = models.ManyToManyField("documents.Document", through="AlertDocument", related_name="alerts")
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.NEW, db_index=True)
     created_at = models.DateTimeField(_("raised"), default=timezone.now, db_index=True)
@@ -157,7 +160,7 @@ class Alert(models.Model):
         ordering = ["-updated_at", "-id"]
         verbose_name = _("alert")
         verbose_name_plural = _("alerts")
-        constraints = [models.UniqueConstraint(fields=["rule", "group_key"], name="alert_rule_group_unique")]
+        constraints = [models.UniqueConstraint(fields=["scheme", "group_key"], name="alert_scheme_group_unique")]
 
     def __str__(self) -> str:
         return self.title
@@ -165,6 +168,51 @@ class Alert(models.Model):
     @property
     def site_count(self) -> int:
         return len(self.sites)
+
+    @property
+    def kinds(self) -> list[str]:
+        """The kinds of rule that fired on it, in the order they first did."""
+        return [reason.kind for reason in self.reasons.all()]
+
+    @property
+    def reasons_display(self) -> str:
+        return " · ".join(str(reason) for reason in self.reasons.all())
+
+    @property
+    def evidence(self) -> dict:
+        """The spike figures, if a spike is among the reasons (the template and API show them)."""
+        for reason in self.reasons.all():
+            if reason.evidence:
+                return reason.evidence
+        return {}
+
+
+class AlertReason(models.Model):
+    """Why an alert was raised or grew: one row per kind of rule that fired on it."""
+
+    alert = models.ForeignKey(Alert, on_delete=models.CASCADE, related_name="reasons")
+    rule = models.ForeignKey(AlertRule, null=True, on_delete=models.SET_NULL, related_name="reasons")
+    kind = models.CharField(_("reason"), max_length=12, choices=AlertRule.Kind.choices)
+    severity = models.CharField(_("severity"), max_length=10, choices=Severity.choices)
+    at = models.DateTimeField(default=timezone.now, db_index=True, help_text="when this reason last fired")
+    evidence = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+        constraints = [models.UniqueConstraint(fields=["alert", "kind"], name="alert_reason_kind_unique")]
+
+    def __str__(self) -> str:
+        return str(REASON_LABELS.get(self.kind, self.kind))
+
+
+# Short labels for the reasons column ("matched · negative · spread"); the rule kinds' labels say what a rule does.
+REASON_LABELS = {
+    AlertRule.Kind.EVERY: _("matched"),
+    AlertRule.Kind.NEGATIVE: _("negative"),
+    AlertRule.Kind.SPIKE: _("volume spike"),
+    AlertRule.Kind.SPREAD: _("spread across sites"),
+    AlertRule.Kind.EVENT_PLACE: _("new event in a watched place"),
+}
 
 
 class AlertDocument(models.Model):

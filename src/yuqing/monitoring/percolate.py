@@ -2,7 +2,8 @@
 
 Runs right after the pipeline's transaction commits, in the same thread, so a post reaches the
 notifier within the same pass that analysed it (no polling tick in between). Matches are
-recorded once per (scheme, document): a document analysed again never alerts twice.
+recorded once per (scheme, document): a document analysed again never alerts twice. Each scheme
+has at most one alert per story, whatever number of its rules fire (see alerting).
 """
 
 from __future__ import annotations
@@ -14,11 +15,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from yuqing.documents.models import Document
+from yuqing.monitoring.alerting import follow, group_key
 from yuqing.monitoring.matching import matcher
-from yuqing.monitoring.models import Alert, Scheme, SchemeMatch
+from yuqing.monitoring.models import Alert, AlertRule, Scheme, SchemeMatch
 from yuqing.monitoring.rules import HANDLERS
 
 log = logging.getLogger("yuqing.monitoring")
+KIND_ORDER = list(AlertRule.Kind.values)  # an alert's reasons read in this order: matched first
 
 
 def on_analyzed(documents: list[Document], **_: object) -> None:
@@ -36,10 +39,20 @@ def process(documents: list[Document], now: datetime | None = None) -> list[Aler
         fresh = record(found, now)
         schemes = Scheme.objects.filter(pk__in=list(fresh)).select_related("owner").prefetch_related("rules")
         for scheme in schemes:
-            for rule in scheme.rules.all():
+            alerts += _follow(scheme, fresh[scheme.pk], now)
+            for rule in sorted(scheme.rules.all(), key=lambda rule: KIND_ORDER.index(rule.kind)):
                 rule.scheme = scheme
                 alerts += _apply(rule, fresh[scheme.pk], now)
-    return alerts
+    return list({alert.pk: alert for alert in alerts}.values())
+
+
+def _follow(scheme: Scheme, docs: list[Document], now: datetime) -> list[Alert]:
+    """An alert follows its story: new posts of a group already alerted join it, whichever rule fires."""
+    groups: dict[str, list[Document]] = {}
+    for doc in docs:
+        groups.setdefault(group_key(doc), []).append(doc)
+    alerted = set(Alert.objects.filter(scheme=scheme, group_key__in=list(groups)).values_list("group_key", flat=True))
+    return [alert for key in alerted if (alert := follow(scheme.pk, key, groups[key], now))]
 
 
 def _apply(rule, docs: list[Document], now: datetime) -> list[Alert]:

@@ -1,8 +1,11 @@
 """What each kind of alert rule does with a scheme's new matches.
 
+Each handler adds its reason to the scheme's one alert for the story (see alerting).
+
     every        each new match; posts of one event share one alert
     negative     the same, only posts whose sentiment is negative
-    spike        the scheme's volume in the current bucket stands out from its own baseline
+    spike        the scheme's volume in the current bucket stands out from its own baseline; the
+                 reason goes to the story with most posts in the bucket
     spread       an event's matches reached `min_sites` different sites
     event_place  an event with at least `min_posts` posts, first seen in the last day, touching a
                  watched place (the rule's places, else the scheme's place words)
@@ -19,7 +22,7 @@ from django.utils.translation import gettext as _
 
 from yuqing.documents.models import Document
 from yuqing.monitoring.alerting import group_key, raise_or_grow
-from yuqing.monitoring.models import Alert, AlertRule, SchemeMatch
+from yuqing.monitoring.models import Alert, AlertReason, AlertRule, SchemeMatch
 from yuqing.monitoring.simple import words
 
 NEW_EVENT_AGE = timedelta(hours=24)
@@ -47,23 +50,30 @@ def _bucket_docs(rule: AlertRule, start: datetime, now: datetime) -> list[Docume
 
 
 def spike(rule: AlertRule, docs: list[Document], now: datetime) -> list[Alert]:
-    """A spike alert holds the posts of its bucket; posts arriving later in that bucket join it."""
+    """A spike is a reason on the alert of the story that makes most of it (an event, most often);
+    when no story holds two of the bucket's posts, the spike is an alert of its own."""
     from yuqing.monitoring.spikes import pool
 
     found = pool().observe(rule, docs, now)
+    if found is None:
+        return []
     seconds = rule.bucket_minutes * 60
     bucket = int(now.timestamp() // seconds)
-    key, start = f"spike:{bucket}", datetime.fromtimestamp(bucket * seconds, tz=now.tzinfo)
-    if found is None:
-        held = Alert.objects.filter(rule=rule, group_key=key).exists()
-        return [a for a in [raise_or_grow(rule, key, _bucket_docs(rule, start, now), now)] if a] if held else []
+    in_bucket = _bucket_docs(rule, datetime.fromtimestamp(bucket * seconds, tz=now.tzinfo), now)
+    key, group = max(_groups(in_bucket).items(), key=lambda item: len(item[1]), default=("", []))
     evidence = {"score": found.score, "count": found.count, "baseline": found.baseline,
                 "window_counts": list(found.window_counts), "bucket_minutes": rule.bucket_minutes}
-    with translation.override(settings.LANGUAGE_CODE):
-        title = _("Volume spike: %(count)d posts in %(minutes)d minutes (usually %(baseline).1f)") % {
-            "count": found.count, "minutes": rule.bucket_minutes, "baseline": found.baseline}
-    alert = raise_or_grow(rule, key, _bucket_docs(rule, start, now), now, title=title, evidence=evidence)
+    title = ""
+    if len(group) < 2:
+        key, group, title = f"spike:{bucket}", in_bucket, _spike_title(rule, found)
+    alert = raise_or_grow(rule, key, group, now, title=title, evidence=evidence)
     return [alert] if alert else []
+
+
+def _spike_title(rule: AlertRule, found) -> str:
+    with translation.override(settings.LANGUAGE_CODE):
+        return _("Volume spike: %(count)d posts in %(minutes)d minutes (usually %(baseline).1f)") % {
+            "count": found.count, "minutes": rule.bucket_minutes, "baseline": found.baseline}
 
 
 def _event_docs(rule: AlertRule, event_id: str) -> list[Document]:
@@ -112,7 +122,7 @@ def event_place(rule: AlertRule, docs: list[Document], now: datetime) -> list[Al
     watched, alerts = _watched(rule), []
     for event_id in {doc.event_id for doc in docs if doc.event_id}:
         group, key = _event_docs(rule, event_id), f"event:{event_id}"
-        if not Alert.objects.filter(rule=rule, group_key=key).exists():  # once raised, it follows the event
+        if not AlertReason.objects.filter(alert__scheme_id=rule.scheme_id, alert__group_key=key, kind=rule.kind).exists():
             in_place = [doc for doc in group if doc.places and (watched is None or matches(watched, post_for_matching(doc)))]
             if not (in_place and _event_size(event_id) >= rule.min_posts and _event_is_new(event_id, group, now)):
                 continue

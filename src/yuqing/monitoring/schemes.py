@@ -7,6 +7,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from yuqing.accounts.roles import has_role
 from yuqing.actions import action
@@ -60,10 +61,16 @@ class SchemeSpec:
         return format(parse(self.expression))
 
 
+WRITERS = ("admin", "analyst")
+REFUSAL = gettext_lazy("Monitoring schemes are written by analysts and administrators (and changed by the scheme's owner); "
+                "ask an analyst to add or change one.")
+
+
 def can_edit(user, scheme: Scheme | None) -> bool:
-    if has_role(user, "admin", "analyst"):
+    """Analysts and administrators write schemes; a scheme's owner may keep changing it."""
+    if has_role(user, *WRITERS):
         return True
-    return scheme is None or scheme.owner_id == getattr(user, "pk", None)
+    return scheme is not None and scheme.owner_id is not None and scheme.owner_id == getattr(user, "pk", None)
 
 
 def _validate_rules(rules: list[RuleSpec]) -> None:
@@ -106,7 +113,7 @@ def save_scheme(actor, scheme: Scheme | None, spec: SchemeSpec, *, now=None) -> 
     """Create or edit a scheme: validated, a new version recorded, the last day's matches backfilled."""
     now = now or timezone.now()
     if not can_edit(actor, scheme):
-        raise WorkflowError(_("Only the scheme's owner, an analyst or an administrator may change it"))
+        raise WorkflowError(REFUSAL)
     if spec.mode not in Scheme.Mode.values:
         raise InputError(_("Unknown mode %(mode)s") % {"mode": spec.mode})
     expression = spec.compiled()
@@ -126,7 +133,7 @@ def save_scheme(actor, scheme: Scheme | None, spec: SchemeSpec, *, now=None) -> 
 @action("scheme.activate")
 def set_active(actor, scheme: Scheme, *, active: bool) -> Scheme:
     if not can_edit(actor, scheme):
-        raise WorkflowError(_("Only the scheme's owner, an analyst or an administrator may change it"))
+        raise WorkflowError(REFUSAL)
     scheme.active, scheme.updated_at = active, timezone.now()
     scheme.save(update_fields=["active", "updated_at"])
     return scheme

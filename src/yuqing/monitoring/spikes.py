@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 
 from yuqing.analysis.bursts import BurstDetector, Spike
 from yuqing.documents.models import Document
-from yuqing.monitoring.models import Alert, AlertRule, SchemeMatch
+from yuqing.monitoring.models import AlertReason, AlertRule, SchemeMatch
 
 WINDOW = timedelta(hours=24)
 
@@ -54,7 +54,7 @@ class SpikePool:
                    .exclude(document_id__in=batch_ids).values_list("published_at", flat=True))
         for published_at in history:
             detector.add(key, published_at)
-        last = Alert.objects.filter(rule=rule).order_by("-created_at").values_list("created_at", flat=True).first()
+        last = AlertReason.objects.filter(rule=rule).order_by("-at").values_list("at", flat=True).first()
         if last is not None:
             detector.series[key].last_alert = last.timestamp()  # the cool-down survives a restart
         return detector

@@ -4,8 +4,9 @@ from datetime import timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -16,36 +17,49 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from yuqing.errors import InputError, QueryError, WorkflowError
-from yuqing.monitoring import handling, schemes
+from yuqing.monitoring import access, handling, schemes
 from yuqing.monitoring.forms import SchemeForm
-from yuqing.monitoring.models import Alert, AlertRule, Scheme
+from yuqing.monitoring.models import REASON_LABELS, Alert, Scheme
 from yuqing.notifications.models import Severity
+
+
+def visible_schemes(user) -> QuerySet[Scheme]:
+    """Everyone who reads alerts reads the schemes behind them; others only the schemes they own."""
+    if access.can_see_all_alerts(user):
+        return Scheme.objects.all()
+    owned = Scheme.objects.filter(owner=user)
+    if not owned.exists():
+        raise PermissionDenied(_("Monitoring schemes are read by duty officers, analysts, leaders, editors and "
+                                 "administrators, and written by analysts and administrators."))
+    return owned
 
 
 @login_required
 def scheme_list(request: HttpRequest) -> HttpResponse:
     since = timezone.now() - timedelta(hours=24)
-    rows = Scheme.objects.select_related("group", "owner").annotate(
-        recent=Count("matches", filter=Q(matches__published_at__gte=since), distinct=True),
-        waiting=Count("alerts", filter=Q(alerts__status=Alert.Status.NEW), distinct=True))
-    return render(request, "monitoring/schemes.html", {"schemes": rows})
+    rows = list(visible_schemes(request.user).select_related("group", "owner").annotate(
+        recent=Count("matches", filter=Q(matches__published_at__gte=since), distinct=True)))
+    waiting = access.waiting_by_scheme(request.user)
+    for row in rows:
+        row.waiting = waiting.get(row.pk, 0)
+    return render(request, "monitoring/schemes.html", {"schemes": rows, "can_create": schemes.can_edit(request.user, None)})
 
 
 @login_required
 def scheme_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    scheme = get_object_or_404(Scheme.objects.select_related("group", "owner"), pk=pk)
+    scheme = get_object_or_404(visible_schemes(request.user).select_related("group", "owner"), pk=pk)
     matches = scheme.matches.select_related("document").order_by("-published_at")[:30]
     return render(request, "monitoring/scheme_detail.html", {
         "scheme": scheme, "rules": scheme.rules.all(), "versions": scheme.versions.select_related("author")[:20],
-        "matches": matches, "alerts": scheme.alerts.all()[:20], "can_edit": schemes.can_edit(request.user, scheme)})
+        "matches": matches, "alerts": access.visible_alerts(request.user).filter(scheme=scheme).prefetch_related("reasons")[:20],
+        "can_edit": schemes.can_edit(request.user, scheme)})
 
 
 @login_required
 def scheme_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     scheme = get_object_or_404(Scheme, pk=pk) if pk else None
     if not schemes.can_edit(request.user, scheme):
-        messages.error(request, _("Only the scheme's owner, an analyst or an administrator may change it"))
-        return redirect("monitoring:scheme", pk)
+        raise PermissionDenied(schemes.REFUSAL)
     form = SchemeForm(request.POST or None, initial=SchemeForm.initial_for(scheme) if scheme else None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -96,32 +110,37 @@ ALERT_FILTERS = ("status", "severity", "kind", "scheme")
 
 @login_required
 def alert_list(request: HttpRequest) -> HttpResponse:
-    alerts = Alert.objects.select_related("scheme", "assignee", "acknowledged_by")
+    if not access.can_see_all_alerts(request.user) and not access.visible_alerts(request.user).exists():
+        raise PermissionDenied(_("Alerts are seen by duty officers, analysts, leaders, editors and administrators. "
+                                 "Ask an administrator for one of these roles if your work needs them."))
     chosen = {name: request.GET.get(name, "") for name in ALERT_FILTERS}
-    for name, value in chosen.items():
-        if value:
-            alerts = alerts.filter(**{f"{name}_id" if name == "scheme" else name: value})
-    if request.GET.get("mine"):
-        alerts = alerts.filter(assignee=request.user)
-    page = Paginator(alerts, 30).get_page(request.GET.get("page"))
+    alerts = access.filter_alerts(access.visible_alerts(request.user), chosen, request.user if request.GET.get("mine") else None)
+    page = Paginator(alerts.select_related("scheme", "assignee", "acknowledged_by").prefetch_related("reasons"), 30
+                     ).get_page(request.GET.get("page"))
     params = request.GET.copy()
     params.pop("page", None)
     return render(request, "monitoring/alerts.html", {
         "page_obj": page, "chosen": chosen, "mine": bool(request.GET.get("mine")), "query_string": params.urlencode(),
-        "statuses": Alert.Status.choices, "severities": Severity.choices, "kinds": AlertRule.Kind.choices,
-        "schemes": Scheme.objects.only("pk", "name"), "waiting": Alert.objects.filter(status=Alert.Status.NEW).count()})
+        "statuses": Alert.Status.choices, "severities": Severity.choices, "kinds": list(REASON_LABELS.items()),
+        "schemes": Scheme.objects.only("pk", "name"), "counts": access.alert_counts(request.user),
+        "handler": access.is_handler(request.user)})
+
+
+def _visible_alert(request: HttpRequest, pk: int) -> Alert:
+    related = ("scheme", "scheme__owner", "assignee", "acknowledged_by", "taken_by")
+    return get_object_or_404(access.visible_alerts(request.user).select_related(*related), pk=pk)
 
 
 @login_required
 def alert_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    alert = get_object_or_404(Alert.objects.select_related("scheme", "rule", "assignee", "acknowledged_by", "taken_by"), pk=pk)
+    alert = _visible_alert(request, pk)
     return render(request, "monitoring/alert_detail.html", {
-        "alert": alert, "steps": alert.steps.select_related("actor"),
-        "documents": alert.documents.order_by("-published_at")[:50], "can_handle": handling.can_handle(request.user, alert)})
+        "alert": alert, "steps": alert.steps.select_related("actor"), "reasons": alert.reasons.all(),
+        "documents": alert.documents.order_by("-published_at")[:50], "refusal": access.handle_refusal(request.user, alert)})
 
 
 def _alert_post(request: HttpRequest, pk: int, run, done: str) -> HttpResponse:
-    alert = get_object_or_404(Alert.objects.select_related("scheme", "rule"), pk=pk)
+    alert = _visible_alert(request, pk)
     try:
         run(alert)
     except WorkflowError as error:

@@ -36,6 +36,9 @@ class Notification(models.Model):
     link = models.CharField(_("link"), max_length=1000, blank=True)
     kind = models.CharField(_("kind"), max_length=50, blank=True)
     severity = models.CharField(_("severity"), max_length=10, choices=Severity.choices, default=Severity.INFO)
+    # What the message is about ("monitoring.alert:17"): a newer message about the same subject
+    # replaces the recipient's unread one, so the inbox holds each story once.
+    subject = models.CharField(max_length=120, blank=True, db_index=True)
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     read_at = models.DateTimeField(null=True, blank=True)
 

@@ -13,6 +13,7 @@ from yuqing.accounts.roles import has_role
 from yuqing.errors import InputError, WorkflowError
 from yuqing.notifications import actions
 from yuqing.notifications.delivery import retry_now
+from yuqing.notifications.service import unread_count
 from yuqing.notifications.access import manageable_units, visible_channels
 from yuqing.notifications.forms import ChannelForm
 from yuqing.notifications.models import Channel, Delivery, Notification
@@ -25,7 +26,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
     if unread_only:
         items = items.filter(read_at__isnull=True)
     page = Paginator(items, 30).get_page(request.GET.get("page"))
-    unread = Notification.objects.filter(user=request.user, read_at__isnull=True).count()
+    unread = unread_count(request.user)
     return render(request, "notifications/inbox.html", {"page_obj": page, "unread_only": unread_only, "unread": unread})
 
 

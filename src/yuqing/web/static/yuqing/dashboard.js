@@ -142,7 +142,7 @@
 
   function alerts(data) {
     if (!data.available) { document.getElementById("dash-alerts").appendChild(el("li", t("unavailable"), "empty")); return; }
-    document.getElementById("dash-alert-count").textContent = data.count ? "(" + data.count + ")" : "";
+    document.getElementById("dash-alert-count").textContent = data.waiting ? data.waiting + " " + t("waiting") : "";
     list("dash-alerts", data.items, function (a) {
       var li = el("li"); li.appendChild(el("span", a.severity + " ", "sev-" + a.severity_key));
       li.appendChild(link(a.url, a.title)); li.appendChild(el("span", " · " + a.status + " · " + a.posts + " " + t("posts"), "meta"));
