@@ -9,8 +9,8 @@ class MonitoringConfig(AppConfig):
     label = "monitoring"
     verbose_name = _("Monitoring")
     navigation = (
-        NavEntry("monitoring:alerts", _("Alerts"), group="watch", order=10),
-        NavEntry("monitoring:schemes", _("Schemes"), group="watch", order=30),
+        NavEntry("monitoring:alerts", _("Alerts"), group="watch", order=10, visible="yuqing.monitoring.access.can_see_all_alerts"),
+        NavEntry("monitoring:schemes", _("Schemes"), group="watch", order=30, visible="yuqing.monitoring.access.can_see_all_alerts"),
         NavEntry("monitoring:duty", _("Duty"), group="watch", order=40),
     )
 

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from yuqing.errors import InputError, WorkflowError
 from yuqing.monitoring import duty
 from yuqing.monitoring.forms import HandoverForm, RotationForm, ShiftForm
+from yuqing.monitoring.access import alert_counts, visible_alerts
 from yuqing.monitoring.models import Alert, Shift
 
 
@@ -45,7 +46,8 @@ def calendar(request: HttpRequest) -> HttpResponse:
         "rows": _day_rows(first), "first": first, "prev_week": first - timedelta(days=7), "next_week": first + timedelta(days=7),
         "now": now, "current": current, "previous": previous, "can_plan": duty.can_plan(request.user),
         "shift_form": ShiftForm(), "rotation_form": RotationForm(initial={"first_day": first}), "handover_form": HandoverForm(),
-        "waiting": Alert.objects.filter(status=Alert.Status.NEW).select_related("scheme", "assignee")[:20]})
+        "waiting": visible_alerts(request.user).filter(status=Alert.Status.NEW).select_related("scheme", "assignee")[:20],
+        "counts": alert_counts(request.user)})
 
 
 def _back(request: HttpRequest) -> HttpResponse:
