@@ -3,9 +3,9 @@
 Vendor exports from 舆情 platforms often start with a title row, or group columns under a merged
 cell ("基本信息" over 标题/正文/链接) while a column such as 发布时间 is merged down over both
 header rows. Read-only openpyxl does not report merged ranges, so the header is found from the
-cells themselves: the row among the first ten that names the most known columns (or, with none
-known, the first row as wide as the widest), and a column empty there takes the nearest name above
-it (the top-left cell of a vertical merge). Date cells arrive as datetime; dates typed as text stay
+cells themselves: among the first ten rows, the last of the first run of rows that name known
+columns (or, with none known, the first row as wide as the widest), and a column empty there takes
+the nearest name above it (the top-left cell of a vertical merge). Date cells arrive as datetime; dates typed as text stay
 text and are read by yuqing.collect.dates.
 """
 
@@ -40,6 +40,17 @@ def header(path: Path, sheet: str | None = None) -> list[str]:
         workbook.close()
 
 
+def data_rows(path: Path, sheet: str | None = None) -> int:
+    """About how many rows follow the header (the sheet's extent; empty rows included)."""
+    workbook = _open(path)
+    try:
+        worksheet = workbook[sheet] if sheet else workbook.worksheets[0]
+        head = [list(row) for _, row in zip(range(HEADER_SCAN_ROWS), worksheet.iter_rows(values_only=True))]
+        return max(0, (worksheet.max_row or 0) - find_header(head)[0] - 1) if head else 0
+    finally:
+        workbook.close()
+
+
 def read_sheet(path: Path, sheet: str | None = None) -> Iterator[Row]:
     """Rows after the header of `sheet` (the first sheet by default); empty rows are skipped."""
     workbook = _open(path)
@@ -64,8 +75,10 @@ def find_header(rows: list[list[Any]]) -> tuple[int, list[str]]:
     """(index of the header row, column names) from the first rows of a sheet."""
     known = [sum(1 for cell in row if isinstance(cell, str) and is_known_header(cell)) for row in rows]
     widths = [sum(1 for cell in row if _text(cell)) for row in rows]
-    if max(known) > 0:
-        at = known.index(max(known))
+    if max(known) > 0:  # the last of the first run of rows naming known columns (a two-row header)
+        at = known.index(next(k for k in known if k))
+        while at + 1 < len(rows) and known[at + 1]:
+            at += 1
     else:
         at = widths.index(max(widths))
     width = max(len(row) for row in rows[: at + 1])

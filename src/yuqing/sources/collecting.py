@@ -93,7 +93,7 @@ def import_into(source: Source, progress: Progress | None = None, *, any_folder:
     run = CollectionRun.objects.create(source=source, position=resume_from)
     stats = StoreStats()
     try:
-        path = resolve_import_path(source_path(source), any_folder=any_folder)
+        path = _file_of(source, any_folder)
         records = file_records(source, path, resume_from)
         for batch in _batches(records, BATCH):
             with transaction.atomic():
@@ -110,6 +110,20 @@ def import_into(source: Source, progress: Progress | None = None, *, any_folder:
     except (InputError, ValueError) as error:
         return _finish(run, source, stats, str(error))
     return _finish(run, source, stats, "")
+
+
+def _file_of(source: Source, any_folder: bool):
+    """The file to read: an upload of the import page (kept under MEDIA_ROOT/imports, where file
+    sources never reach), or a file source's path, checked against the import folders again now."""
+    if source.kind == Source.Kind.UPLOAD:
+        from pathlib import Path
+
+        uploads = (Path(settings.MEDIA_ROOT) / "imports").resolve()
+        path = Path(source.url).resolve()
+        if not path.is_relative_to(uploads) or not path.is_file():
+            raise OSError("upload missing")
+        return path
+    return resolve_import_path(source_path(source), any_folder=any_folder)
 
 
 def source_path(source: Source) -> str:

@@ -131,6 +131,7 @@ class ImportJob(models.Model):
     """One import started on the import page: queued, run by the background worker, summarised."""
 
     class Status(models.TextChoices):
+        DRAFT = "draft", _("choosing columns")
         PENDING = "pending", _("waiting")
         RUNNING = "running", _("running")
         DONE = "done", _("finished")
@@ -143,6 +144,7 @@ class ImportJob(models.Model):
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True)
     run = models.ForeignKey(CollectionRun, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     total_rows = models.PositiveIntegerField(default=0)
+    finished_at = models.DateTimeField(null=True, blank=True)
     error = models.TextField(blank=True)
 
     class Meta:
