@@ -78,7 +78,7 @@ def main() -> None:
     parser.add_argument("--database-url", default="", help="PostgreSQL URL (a scratch database: it is flushed)")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="yuqing-bench-ingest-"))
-    os.environ.update(YUQING_HOME=str(work / "home"), YUQING_ANALYZE_ON_STORE="0",
+    os.environ.update(YUQING_HOME=str(work / "home"), YUQING_ANALYZE_ON_STORE="0", YUQING_ALLOWED_HOSTS="testserver",
                       YUQING_INGEST_MAX_BACKLOG=str(10 * args.posts))
     if args.database_url:
         os.environ["YUQING_DATABASE_URL"] = args.database_url
