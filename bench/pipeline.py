@@ -17,6 +17,7 @@ import gzip
 import importlib.util
 import itertools
 import json
+import os
 import random
 import re
 import resource
@@ -26,7 +27,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 ROOT = Path(__file__).resolve().parent
-STREAM = ROOT.parents[1] / "shared/data/stream/ced_weibo_dev.jsonl.gz"
+STREAM = Path(os.environ.get("YUQING_SHARED_DATA", ROOT.parents[1] / "shared" / "data")) / "stream/ced_weibo_dev.jsonl.gz"
 BATCH = 2000
 
 

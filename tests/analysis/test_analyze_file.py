@@ -25,7 +25,7 @@ def test_output_lines_follow_input_lines(tmp_path):
     assert [line["id"] for line in lines] == ["a", None, "b", None, "c"]
     assert "line 2" in lines[1]["error"] and "id" in lines[3]["error"]
     first = lines[0]
-    assert set(first) == {"id", "sentiment", "places", "event", "duplicate_of", "keywords"}
+    assert set(first) == {"id", "sentiment", "risk", "places", "event", "duplicate_of", "keywords"}
     assert any(p["name"] == "永城市" and p["mention"] in "河南永城市" and p["level"] == "county" for p in first["places"])
     assert lines[2]["event"] == first["event"]  # the repost joins its original's event
     assert lines[4]["keywords"]

@@ -96,7 +96,7 @@ def test_stage_writes_what_classify_returns():
 
 
 def test_stage_contract_fits_after_normalize():
-    normalize_writes = {"text_clean", "text_norm", "title_norm", "own_text", "repost_chain"}
+    normalize_writes = {"text_clean", "text_norm", "title_norm", "own_text", "repost_chain", "grams"}
     check_order([SentimentStage()], BASE_FIELDS | normalize_writes)
     stage = SentimentStage()
     assert stage.name == "sentiment" and stage.writes == ("sentiment",) and stage.version

@@ -59,6 +59,7 @@ def result(post: Post) -> dict[str, Any]:
     return {
         "id": post["id"],
         "sentiment": {"label": sentiment.get("label"), "score": sentiment.get("score")},
+        "risk": post.get("risk"),
         "places": [{k: p[k] for k in ("mention", "code", "name", "level")} for p in post.get("places") or []],
         "event": post.get("event"),
         "duplicate_of": post.get("duplicate_of"),

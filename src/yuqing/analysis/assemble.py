@@ -1,4 +1,4 @@
-"""The default analysis pipeline: normalize → segment → sentiment → places → dedup → cluster.
+"""The default analysis pipeline: normalize → segment → ngrams → sentiment → risk → places → dedup → cluster.
 
 Stages are imported when a pipeline is built, not when this module is imported (no state at import).
 """
@@ -16,13 +16,15 @@ def default_stages(user_words: Iterable[str] = (), window_hours: float = 72.0) -
     from yuqing.analysis.dedup import DedupStage
     from yuqing.analysis.normalize import NormalizeStage
     from yuqing.analysis.places import PlacesStage
+    from yuqing.analysis.risk import RiskStage
     from yuqing.analysis.sentiment import SentimentStage
+    from yuqing.analysis.sentiment_features import NgramStage
     from yuqing.analysis.segment import SegmentStage
 
     from yuqing.analysis.language import LanguageStage
 
     stages: list[Stage] = [NormalizeStage(), LanguageStage(), SegmentStage(user_words=user_words)]  # segment adds place names
-    stages += [SentimentStage(), PlacesStage(), DedupStage(window_hours=window_hours), ClusterStage()]
+    stages += [NgramStage(), SentimentStage(), RiskStage(), PlacesStage(), DedupStage(window_hours=window_hours), ClusterStage()]
     return stages
 
 

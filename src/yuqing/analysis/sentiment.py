@@ -20,7 +20,7 @@ from functools import cache
 import numpy as np
 
 from yuqing.analysis.pipeline import Post
-from yuqing.analysis.sentiment_features import match_form
+from yuqing.analysis.sentiment_features import match_form, text_grams_limit
 from yuqing.analysis.sentiment_model import LABELS, Item, SentimentModel
 
 NO_TONE = ("neutral", 0.0)
@@ -38,26 +38,35 @@ def classify(texts: list[str], domain: str = "weibo", titles: list[str] | None =
     return classify_match_form([(match_form(title), match_form(text)) for title, text in zip(titles, texts, strict=True)], domain)
 
 
-def classify_match_form(items: list[Item], domain: str, model: SentimentModel | None = None) -> list[tuple[str, float]]:
+def classify_match_form(items: list[Item], domain: str, model: SentimentModel | None = None,
+                        text_grams: list[set[str]] | None = None) -> list[tuple[str, float]]:
     """As classify, for (title, text) items already in match form (title_norm, text_norm).
 
-    Each distinct item is scored once per call: a stream repeats itself (转发微博, copied posts)."""
+    Each distinct item is scored once per call: a stream repeats itself (转发微博, copied posts).
+    `text_grams` (the ngrams stage's `grams`) saves computing each text's n-grams again."""
     model = model or shipped_model()
+    grams_of = dict(zip(items, text_grams)) if text_grams is not None and _fits(model, domain) else {}
     distinct = list(dict.fromkeys(item for item in items if item[0].strip() or item[1].strip()))
     known: dict[Item, tuple[str, float]] = {}
     if distinct:
-        probabilities = model.probabilities(distinct, domain)
+        given = [grams_of.get(item) for item in distinct] if grams_of else None
+        probabilities = model.probabilities(distinct, domain, given)
         labels = probabilities.argmax(axis=1)
         scores = np.round((probabilities[:, 2] - probabilities[:, 0]).astype(np.float64), 4)
         known = {item: (LABELS[label], score) for item, label, score in zip(distinct, labels.tolist(), scores.tolist())}
     return [known.get(item, NO_TONE) for item in items]
 
 
+def _fits(model: SentimentModel, domain: str) -> bool:
+    """Whether the ngrams stage read as far into a text as this head does (a retrained model may not)."""
+    return model.head(domain).max_chars == text_grams_limit("" if domain == "weibo" else "title")
+
+
 class SentimentStage:
     """Pipeline stage "sentiment": writes {"label", "score"}; a post with a title is read as news."""
 
     name = "sentiment"
-    reads = ("text_norm", "title_norm")
+    reads = ("text_norm", "title_norm", "grams")
     writes = ("sentiment",)
 
     def __init__(self, model: SentimentModel | None = None):
@@ -75,7 +84,8 @@ class SentimentStage:
 
     def __call__(self, batch: list[Post]) -> None:
         for domain, posts, items in _by_domain(batch):
-            for post, (label, score) in zip(posts, classify_match_form(items, domain, self.model)):
+            grams = [post.get("grams") for post in posts]
+            for post, (label, score) in zip(posts, classify_match_form(items, domain, self.model, grams)):
                 post["sentiment"] = {"label": label, "score": score}
 
 

@@ -25,6 +25,7 @@ from yuqing.analysis.weibo_text import URL_RE, clean_text
 NGRAM_SIZES = (1, 2, 3)
 TITLE_MARK = "\ue000"  # a private-use character: never in text that reaches the model
 TITLE_MAX_CHARS = 200
+POST_MAX_CHARS, NEWS_MAX_CHARS = 500, 3000  # the sentiment heads' max_chars (weibo, news)
 
 
 def match_form(text: str) -> str:
@@ -32,9 +33,11 @@ def match_form(text: str) -> str:
     return to_match_form(clean_text(text)) if text else ""
 
 
-def feature_groups(title: str, text: str, max_chars: int) -> list[set[str]]:
-    """The n-gram groups an item is scored on: its text's, then (if it has one) its marked title's."""
-    groups = [ngram_set(text, max_chars)]
+def feature_groups(title: str, text: str, max_chars: int, text_grams: set[str] | None = None) -> list[set[str]]:
+    """The n-gram groups an item is scored on: its text's, then (if it has one) its marked title's.
+
+    `text_grams`, when given, is ngram_set(text, max_chars) computed earlier (the ngrams stage)."""
+    groups = [ngram_set(text, max_chars) if text_grams is None else text_grams]
     if title:
         groups.append({TITLE_MARK + gram for gram in ngram_set(title, TITLE_MAX_CHARS)})
     return groups
@@ -52,3 +55,28 @@ def ngram_set(text: str, max_chars: int) -> set[str]:
     grams.update([text[i : i + 2] for i in range(size - 1)])
     grams.update([text[i : i + 3] for i in range(size - 2)])
     return grams
+
+
+def text_grams_limit(title: str) -> int:
+    """How much of a text its n-gram set covers: an article's body (it has a title) reads further."""
+    return NEWS_MAX_CHARS if title else POST_MAX_CHARS
+
+
+class NgramStage:
+    """Pipeline stage "ngrams": each post's text n-gram set, computed once for sentiment and risk.
+
+    `grams` is ngram_set(text_norm, 500 characters for a post, 3,000 for an item with a title)."""
+
+    name = "ngrams"
+    version = "1"
+    reads = ("text_norm", "title_norm")
+    writes = ("grams",)
+
+    def __call__(self, batch: list[dict]) -> None:
+        known: dict[tuple[str, int], set[str]] = {}  # a stream repeats itself: 转发微博, copied posts
+        for post in batch:
+            key = (post.get("text_norm") or "", text_grams_limit(post.get("title_norm") or ""))
+            grams = known.get(key)
+            if grams is None:
+                grams = known[key] = ngram_set(*key)
+            post["grams"] = grams

@@ -68,29 +68,31 @@ class SentimentModel:
         except KeyError:
             raise SentimentModelError(f"no sentiment head {domain!r}; use one of {sorted(self.heads)}") from None
 
-    def probabilities(self, items: list[Item], domain: str) -> np.ndarray:
-        """(len(items), 3) probabilities of negative, neutral, positive for (title, text) items."""
-        logits = self.logits(items, domain)
+    def probabilities(self, items: list[Item], domain: str, text_grams: list[set[str] | None] | None = None) -> np.ndarray:
+        """(len(items), 3) probabilities of negative, neutral, positive for (title, text) items.
+
+        `text_grams` may give each item's ngram_set(text, the head's max_chars), computed earlier."""
+        logits = self.logits(items, domain, text_grams)
         logits -= logits.max(axis=1, keepdims=True)
         exp = np.exp(logits)
         return exp / exp.sum(axis=1, keepdims=True)
 
-    def logits(self, items: list[Item], domain: str) -> np.ndarray:
+    def logits(self, items: list[Item], domain: str, text_grams: list[set[str] | None] | None = None) -> np.ndarray:
         head = self.head(domain)
-        rows, group_starts, sizes, item_starts = self._rows_of(items, head.max_chars)
+        rows, group_starts, sizes, item_starts = self._rows_of(items, head.max_chars, text_grams or [None] * len(items))
         per_group = np.add.reduceat(self._weights[head.index][rows], group_starts, axis=0) / np.sqrt(sizes)[:, None]
         return np.add.reduceat(per_group, item_starts, axis=0) + self._bias[head.index]
 
-    def _rows_of(self, items: list[Item], max_chars: int) -> tuple[np.ndarray, ...]:
+    def _rows_of(self, items: list[Item], max_chars: int, text_grams: list[set[str] | None]) -> tuple[np.ndarray, ...]:
         # Each group's rows start with row 0 (zeros), so no group is an empty segment for reduceat.
         lookup = self._rows.get
         rows: list[int] = []
         group_starts: list[int] = []
         sizes: list[int] = []
         item_starts: list[int] = []
-        for title, text in items:
+        for (title, text), given in zip(items, text_grams, strict=True):
             item_starts.append(len(group_starts))
-            for grams in feature_groups(title, text, max_chars):
+            for grams in feature_groups(title, text, max_chars, given):
                 group_starts.append(len(rows))
                 rows.append(0)
                 rows.extend(filter(None, map(lookup, grams)))

@@ -14,6 +14,7 @@ from yuqing.errors import InputError
 # name -> (module, function(data_root) -> dict); each prints one section of `yuqing eval`.
 QUALITY = {
     "sentiment": ("yuqing.analysis.evaluation.sentiment", "evaluate"),
+    "risk": ("yuqing.analysis.evaluation.risk", "evaluate"),
     "places": ("yuqing.analysis.evaluation.places", "evaluate"),
     "dedup_cluster": ("yuqing.analysis.evaluation.dedup_cluster", "evaluate"),
     "extraction": ("yuqing.collect.evaluation", "evaluate_extraction"),

@@ -1,0 +1,79 @@
+"""Train the shipped risk model and print its cross-validated scores beside the baseline's.
+
+    .venv/bin/python scripts/train_risk.py [--data ../shared/data] [--out src/yuqing/analysis/models]
+                                           [--folds 5] [--no-cv] [--corrections FILE.jsonl]
+
+1. Reads the 1,200 labelled posts (risk/dev.jsonl) and their cascades, and the weak lexicon-typed
+   posts of the stream's other cascades (analysis/evaluation/risk_data.py).
+2. 5-fold cross-validation grouped by cascade: on each fold the model (threshold from an inner
+   cross-validation of the training folds) and the char 1-3-gram LR baseline are trained on the
+   other folds and scored on it. Prints the scores as JSON.
+3. Fits the model on all 1,200 (+ weak posts), keeps the KEEP strongest features (float16), and
+   writes risk.npz / risk.json with the scores. docs/model-card-risk.md explains the choices.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+from yuqing.analysis.evaluation import risk_data, risk_training
+from yuqing.analysis.risk_model import MODEL_DIR, RiskModel
+
+ROOT = Path(__file__).resolve().parents[1]
+KEEP = 120_000
+TRAINED_ON = {
+    "risk head": ["risk/dev.jsonl: 1,200 CED Weibo posts labelled by hand (GUIDE.md)"],
+    "type head": ["risk/dev.jsonl risk posts",
+                  "CED stream posts of cascades outside the 1,200's, typed by the incident lexicon (weight 0.3)"],
+    "lexicon": ["analysis/data/risk_lexicon.txt, written by hand"],
+}
+
+
+def save(model: RiskModel, directory: Path, meta: dict, keep: int = KEEP) -> dict:
+    """Write risk.npz/.json with the `keep` features of largest weight."""
+    weights = model._weights[1:]
+    strength = np.abs(weights).max(axis=1)
+    kept = np.sort(np.argsort(-strength, kind="stable")[:keep])
+    names = [model.names[i + 1] for i in kept]
+    table = np.vstack([np.zeros((1, weights.shape[1])), weights[kept]]).astype(np.float16)
+    blob = np.frombuffer("\0".join(names).encode("utf-8"), dtype=np.uint8)
+    np.savez_compressed(directory / "risk.npz", features=blob, weights=table, bias=model._bias)
+    meta = {**meta, "features": len(names), "features_before_pruning": len(model.names) - 1}
+    (directory / "risk.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    return meta
+
+
+def log(message: str) -> None:
+    print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
+    parser.add_argument("--out", type=Path, default=MODEL_DIR)
+    parser.add_argument("--folds", type=int, default=5)
+    parser.add_argument("--no-cv", action="store_true", help="skip the cross-validation (scores kept from the old file)")
+    args = parser.parse_args()
+    posts = risk_data.labelled(args.data)
+    weak = risk_data.weak_typed(args.data, {p.cascade for p in posts})
+    log(f"{len(posts)} labelled posts ({sum(p.risk for p in posts)} risk), {len(weak)} weak typed posts")
+    meta: dict = {"trained_on": TRAINED_ON}
+    if not args.no_cv:
+        meta["cross_validated"] = risk_training.cross_validate(posts, weak, args.folds, log)
+        print(json.dumps(meta["cross_validated"], ensure_ascii=False), flush=True)
+    elif (args.out / "risk.json").exists():
+        meta["cross_validated"] = json.loads((args.out / "risk.json").read_text(encoding="utf-8")).get("cross_validated")
+    meta["threshold"] = risk_training.choose_threshold(posts)
+    model = risk_training.fit(posts, weak, meta["threshold"])
+    meta = save(model, args.out, meta)
+    log(f"saved {args.out / 'risk.npz'}: {meta['features']} of {meta['features_before_pruning']} features, threshold {meta['threshold']}")
+
+
+if __name__ == "__main__":
+    main()

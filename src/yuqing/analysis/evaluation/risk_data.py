@@ -1,0 +1,63 @@
+"""The risk data under shared/data: the 1,200 labelled posts, their cascades, and weak labels.
+
+- risk/dev.jsonl: 1,200 CED Weibo posts labelled by hand (risk 1/0, type) following risk/GUIDE.md.
+- stream/ced_weibo_dev.jsonl.gz: the stream they come from. Each labelled post's cascade (the
+  original it belongs to) groups the cross-validation folds: a repost quotes its original, so
+  two posts of one cascade never sit on both sides of a fold.
+- Weak type labels: posts of the stream's *other* cascades (none of the 1,200's) holding at least
+  two distinct lexicon terms, typed by the type most of their terms signal. They teach the type
+  head words the 237 risk posts do not have; they are never scored.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
+
+from yuqing.analysis.risk_features import TYPES, lexicon
+from yuqing.analysis.sentiment_features import match_form, ngram_set
+
+WEAK_MIN_TERMS = 2
+WEAK_MIN_CHARS = 15
+
+
+@dataclass(frozen=True)
+class Labelled:
+    id: str
+    text: str  # match form
+    risk: int
+    type: str  # "none" when risk is 0
+    cascade: str
+
+
+def stream_rows(root: Path) -> Iterator[dict]:
+    with gzip.open(root / "stream" / "ced_weibo_dev.jsonl.gz", "rt", encoding="utf-8") as lines:
+        for line in lines:
+            yield json.loads(line)
+
+
+def labelled(root: Path) -> list[Labelled]:
+    """The 1,200 posts, texts in match form, each with its cascade (its own id if not in the stream)."""
+    rows = [json.loads(line) for line in (root / "risk" / "dev.jsonl").read_text(encoding="utf-8").splitlines() if line]
+    wanted = {row["id"] for row in rows}
+    cascades = {r["id"]: r["cascade"] for r in stream_rows(root) if r["id"] in wanted}
+    return [Labelled(r["id"], match_form(r["text"]), int(r["risk"]), r["type"], cascades.get(r["id"], r["id"])) for r in rows]
+
+
+def weak_typed(root: Path, exclude_cascades: set[str]) -> list[tuple[str, str]]:
+    """(text in match form, lexicon type) for distinct stream posts outside `exclude_cascades`."""
+    lex, seen, out = lexicon(), set(), []
+    for row in stream_rows(root):
+        text = match_form(row.get("text") or "")
+        if row["cascade"] in exclude_cascades or len(text) < WEAK_MIN_CHARS or text in seen:
+            continue
+        seen.add(text)
+        terms = set(lex.found(text, ngram_set(text, len(text))))
+        if len(terms) < WEAK_MIN_TERMS:
+            continue
+        votes = {kind: sum(kind in lex.terms[t] for t in terms) for kind in TYPES}
+        out.append((text, max(TYPES, key=lambda kind: votes[kind])))
+    return out

@@ -1,0 +1,132 @@
+"""Risk: clear cases, the output contract, explanations, the lexicon, the stage, and the model file."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from yuqing.analysis.pipeline import BASE_FIELDS, check_order
+from yuqing.analysis.risk import RiskStage, classify_risk, score_match_form
+from yuqing.analysis.risk_features import LEXICON_TERM, LEXICON_TYPE, TYPES, lexicon, risk_features
+from yuqing.analysis.risk_model import RiskModel
+from yuqing.analysis.sentiment_features import match_form
+
+# Written for these tests (not taken from any data set): one clear incident per type.
+INCIDENTS = {
+    "事故灾难": "永城市今天下午一居民楼发生火灾，三人被困，消防正在救援",
+    "自然灾害": "四川某县发生6.5级地震，灾区房屋倒塌，救灾人员已赶往震区",
+    "公共卫生": "某小学上百名学生午饭后集体食物中毒，已送医院抢救",
+    "社会安全": "男子持刀在街头砍人致两死三伤，嫌疑人已被警方抓获",
+    "其他": "上百名农民工聚集在工地门口讨薪，称老板拖欠工资半年",
+}
+CALM = [
+    "今天天气真好，和朋友去公园玩得特别开心[哈哈]",
+    "新款手机发布会定在下周三，大家期待吗",
+    "转发微博",
+    "晚安，明天又是新的一天",
+]
+
+
+def post(text: str, title: str = "") -> dict:
+    return {"id": "t", "text": text, "title": title, "text_norm": match_form(text), "title_norm": match_form(title)}
+
+
+@pytest.mark.parametrize("kind", TYPES)
+def test_clear_incidents_are_risk_posts_of_their_type(kind):
+    result = classify_risk([INCIDENTS[kind]])[0]
+    assert result.label == 1 and result.score >= 0.5
+    assert result.type == kind
+
+
+@pytest.mark.parametrize("text", CALM)
+def test_everyday_posts_are_not_risk_posts(text):
+    result = classify_risk([text])[0]
+    assert result.label == 0 and result.type is None and result.why == ()
+
+
+def test_a_calm_report_of_a_fire_is_a_risk_post():
+    """The issue's example: sentiment calls it neutral, the office calls it the post to watch."""
+    result = classify_risk(["永城市今天发生火灾"])[0]
+    assert result.label == 1 and result.type == "事故灾难"
+    assert "火灾" in result.why
+
+
+def test_explanations_name_readable_terms_that_pushed_toward_risk():
+    result = classify_risk([INCIDENTS["事故灾难"]])[0]
+    assert 1 <= len(result.why) <= 3
+    text = INCIDENTS["事故灾难"]
+    assert all(len(term) >= 2 and term in text for term in result.why)
+    assert len(set(result.why)) == len(result.why)
+
+
+def test_scores_stay_in_range_for_odd_input_and_empty_text_has_no_risk():
+    texts = [*INCIDENTS.values(), *CALM, "", "   ", "😀" * 500, "a" * 20000, "\x00<b>&amp;</b>", LEXICON_TERM + "火灾"]
+    results = classify_risk(texts)
+    assert len(results) == len(texts)
+    for result in results:
+        assert 0.0 <= result.score <= 1.0 and result.label in (0, 1)
+        assert (result.type in TYPES) if result.label else result.type is None
+    assert results[len(INCIDENTS) + len(CALM)].score == 0.0
+
+
+def test_results_are_deterministic_and_a_batch_equals_single_calls():
+    texts = [*INCIDENTS.values(), *CALM]
+    batch = classify_risk(texts)
+    assert [classify_risk([t])[0] for t in texts] == batch
+    assert score_match_form([match_form(t) for t in texts] * 2) == batch * 2
+
+
+def test_news_items_are_read_with_their_title():
+    with_title = classify_risk(["记者从现场了解到，目前伤者已送医"], titles=["化工厂爆炸致多人受伤"])[0]
+    body_only = classify_risk(["记者从现场了解到，目前伤者已送医"])[0]
+    assert with_title.score > body_only.score and with_title.label == 1
+
+
+def test_lexicon_terms_are_found_short_and_long_and_untrusted_text_cannot_forge_them():
+    features = risk_features(match_form("昨晚发生交通事故，一人溺亡"))
+    assert {LEXICON_TERM + "交通事故", LEXICON_TERM + "溺亡", LEXICON_TYPE + "事故灾难"} <= features.keys()
+    assert features[LEXICON_TYPE + "事故灾难"] == pytest.approx(min(3, 4) / 3)
+    assert risk_features(LEXICON_TERM + "火灾" + LEXICON_TYPE) == risk_features("火灾")
+    assert all(kinds and set(kinds) <= set(TYPES) for kinds in lexicon().terms.values())
+
+
+def test_stage_writes_what_classify_returns_and_fits_after_normalize():
+    posts = [post(t) for t in [*INCIDENTS.values(), *CALM]] + [post("记者从现场了解到", title="化工厂爆炸")]
+    RiskStage()(posts)
+    expected = classify_risk([*INCIDENTS.values(), *CALM]) + classify_risk(["记者从现场了解到"], titles=["化工厂爆炸"])
+    assert [p["risk"] for p in posts] == [r.as_dict() for r in expected]
+    check_order([RiskStage()], BASE_FIELDS | {"text_norm", "title_norm", "grams"})
+    assert RiskStage().writes == ("risk",)
+
+
+def test_version_is_the_model_file_hash_and_changes_with_the_weights(tmp_path):
+    stage = RiskStage()
+    assert len(stage.version) == 12 and stage.version != "1"
+    model = stage.model
+    np.savez_compressed(tmp_path / "risk.npz", features=np.frombuffer("火灾".encode(), dtype=np.uint8),
+                        weights=np.zeros((2, 1 + len(TYPES)), dtype=np.float16), bias=np.zeros(1 + len(TYPES), dtype=np.float32))
+    (tmp_path / "risk.json").write_text('{"threshold": 0.5}', encoding="utf-8")
+    other = RiskModel.load(tmp_path)
+    assert other.version != model.version
+    assert other.score(["火灾"])[0].score == 0.5
+
+
+def test_a_missing_model_fails_loudly(tmp_path):
+    with pytest.raises(Exception, match="train_risk"):
+        RiskModel.load(tmp_path)
+
+
+def test_shared_ngrams_give_the_same_results_as_computing_them_again():
+    """The ngrams stage computes each text's n-grams once for sentiment and risk: same answers."""
+    from yuqing.analysis.sentiment import SentimentStage
+    from yuqing.analysis.sentiment_features import NgramStage
+
+    texts = [*INCIDENTS.values(), *CALM, "x" * 700 + "火灾", LEXICON_TERM + "火灾" + LEXICON_TYPE + "事故灾难"]
+    shared = [post(t) for t in texts] + [post("伤者已送医", title="化工厂爆炸")]
+    alone = [dict(p) for p in shared]
+    NgramStage()(shared)
+    assert all("grams" in p for p in shared)
+    for stage in (SentimentStage(), RiskStage()):
+        stage(shared)
+        stage(alone)
+    assert [(p["sentiment"], p["risk"]) for p in shared] == [(p["sentiment"], p["risk"]) for p in alone]
