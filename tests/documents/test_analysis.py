@@ -77,3 +77,12 @@ def test_reanalyze_runs_only_stale_documents(analysed, monkeypatch):
     assert analysis.reanalyze(progress=lambda done, total: seen.append((done, total))) == 1
     assert seen[-1] == (1, 1)
     assert Document.objects.get(text=POSTS[3]).analysis_versions == service.pipeline.versions()
+
+
+def test_risk_is_stored_per_document_with_its_type_and_terms(analysed):
+    fire = Document.objects.get(text=POSTS[0])
+    assert fire.risk == 1 and fire.risk_type == "事故灾难" and 0.0 <= fire.risk_score <= 1.0
+    assert fire.risk_why and all(term in POSTS[0] for term in fire.risk_why)
+    fair = Document.objects.get(text=POSTS[3])
+    assert fair.risk == 0 and fair.risk_type == "" and fair.risk_why == []
+    assert "risk" in fire.analysis_versions and fire.analysis_versions["risk"] != "1"

@@ -9,7 +9,7 @@ from django.db import connection
 
 from yuqing.documents.models import Document, DocumentPlace, Event
 
-RESULT_COLUMNS = ("sentiment", "sentiment_score", "places", "keywords", "event_id", "duplicate_of", "story_id",
+RESULT_COLUMNS = ("sentiment", "sentiment_score", "risk", "risk_score", "risk_type", "risk_why", "places", "keywords", "event_id", "duplicate_of", "story_id",
                   "language", "ip_province", "analysis_versions", "analyzed_at")
 
 
@@ -17,8 +17,11 @@ def _row(post: dict[str, Any], versions: dict[str, str], now: datetime) -> list[
     ops = connection.ops
     sentiment = post.get("sentiment") or {}
     places = [{k: p.get(k) for k in ("mention", "code", "name", "level", "path")} for p in post.get("places") or []]
+    risk = post.get("risk") or {}
     return [
-        sentiment.get("label") or "", sentiment.get("score"), ops.adapt_json_value(places, None),
+        sentiment.get("label") or "", sentiment.get("score"),
+        risk.get("label"), risk.get("score"), risk.get("type") or "", ops.adapt_json_value(list(risk.get("why") or []), None),
+        ops.adapt_json_value(places, None),
         ops.adapt_json_value(list(post.get("keywords") or []), None), post.get("event") or "",
         post.get("duplicate_of") or "", post.get("story") or "", (post.get("lang") or "")[:16],
         _ip_province(post), ops.adapt_json_value(versions, None),
@@ -44,6 +47,9 @@ def save_results(docs: list[Document], posts: list[dict[str, Any]], versions: di
 def _apply(doc: Document, post: dict[str, Any], versions: dict[str, str], now: datetime) -> None:
     sentiment = post.get("sentiment") or {}
     doc.sentiment, doc.sentiment_score = sentiment.get("label") or "", sentiment.get("score")
+    risk = post.get("risk") or {}
+    doc.risk, doc.risk_score, doc.risk_type = risk.get("label"), risk.get("score"), risk.get("type") or ""
+    doc.risk_why = list(risk.get("why") or [])
     doc.places = [{k: p.get(k) for k in ("mention", "code", "name", "level", "path")} for p in post.get("places") or []]
     doc.keywords = list(post.get("keywords") or [])
     doc.event_id, doc.duplicate_of, doc.story_id = post.get("event") or "", post.get("duplicate_of") or "", post.get("story") or ""

@@ -28,6 +28,10 @@ class DocumentOut(Schema):
     language: str
     sentiment: str
     sentiment_score: float | None
+    risk: int | None
+    risk_score: float | None
+    risk_type: str
+    risk_why: list
     places: list
     keywords: list
     event_id: str

@@ -51,6 +51,12 @@ class Document(models.Model):
     analysis_versions = models.JSONField(default=dict, blank=True)
     sentiment = models.CharField(_("sentiment"), max_length=10, blank=True, db_index=True)
     sentiment_score = models.FloatField(null=True, blank=True)
+    # The risk stage (docs/model-card-risk.md): 1 a negative public matter an office watches, 0 not,
+    # null before analysis; its 突发事件 type; the terms that weighed most toward risk.
+    risk = models.PositiveSmallIntegerField(_("risk"), null=True, blank=True, db_index=True)
+    risk_score = models.FloatField(null=True, blank=True)
+    risk_type = models.CharField(_("incident type"), max_length=8, blank=True, db_index=True)
+    risk_why = models.JSONField(default=list, blank=True)
     places = models.JSONField(default=list, blank=True)
     keywords = models.JSONField(default=list, blank=True)
     event_id = models.CharField(max_length=64, blank=True, db_index=True)
