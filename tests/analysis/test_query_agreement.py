@@ -30,6 +30,7 @@ META_TERMS = st.sampled_from([
     Term("weibo.com", "site"), Term("m.weibo.com", "site"), Term("甲", "author"),
     Term("negative", "sentiment"), Term("positive", "sentiment"), Term("zh", "lang"),
     Term("41", "place"), Term("411481", "place"), Term("永城", "place"), Term("人民网", "source"),
+    Term("1", "risk"), Term("0", "risk"), Term("事故灾难", "type"), Term("其他", "type"),
 ])
 NEARS = st.builds(
     lambda field, left, right, distance, ordered: Near(
@@ -56,6 +57,8 @@ POSTS = st.fixed_dictionaries(
         "source": st.sampled_from(["人民网", "其他"]),
         "sentiment": st.sampled_from([{"label": "negative"}, {"label": "positive"}, "neutral", None]),
         "lang": st.sampled_from(["zh", "zh-CN", "en"]),
+        "risk": st.sampled_from([{"label": 1, "type": "事故灾难"}, {"label": 1, "type": "其他"},
+                                 {"label": 0, "type": None}, {"score": 0.2}, None]),
         "places": st.lists(st.sampled_from([{"code": "411481"}, {"code": "410100"}, {"code": "110105"}]),
                            max_size=2),
     },

@@ -158,6 +158,18 @@ def test_not_and_or() -> None:
         ("site:weibo.com", {"site": None, "places": "odd"}, False),
         ("place:永城", {"places": [None, {"code": 411481}, {"code": "411481"}]}, True),
         ("sentiment:negative", {"sentiment": {"score": 1}}, False),
+        ("risk:1", {"risk": {"label": 1, "type": "事故灾难", "score": 0.9}}, True),
+        ("风险:是", {"risk": {"label": 1, "type": "事故灾难"}}, True),
+        ("risk:0", {"risk": {"label": 1, "type": "事故灾难"}}, False),
+        ("risk:0", {"risk": {"label": 0, "type": None}}, True),
+        ("risk:0", {}, False),  # not analysed: neither risk nor not risk ...
+        ("-risk:1", {}, True),  # ... so NOT risk:1 holds
+        ("risk:1", {"risk": {"label": "1"}}, False),  # an odd value is no value
+        ("type:事故灾难", {"risk": {"label": 1, "type": "事故灾难"}}, True),
+        ("类型:accident", {"risk": {"label": 1, "type": "事故灾难"}}, True),
+        ("type:公共卫生", {"risk": {"label": 1, "type": "事故灾难"}}, False),
+        ("type:其他", {"risk": {"label": 0, "type": None}}, False),
+        ("type:其他", {"type": "其他"}, False),  # the type is the risk stage's, not any "type" key
     ],
 )
 def test_metadata_fields(query: str, meta: dict[str, Any], expected: bool) -> None:

@@ -114,6 +114,10 @@ def test_terms_are_normalised_like_posts() -> None:
         ("sentiment:负面", T("negative", "sentiment")),
         ("sentiment:Positive", T("positive", "sentiment")),
         ("情感：中性", T("neutral", "sentiment")),
+        ("risk:1", T("1", "risk")),
+        ("风险：否", T("0", "risk")),
+        ("type:事故灾难", T("事故灾难", "type")),
+        ("事件类型: Health", T("公共卫生", "type")),
         ("lang:zh_CN", T("zh-cn", "lang")),
         ("title: 事故", T("事故", "title")),  # a space after the colon is allowed
     ],
@@ -177,6 +181,8 @@ ERRORS = [
     ("title: -事故", 0, "title: needs a word", "title: 后面应紧跟"),
     ("sentiment:angry", 10, "negative, neutral or positive", "负面/中性/正面"),
     ("lang:中文", 5, "language code", "语言代码"),
+    ("risk:high", 5, "1 (a risk post) or 0", "1（风险信息）或 0"),
+    ("type:火灾", 5, "自然灾害, 事故灾难", "自然灾害/事故灾难/公共卫生/社会安全/其他"),
     ("site:https://weibo.com/x", 5, "domain", "域名"),
     ("(" * 70 + "a" + ")" * 70, 64, "64 deep", "64 层"),
 ]

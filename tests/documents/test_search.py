@@ -182,3 +182,49 @@ def test_deleted_documents_leave_the_index():
         else:
             cursor.execute(f"SELECT count(*) FROM {table}")
         assert cursor.fetchone()[0] == 1
+
+
+RISKS = [(None, ""), (0, ""), (1, "事故灾难"), (1, "社会安全"), (1, "其他")]
+
+
+def _random_meta_query(rng: random.Random, depth: int = 0):
+    """Random trees over risk:, type: and sentiment: mixed with text terms."""
+    if depth >= 2 or rng.random() < 0.4:
+        choice = rng.random()
+        if choice < 0.3:
+            node = Term(rng.choice("10"), "risk")
+        elif choice < 0.55:
+            node = Term(rng.choice(["事故灾难", "社会安全", "其他", "公共卫生"]), "type")
+        elif choice < 0.7:
+            node = Term(rng.choice(["negative", "neutral"]), "sentiment")
+        else:
+            node = _random_term(rng)
+    else:
+        kids = tuple(_random_meta_query(rng, depth + 1) for _ in range(rng.randint(2, 3)))
+        node = And(kids) if rng.random() < 0.5 else Or(kids)
+    return Not(node) if rng.random() < 0.2 else node
+
+
+def test_risk_type_and_sentiment_fields_match_the_reference_matcher_on_every_document():
+    """risk:, type: (and sentiment:) in SQL give exactly what the in-memory matcher gives each document."""
+    from yuqing.analysis.query import matches
+    from yuqing.documents.postview import post_for_matching
+
+    rng = random.Random(7)
+    store_texts([_random_text(rng) for _ in range(120)])
+    docs = list(Document.objects.all())
+    for doc in docs:
+        doc.risk, doc.risk_type = rng.choice(RISKS)
+        doc.sentiment = rng.choice(["", "negative", "neutral"])
+    Document.objects.bulk_update(docs, ["risk", "risk_type", "sentiment"])
+    checked = 0
+    for _ in range(120):
+        query = _random_meta_query(rng)
+        expected = {doc.pk for doc in docs if matches(query, post_for_matching(doc))}
+        result = search(query, WIDE, limit=1000)
+        assert {d.pk for d in result.documents} == expected and result.total == len(expected), query
+        checked += 0 < len(expected) < len(docs)
+    assert checked > 40
+    assert count("risk:1", WIDE) == sum(doc.risk == 1 for doc in docs)
+    assert count("-risk:1", WIDE) == sum(doc.risk != 1 for doc in docs)  # not analysed counts as not risk
+    assert count("风险:0 OR 类型:事故灾难", WIDE) == sum(doc.risk == 0 or doc.risk_type == "事故灾难" for doc in docs)

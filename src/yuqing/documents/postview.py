@@ -68,5 +68,6 @@ def post_for_matching(doc) -> dict[str, Any]:
         title_norm=norm(post["title"]),
         places=doc.places or [],
         sentiment={"label": doc.sentiment} if doc.sentiment else None,
+        risk={"label": doc.risk, "type": doc.risk_type or None} if doc.risk is not None else None,
     )
     return post

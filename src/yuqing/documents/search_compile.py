@@ -142,6 +142,10 @@ class Compiler:
             return Cond(f"(lower({DOC}.language) = %s OR lower({DOC}.language) LIKE %s ESCAPE '\\')", [value, _like(value) + "-%"])
         if term.field == "sentiment":
             return Cond(f"{DOC}.sentiment = %s", [SENTIMENT_VALUES.get(value, value)])
+        if term.field == "risk":  # null before analysis: neither risk:1 nor risk:0 (so NOT risk:1 holds)
+            return Cond(f"({DOC}.risk IS NOT NULL AND {DOC}.risk = %s)", [int(value)])
+        if term.field == "type":
+            return Cond(f"{DOC}.risk_type = %s", [value])
         if term.field == "source":
             return Cond(f"{DOC}.source_id IN (SELECT id FROM sources_source WHERE lower(name) = %s)", [value], exact=False)
         if term.field == "place":

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Union
 
 TEXT_FIELDS: frozenset[str] = frozenset({"title"})
-META_FIELDS: frozenset[str] = frozenset({"site", "source", "author", "place", "sentiment", "lang"})
+META_FIELDS: frozenset[str] = frozenset({"site", "source", "author", "place", "sentiment", "risk", "type", "lang"})
 FIELDS: frozenset[str] = TEXT_FIELDS | META_FIELDS
 
 

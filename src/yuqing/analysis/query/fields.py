@@ -21,12 +21,18 @@ PlaceResolver = Callable[[str], Sequence[str]]
 FIELD_ALIASES: dict[str, str] = {
     "标题": "title", "网站": "site", "站点": "site", "来源": "source", "作者": "author",
     "地区": "place", "地点": "place", "地域": "place", "情感": "sentiment", "倾向": "sentiment",
-    "语言": "lang",
+    "语言": "lang", "风险": "risk", "类型": "type", "事件类型": "type",
 }
 SENTIMENTS: dict[str, str] = {
     "negative": "negative", "neg": "negative", "负面": "negative", "消极": "negative",
     "neutral": "neutral", "中性": "neutral",
     "positive": "positive", "pos": "positive", "正面": "positive", "积极": "positive",
+}
+RISKS: dict[str, str] = {"1": "1", "是": "1", "yes": "1", "true": "1", "0": "0", "否": "0", "no": "0", "false": "0"}
+INCIDENT_TYPES: dict[str, str] = {  # the risk stage's 突发事件 types (analysis/risk_features.TYPES)
+    "自然灾害": "自然灾害", "natural": "自然灾害", "事故灾难": "事故灾难", "accident": "事故灾难",
+    "公共卫生": "公共卫生", "health": "公共卫生", "社会安全": "社会安全", "security": "社会安全",
+    "其他": "其他", "other": "其他",
 }
 _LANG_RE = re.compile(r"[a-z]{2,3}(-[a-z0-9]+)*")
 _CODE_LEVELS = (2, 4, 6, 9, 12)  # province, city, county, township, village digits (NBS)
@@ -67,6 +73,17 @@ def canonical_value(field: str, raw: str) -> str:
                 f"sentiment: 只能是 负面/中性/正面（negative/neutral/positive），不能是“{raw}”",
             )
         return SENTIMENTS[value]
+    if field == "risk":
+        if value not in RISKS:
+            raise FieldValueError(f"risk: takes 1 (a risk post) or 0 (not), not {raw!r}",
+                                  f"risk: 只能是 1（风险信息）或 0（非风险），不能是“{raw}”")
+        return RISKS[value]
+    if field == "type":
+        if value not in INCIDENT_TYPES:
+            raise FieldValueError(
+                f"type: takes 自然灾害, 事故灾难, 公共卫生, 社会安全 or 其他, not {raw!r}",
+                f"type: 只能是 自然灾害/事故灾难/公共卫生/社会安全/其他，不能是“{raw}”")
+        return INCIDENT_TYPES[value]
     if field == "lang" and not _LANG_RE.fullmatch(value.replace("_", "-")):
         raise FieldValueError(
             f"lang: takes a language code such as zh or en, not {raw!r}",
@@ -132,10 +149,23 @@ def post_values(field: str, post: dict[str, Any]) -> list[str]:
         places = post.get("places")
         codes = [p.get("code") for p in places if isinstance(p, dict)] if isinstance(places, list) else []
         return [code for code in codes if isinstance(code, str) and code]
+    if field in ("risk", "type"):
+        return _risk_values(field, post.get("risk"))
     value = post.get(field)
     if field == "sentiment" and isinstance(value, dict):
         value = value.get("label")
     return [value] if isinstance(value, str) and value else []
+
+
+def _risk_values(field: str, risk: Any) -> list[str]:
+    """A post's risk label ("1"/"0") or 突发事件 type, from the risk stage's {"label", "type", ...}."""
+    if not isinstance(risk, dict):
+        return []
+    if field == "risk":
+        label = risk.get("label")
+        return [str(int(label))] if label in (0, 1) else []
+    kind = risk.get("type")
+    return [kind] if isinstance(kind, str) and kind else []
 
 
 def value_keys(field: str, value: str) -> list[str]:

@@ -88,9 +88,9 @@ def _field_token(written: str, pos: int) -> Token:
     if name is None:
         raise QueryError(
             f"unknown field {written!r} at character {pos + 1}; fields are title, site, source, author, "
-            "place, sentiment, lang (to search for text with a colon, put it in quotes)",
+            "place, sentiment, risk, type, lang (to search for text with a colon, put it in quotes)",
             pos, f"第 {pos + 1} 个字符处的字段“{written}”不存在；可用字段：title 标题、site 网站、source 来源、"
-            "author 作者、place 地区、sentiment 情感、lang 语言（要搜索带冒号的文字，请加引号）",
+            "author 作者、place 地区、sentiment 情感、risk 风险、type 类型、lang 语言（要搜索带冒号的文字，请加引号）",
         )
     return Token("field", name, pos, pos + len(written) + 1)
 

@@ -2,7 +2,7 @@
 
 RULES.txt: one rule a line, `name<TAB>expression`; blank lines and lines starting with # are
 skipped. IN: one JSON object a line with `id`, `text` and optionally `title`, `site`, `author`,
-`source`, `lang`, `places`, `sentiment`. OUT: `{"id": ..., "rules": [names]}` a line, in input order.
+`source`, `lang`, `places`, `sentiment`, `risk`. OUT: `{"id": ..., "rules": [names]}` a line, in input order.
 """
 
 from __future__ import annotations
