@@ -25,6 +25,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "briefing": ("briefing", "write a daily/weekly/monthly briefing or an incident's special report (.docx/.pdf/.html)"),
     "bulletin": ("reporting", "export a bulletin issue as Word or PDF (bulletin export ID|--latest -o FILE)"),
     "ranking": ("reporting", "rankings (通报) or the annual assessment for a period, as Excel"),
+    "forward": ("forwarding", "export a forwarding batch (报送单) as Word or PDF (forward export ID|--latest -o FILE)"),
     "doctor": ("doctor", "check what this machine lacks (Chinese font, PDF engine, database) and say what to do"),
 }
 

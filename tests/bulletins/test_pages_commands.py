@@ -87,3 +87,7 @@ def test_commands_as_a_user_runs_them(tmp_path):
     assert ranking.returncode == 0 and "西山县委宣传部" in ranking.stdout
     missing = yuqing("bulletin", "export", "2026-99", "-o", str(tmp_path / "x.docx"))
     assert missing.returncode == 2 and "2026-99" in missing.stderr
+    forwarded = tmp_path / "报送单.docx"
+    batch = yuqing("forward", "export", "--latest", "-o", str(forwarded))
+    assert batch.returncode == 0, batch.stderr
+    assert Document(str(forwarded)).paragraphs[0].text == "信息报送单" and "releases: one published release" in seeded.stderr

@@ -63,6 +63,7 @@ def test_an_officer_sees_the_need_on_the_overview_answers_it_and_another_unit_de
     item = Submission.objects.get(title="甲县网络文明进万家")
     assert item.need == need and item.state == "submitted"
     assert "网络文明建设经验" in client.get(reverse("submissions:detail", args=[item.pk])).content.decode()
+    assert 'id="decline-form"' not in client.get(reverse("submissions:need", args=[need.pk])).content.decode()  # answered
     client.force_login(office.officer_b)
     assert "甲县网络文明进万家" not in client.get(reverse("submissions:need", args=[need.pk])).content.decode()
     client.post(reverse("submissions:need_act", args=[need.pk, "decline"]), {"unit": office.county_b.pk, "reason": "本区无此项工作"})

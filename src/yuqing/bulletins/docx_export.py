@@ -112,15 +112,17 @@ def _head(doc, page: IssueLayout) -> None:
     line.paragraph_format.tab_stops.add_tab_stop(text_width, WD_TAB_ALIGNMENT.RIGHT)
     set_run_font(line.add_run(f"{page.issuer}\t{page.signer}\t{page.date}"), fonts.BODY, SAN_HAO)
     _rule(line, "E60012", 18)
+    if page.recipient:
+        _paragraph(doc, page.recipient, fonts.HEI, SAN_HAO)
 
 
 def _entries(doc, page: IssueLayout) -> None:
     if page.editor_note:
         note = _paragraph(doc, "", fonts.KAI, SAN_HAO, indent=True)
-        set_run_font(note.add_run("编者按："), fonts.HEI, SAN_HAO)
+        set_run_font(note.add_run(page.note_label), fonts.HEI, SAN_HAO)
         set_run_font(note.add_run(page.editor_note), fonts.KAI, SAN_HAO)
-    if len(page.entries) > 1:
-        _paragraph(doc, "本期要目", fonts.HEI, SAN_HAO)
+    if page.contents_heading and len(page.entries) > 1:
+        _paragraph(doc, page.contents_heading, fonts.HEI, SAN_HAO)
         for entry in page.entries:
             _paragraph(doc, f"◆ {entry.title}", fonts.KAI, SAN_HAO, indent=True)
     for entry in page.entries:
@@ -145,7 +147,11 @@ def _distribution(doc, page: IssueLayout) -> None:
 
 
 def issue_docx(issue: Issue) -> bytes:
-    page = layout(issue)
+    return layout_docx(layout(issue))
+
+
+def layout_docx(page: IssueLayout) -> bytes:
+    """Any document laid out as an IssueLayout, as an editable Word file."""
     doc = Document()
     doc.core_properties.title = f"{page.masthead} {page.number_line}"
     _page(doc)

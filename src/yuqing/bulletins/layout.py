@@ -1,4 +1,5 @@
-"""What an issue prints, in order, shared by the Word and the PDF export."""
+"""What an issue prints, in order, shared by the Word and the PDF export (and by other official
+documents laid out the same way, such as the forwarding batch)."""
 
 from __future__ import annotations
 
@@ -19,6 +20,8 @@ class EntryLayout:
 
 @dataclass
 class IssueLayout:
+    """One official document (简报, 报送单 …): the Word and PDF renderers print exactly this."""
+
     masthead: str
     number_line: str
     issuer: str
@@ -28,6 +31,9 @@ class IssueLayout:
     entries: list[EntryLayout] = field(default_factory=list)
     distribution: list[str] = field(default_factory=list)
     draft_notice: str = ""
+    note_label: str = "编者按："
+    contents_heading: str = "本期要目"  # empty: no contents list
+    recipient: str = ""  # a line under the red rule, e.g. 报送：省委宣传部信息处
 
 
 def chinese_date(day) -> str:

@@ -31,7 +31,7 @@ ALLOWED_HOSTS = CONFIG.allowed_hosts + (["testserver"] if DEBUG else [])
 # navigation entries and background jobs in AppConfig.ready().
 DOMAIN_APPS = [
     "sources", "documents", "units", "notifications", "monitoring", "submissions", "bulletins",
-    "incidents", "briefings",
+    "forwarding", "incidents", "releases", "briefings",
 ]
 
 INSTALLED_APPS = [

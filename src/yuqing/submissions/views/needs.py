@@ -75,11 +75,13 @@ def _need(request: HttpRequest, pk: int) -> InformationNeed:
 def need_detail(request: HttpRequest, pk: int) -> HttpResponse:
     need, now = _need(request, pk), timezone.now()
     statuses = need_status.statuses(need, visible_need_units(request.user, need), visible_submissions(request.user), now)
-    answerable = [s.unit for s in statuses if s.unit.pk in set(member_units(request.user).values_list("pk", flat=True))]
+    own = set(member_units(request.user).values_list("pk", flat=True))
+    answerable = [s.unit for s in statuses if s.unit.pk in own] if need.is_open else []
+    undecided = [s.unit for s in statuses if s.unit in answerable and s.status != need_status.ANSWERED]
     return render(request, "submissions/need.html", {
         "need": need, "statuses": statuses, "counts": need_status.counts(statuses), "now": now,
         "categories": [Category(c).label for c in need.categories], "attachments": need.attachments.all(),
-        "answerable": answerable if need.is_open else [], "decline_form": DeclineForm(units=answerable),
+        "answerable": answerable, "decline_form": DeclineForm(units=undecided) if undecided else None,
         "can_manage": needs.can_publish(request.user) and need.is_open})
 
 

@@ -24,6 +24,7 @@ SECTION = [
     ("submissions:needs", _("Information needs"), ALL),
     ("submissions:tasks", _("Instructions"), ALL),
     ("bulletins:list", _("Bulletins"), OFFICE),
+    ("forwarding:list", _("Forwarding upward"), OFFICE),
     ("submissions:ranking", _("Rankings"), ALL),
     ("submissions:assessment", _("Annual assessment"), ALL),
     ("submissions:quotas", _("Quotas"), ALL),
