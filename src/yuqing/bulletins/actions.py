@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from yuqing.actions import action
+from yuqing.bulletins import ordering
 from yuqing.bulletins.access import can_compose, can_sign_off
 from yuqing.bulletins.models import Issue, IssueEntry, Periodical
 from yuqing.errors import InputError, WorkflowError
@@ -84,13 +85,7 @@ def remove_entry(actor, entry: IssueEntry) -> None:
 def move_entry(actor, entry: IssueEntry, *, up: bool) -> IssueEntry:
     require_composer(actor)
     require_draft(entry.issue)
-    entries = list(entry.issue.entries.all())
-    index = entries.index(entry)
-    other = index - 1 if up else index + 1
-    if 0 <= other < len(entries):
-        entries[index], entries[other] = entries[other], entries[index]
-    for position, each in enumerate(entries, start=1):
-        IssueEntry.objects.filter(pk=each.pk).update(position=position)
+    ordering.move(list(entry.issue.entries.all()), entry, up=up)
     return entry
 
 

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from yuqing.actions import action
+from yuqing.bulletins import ordering
 from yuqing.errors import InputError, WorkflowError
 from yuqing.forwarding.access import can_forward
 from yuqing.forwarding.models import Batch, Entry, HigherBody
@@ -90,13 +91,7 @@ def remove_entry(actor, entry: Entry) -> None:
 def move_entry(actor, entry: Entry, *, up: bool) -> Entry:
     require_forwarder(actor)
     require_draft(entry.batch)
-    entries = list(entry.batch.entries.all())
-    index = entries.index(entry)
-    other = index - 1 if up else index + 1
-    if 0 <= other < len(entries):
-        entries[index], entries[other] = entries[other], entries[index]
-    for position, each in enumerate(entries, start=1):
-        Entry.objects.filter(pk=each.pk).update(position=position)
+    ordering.move(list(entry.batch.entries.all()), entry, up=up)
     return entry
 
 
