@@ -46,6 +46,17 @@ def test_an_editor_composes_sends_and_records_on_the_pages(client, office, setti
     assert f"编号：{batch.year}年第1号" in texts and "甲县开展网络文明进万家活动，成效明显。" in texts
 
 
+def test_the_unit_sees_on_its_item_where_it_went_and_what_came_of_it(client, office):
+    batch = sent_batch(office)
+    entry = batch.entries.get(submission__unit=office.county_a)
+    from yuqing.forwarding.outcomes import record_outcome
+
+    record_outcome(office.editor, entry, adopted=True, level="provincial", evidence="第21期")
+    client.force_login(office.officer_a)
+    page = client.get(reverse("submissions:detail", args=[entry.submission_id])).content.decode()
+    assert "省委宣传部信息处" in page and "2026年第1号" in page and "第21期" in page
+
+
 @pytest.mark.parametrize("role", ["officer_a", "head_a"])
 def test_unit_users_open_no_batch(client, office, role):
     batch = sent_batch(office)

@@ -50,7 +50,7 @@ def test_the_top_bar_is_a_few_menus_not_a_flat_row(admin_user):
     found = _labels(_menus(admin_user))
     assert len(found) <= 6, found
     assert found["Monitoring"] == ["Alerts", "Search", "Schemes", "Duty", "Alert channels"]
-    assert found["Reporting"] == ["Submitted items", "Information needs", "Bulletins", "Organisation"]
+    assert found["Reporting"] == ["Submitted items", "Information needs", "Bulletins", "Forwarding upward", "Organisation"]
     assert found["Collection"] == ["Sources", "Import", "Quarantine"]
     assert "Overview" in found and "Incidents and briefings" in found and "Administration" not in found
 

@@ -27,6 +27,7 @@ def detail_context(request: HttpRequest, item: Submission, hold_error: str | Non
         "adoptions": item.adoptions.select_related("adopted_by", "signed_off_by"),
         "instructions": instructions, "tasks": tasks,
         "entries": item.bulletin_entries.select_related("issue__periodical").filter(issue__state="published"),
+        "forwarded": item.forward_entries.select_related("batch__body").filter(batch__state="sent"),
         "reason_form": ReasonForm(), "adopt_form": AdoptForm(), "record_form": RecordAdoptionForm(),
         "instruction_form": InstructionForm(), "task_form": task_form, "link_form": LinkForm(),
     }
