@@ -48,3 +48,11 @@ def test_unit_users_do_not_manage_releases(client, office, role):
     assert client.post(reverse("releases:act", args=[release.pk, "withdraw"]), {"reason": "x"}).status_code == 403
     assert Release.objects.get().state == "published"
     assert TEXT.splitlines()[0] in client.get(reverse("releases:list")).content.decode()  # the public page is for everyone
+
+
+def test_the_incident_page_offers_to_publish_each_statement(client, office):
+    incident, statement = incident_with_statement(office)
+    client.force_login(office.editor)
+    page = client.get(reverse("incidents:detail", args=[incident.pk])).content.decode()
+    link = f'{reverse("releases:new")}?statement={statement.pk}'
+    assert link in page and "示例市人民政府新闻办公室" in client.get(link).content.decode()
