@@ -80,7 +80,7 @@ def test_pages_and_files(people, client):
     made = Briefing.objects.get()
     assert response.status_code == 302 and response["Location"] == reverse("briefings:detail", args=[made.pk])
     page = client.get(reverse("briefings:detail", args=[made.pk])).content.decode()
-    assert made.title in page and "[E1]" in page
+    assert made.title in page and "[E1]" not in page and 'href="#E1">[1]</a>' in page
     for fmt, kind in (("docx", "wordprocessingml"), ("pdf", "application/pdf"), ("html", "text/html")):
         response = client.get(reverse("briefings:file", args=[made.pk, fmt]))
         assert response.status_code == 200 and kind in response["Content-Type"]

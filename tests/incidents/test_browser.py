@@ -58,7 +58,7 @@ def test_from_alert_to_a_closed_incident_with_its_special_report(page, live_serv
     assert "市政府新闻办公室" in page.inner_text("article.briefing")
     first_ref = page.locator("article.briefing a.ref").first
     first_ref.click()
-    assert page.locator(f"#{first_ref.inner_text().strip('[]')}").count() == 1  # lands on the evidence list
+    assert page.locator(first_ref.get_attribute("href")).count() == 1  # lands on the list of sources
 
     page.goto(f"{live_server.url}/incidents/{incident.pk}/")
     page.fill("#close-form textarea[name=lessons]", "首条通报应在一小时内发布")

@@ -41,3 +41,11 @@ def login(page, live_server, username: str, password: str) -> None:
     page.fill("input[name=password]", password)
     page.click("button[type=submit].primary")
     page.wait_for_url(f"{live_server.url}/")
+
+
+def shot(page, name: str) -> None:
+    """Save a screenshot for the docs when YUQING_SCREENSHOTS names a folder (docs/images)."""
+    folder = os.environ.get("YUQING_SCREENSHOTS")
+    if folder:
+        os.makedirs(folder, exist_ok=True)
+        page.screenshot(path=os.path.join(folder, f"{name}.png"), full_page=True)

@@ -7,25 +7,35 @@ from datetime import date
 from django.conf import settings
 from django.utils.translation import gettext as _
 
-from yuqing.accounts.roles import has_role
-from yuqing.actions import action
-from yuqing.briefings import incident_report, period_report, periods
-from yuqing.briefings.models import Briefing, Kind, Schedule
-from yuqing.errors import InputError, WorkflowError
+from django.utils import timezone
 
-WRITERS = ("admin", "leader", "analyst", "duty_officer", "editor", "chief_editor")
+from yuqing.actions import action
+from yuqing.briefings import incident_report, period_report, periods, workflow
+from yuqing.briefings.editing import composed
+from yuqing.briefings.models import Briefing, Kind, Schedule, State
+from yuqing.errors import InputError, WorkflowError
+from yuqing.sources.site_names import office_names, site_name
+
 FORMATS = {"docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
            "pdf": "application/pdf", "html": "text/html; charset=utf-8"}
 
 
 def can_generate(user) -> bool:
-    return has_role(user, *WRITERS)
+    return workflow.can_write(user)
 
 
 def _check(actor) -> None:
     # actor None: the scheduler or the command line, run by whoever runs the server.
     if actor is not None and not can_generate(actor):
-        raise WorkflowError(_("Only analysts, duty officers, editors, leaders and administrators may generate briefings"))
+        raise WorkflowError(workflow.writer_refusal())
+
+
+def current(kind: str, since, scheme_id: int | None = None, place_code: str = "", incident=None) -> Briefing | None:
+    """The briefing of this period and scope (or of this incident), locked for the change to come."""
+    found = Briefing.objects.select_for_update()
+    if kind == Kind.SPECIAL:
+        return found.filter(kind=kind, incident=incident).first()
+    return found.filter(kind=kind, period_start=since, scheme_id=scheme_id, place_code=place_code).first()
 
 
 def _scope_label(scheme_id: int | None, place_code: str) -> str:
@@ -59,6 +69,9 @@ def generate(actor, *, kind: str, day: date | None = None, scheme_id: int | None
     scope = period_report.Scope(kind, span.since, span.until, span.label, scheme_id, place_code)
     base_url = base_url or settings.YUQING.base_url
     content = period_report.build(scope, base_url, title)
+    existing = current(kind, span.since, scheme_id, place_code)
+    if existing is not None:
+        return workflow.replace_generated(actor, existing, content, timezone.now())
     return Briefing.objects.create(kind=kind, title=title[:300], period_start=span.since, period_end=span.until,
                                    scheme_id=scheme_id, place_code=place_code, content=content, base_url=base_url,
                                    schedule=schedule, created_by=actor)
@@ -73,25 +86,47 @@ def generate_for_incident(actor, incident, *, base_url: str = "") -> Briefing:
     content = incident_report.build(incident, base_url, title)
     from django.utils.dateparse import parse_datetime
 
+    existing = current(Kind.SPECIAL, None, incident=incident)
+    if existing is not None:
+        existing.period_end = parse_datetime(content["period"]["until"])
+        return workflow.replace_generated(actor, existing, content, timezone.now())
     return Briefing.objects.create(kind=Kind.SPECIAL, title=title[:300], incident=incident, content=content,
                                    period_start=parse_datetime(content["period"]["since"]),
                                    period_end=parse_datetime(content["period"]["until"]),
                                    base_url=base_url, created_by=actor)
 
 
+def signature(briefing: Briefing) -> dict[str, str]:
+    """Who signed the briefing off and when, for its files; {} while it is not signed."""
+    signer = briefing.signed_off_by
+    if briefing.state != State.SIGNED or signer is None:
+        return {}
+    return {"name": signer.get_full_name() or signer.get_username(),
+            "date": timezone.localtime(briefing.signed_off_at).strftime("%Y-%m-%d")}
+
+
+def shown(briefing: Briefing, drafts: bool = False) -> dict:
+    """The content as people read it: staff texts over the generated content, the sign-off."""
+    content = composed(briefing.content, briefing.texts, signature(briefing), drafts)
+    names = office_names()
+    evidence = [{**e, "site": site_name(e.get("site", ""), names)} for e in content.get("evidence", [])]
+    return {**content, "evidence": evidence, "title": briefing.title, "draft": briefing.state != State.SIGNED}
+
+
 def render(briefing: Briefing, fmt: str) -> bytes:
+    content = shown(briefing)
     if fmt == "docx":
         from yuqing.briefings.render_docx import report_docx
 
-        return report_docx(briefing.content)
+        return report_docx(content)
     if fmt == "pdf":
         from yuqing.briefings.render_pdf import report_pdf
 
-        return report_pdf(briefing.content)
+        return report_pdf(content)
     if fmt == "html":
         from yuqing.briefings.render_html import report_html
 
-        return report_html(briefing.content).encode("utf-8")
+        return report_html(content).encode("utf-8")
     raise InputError(_("Unknown format %(fmt)s; use docx, pdf or html") % {"fmt": fmt})
 
 

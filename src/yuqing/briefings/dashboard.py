@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from yuqing.documents.models import Document, Event
 from yuqing.incidents import stats
+from yuqing.sources.site_names import site_name
 
 DAYS, RECENT_DAYS = 14, 7
 
@@ -35,7 +36,7 @@ def data(user, now: datetime | None = None) -> dict[str, Any]:
         "words": stats.keyword_weights(Document.objects.filter(published_at__gte=now - timedelta(days=3)), 80),
         "provinces": [{"name": s.label, "code": s.key, "value": s.count} for s in stats.places(recent, "province", 40)],
         "cities": [{"name": s.label, "code": s.key, "value": s.count} for s in stats.places(recent, "city", 60)],
-        "sources": [{"site": s.label, "count": s.count} for s in stats.sites(recent, 10)],
+        "sources": [{"site": site_name(s.label), "count": s.count} for s in stats.sites(recent, 10)],
         "incidents": _incidents(),
         "alerts": _alerts(user),
         "duty": _duty(now),

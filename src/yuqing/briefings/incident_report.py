@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from yuqing.briefings.content import Builder
 from yuqing.incidents import evidence, stats, timeline
 from yuqing.incidents.models import Incident
+from yuqing.sources.site_names import office_names, site_name
 
 
 def _when(value) -> str:
@@ -45,7 +46,7 @@ def _facts(b: Builder, incident: Incident, data: timeline.DataTimeline, docs, re
         "origin": incident.get_origin_display(), "opened": _when(incident.opened_at)}, [], record)]
     if data.first:
         paras.append(b.para(_("It first appeared at %(time)s on %(site)s (%(author)s): %(text)s") % {
-            "time": _when(data.first.published_at), "site": data.first.site or "—", "author": data.first.author or "—",
+            "time": _when(data.first.published_at), "site": site_name(data.first.site) or "—", "author": data.first.author or "—",
             "text": timeline.snippet(data.first, 80)}, [data.first.pk]))
         paras.append(b.para(_("%(n)d posts on %(sites)d sites by %(authors)d authors, reposted %(reposts)d times and commented %(comments)d times.") % {
             "n": reach["documents"], "sites": reach["sites"], "authors": reach["authors"], "reposts": reach["reposts"],
@@ -75,7 +76,8 @@ def _timeline(b: Builder, items: list[timeline.Item], record: str) -> None:
 
 
 def _spread(b: Builder, data: timeline.DataTimeline) -> None:
-    rows = [b.row([s.label, _("site"), s.count, _when(s.first_at)], s.ids[:1]) for s in data.sites[:10]]
+    names = office_names()
+    rows = [b.row([site_name(s.label, names), _("site"), s.count, _when(s.first_at)], s.ids[:1]) for s in data.sites[:10]]
     rows += [b.row([s.label, _("place"), s.count, _when(s.first_at)], s.ids[:1]) for s in (data.provinces[:6] + data.cities[:6])]
     b.section("spread", _("Spread across sites and places"), [],
               {"columns": [_("Where"), _("Kind"), _("Posts"), _("First post")], "rows": rows} if rows else None)
@@ -86,7 +88,7 @@ def _key_posts(b: Builder, data: timeline.DataTimeline) -> None:
     for d in data.official:
         chosen.setdefault(d.pk, (d, _("official-looking account")))
     paras = [b.para(_("%(why)s: %(author)s on %(site)s at %(time)s (%(reposts)d reposts): %(text)s") % {
-        "why": why, "author": d.author or "—", "site": d.site or "—", "time": _when(d.published_at),
+        "why": why, "author": d.author or "—", "site": site_name(d.site) or "—", "time": _when(d.published_at),
         "reposts": d.reposts, "text": timeline.snippet(d, 80)}, [d.pk]) for d, why in chosen.values()]
     b.section("key_posts", _("Key posts"), paras or [b.para(_("None."))])
 

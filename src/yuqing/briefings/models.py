@@ -20,7 +20,20 @@ class Kind(models.TextChoices):
     SPECIAL = "special", _("special report")
 
 
+class State(models.TextChoices):
+    DRAFT = "draft", _("draft")
+    REVIEW = "review", _("waiting for sign-off")
+    SIGNED = "signed", _("signed off")
+
+
 class Briefing(models.Model):
+    """One briefing per period and scope (or per incident): generating it again makes a new
+    version of the same briefing (the old one kept in `versions`), never a second briefing.
+
+    `content` is what was generated; `texts` is what staff wrote over it, per section key (the
+    generated sections' text, and the staff sections: analysis 研判, recommendations).
+    """
+
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
     title = models.CharField(_("title"), max_length=300)
     period_start = models.DateTimeField(_("from"))
@@ -35,6 +48,19 @@ class Briefing(models.Model):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                    related_name="+")
     created_at = models.DateTimeField(_("generated at"), default=timezone.now, db_index=True)
+    texts = models.JSONField(default=dict, blank=True)
+    version = models.PositiveIntegerField(_("version"), default=1)
+    state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.DRAFT, db_index=True)
+    edited_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                  related_name="+")
+    edited_at = models.DateTimeField(_("last edited"), null=True, blank=True)
+    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                     related_name="+")
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    review_note = models.TextField(_("note from the reviewer"), blank=True)
+    signed_off_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                      related_name="+", verbose_name=_("signed off by"))
+    signed_off_at = models.DateTimeField(_("signed off at"), null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -43,6 +69,22 @@ class Briefing(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class BriefingVersion(models.Model):
+    """An earlier generation of a briefing, with what staff had written on it, kept when it was generated again."""
+
+    briefing = models.ForeignKey(Briefing, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField(_("version"))
+    content = models.JSONField(default=dict)
+    texts = models.JSONField(default=dict, blank=True)
+    generated_at = models.DateTimeField(_("generated at"))
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+
+    class Meta:
+        ordering = ["-number"]
+        constraints = [models.UniqueConstraint(fields=["briefing", "number"], name="briefing_version_unique")]
 
 
 class Schedule(models.Model):

@@ -19,6 +19,7 @@ from yuqing.briefings.content import Builder, percent
 from yuqing.documents.models import Document, DocumentPlace, Event
 from yuqing.incidents import stats
 from yuqing.incidents.timeline import snippet
+from yuqing.sources.site_names import office_names, site_name
 
 
 @dataclass
@@ -147,8 +148,8 @@ def _events(b: Builder, docs, events: list[dict]) -> None:
 
 
 def _sources(b: Builder, docs, query: str, scope: Scope) -> None:
-    total = docs.count()
-    rows = [b.row([s.label, s.count, percent(s.count, total)], s.ids,
+    total, names = docs.count(), office_names()
+    rows = [b.row([site_name(s.label, names), s.count, percent(s.count, total)], s.ids,
                   search_link(b.base_url, _and(query, f"site:{s.key}"), scope.since, scope.until) if s.key else "")
             for s in stats.sites(docs, 10)]
     b.section("sources", _("Sources"), [], {"columns": [_("Site"), _("Posts"), _("Share")], "rows": rows} if rows else None)
@@ -171,7 +172,7 @@ def _key_posts(b: Builder, docs) -> None:
     for d in stats.official_posts(docs, 3):
         chosen.setdefault(d.pk, (d, _("official-looking account")))
     paras = [b.para(_("%(why)s: %(author)s on %(site)s at %(time)s (%(reposts)d reposts): %(text)s") % {
-        "why": why, "author": d.author or "—", "site": d.site or "—", "reposts": d.reposts,
+        "why": why, "author": d.author or "—", "site": site_name(d.site) or "—", "reposts": d.reposts,
         "time": timezone.localtime(d.published_at).strftime("%m-%d %H:%M"), "text": snippet(d, 80)}, [d.pk])
         for d, why in chosen.values()]
     b.section("key_posts", _("Key posts"), paras or [b.para(_("None."))])

@@ -1,9 +1,10 @@
 """A briefing as an editable Word file (python-docx).
 
-Structure, top to bottom: title (centred, red), period line, a red rule; for each section a
-heading ("1. 概述"), its paragraphs (first-line indent of two characters) with reference links
-[E1] to the stored documents and an "all" link to the search that lists the counted set, its
-chart (PNG) and its table (last column: references); then the evidence list.
+Structure, top to bottom: title (centred, red), period line, the sign-off (or "draft"), a red
+rule; for each section a heading ("1. 概述"), its paragraphs (first-line indent of two
+characters), its chart (PNG), its table (last column: source numbers), and a small line with the
+numbers of the documents it rests on and an "all" link to the search that lists the counted set;
+then the numbered list of sources.
 
 Fonts: Chinese text is set through w:eastAsia on every run and on the Normal style (Word ignores
 the Latin font name for Chinese). The office can adapt the look without code: a Word file at
@@ -73,9 +74,13 @@ def _rule(paragraph) -> None:
     paragraph._p.get_or_add_pPr().append(borders)
 
 
+def ref_number(label: str) -> str:
+    return label[1:] if label.startswith("E") else label
+
+
 def _refs(paragraph, refs: list[str], links: dict[str, str], set_link: str) -> None:
     for ref in refs:
-        add_link(paragraph, f"[{ref}]", links[ref], 8, superscript=True)
+        add_link(paragraph, f"[{ref_number(ref)}]", links[ref], 8)
     if set_link:
         paragraph.add_run(" ")
         add_link(paragraph, _("all") + "↗", set_link, 8)
@@ -89,6 +94,11 @@ def _head(doc, view: dict) -> None:
     meta = doc.add_paragraph()
     meta.alignment = WD_ALIGN_PARAGRAPH.CENTER
     _text(meta, f"{content['period']['label']} · {view['generated']}", BODY_FONT, 10, color=GREY)
+    signed = content.get("signature") or {}
+    if signed.get("name"):
+        _text(meta, "\n" + _("Signed off by") + f": {signed['name']} · {signed['date']}", BODY_FONT, 10)
+    elif content.get("draft"):
+        _text(meta, "\n" + _("Draft: not signed off"), BODY_FONT, 10, color=RED)
     _rule(meta)
 
 
@@ -98,18 +108,21 @@ def _section(doc, number: int, section: dict, links: dict[str, str], chart: dict
         paragraph = doc.add_paragraph()
         paragraph.paragraph_format.first_line_indent = Pt(24)
         _text(paragraph, para["text"])
-        _refs(paragraph, para["refs"], links, para.get("link", ""))
     if chart and chart.get("values"):
         doc.add_picture(io.BytesIO(charts.render(chart)), width=Cm(15.5))
         doc.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
     if section.get("table"):
         _table(doc, section["table"], links)
+    if section.get("refs") or section.get("link"):
+        sources = doc.add_paragraph()
+        _text(sources, _("Based on") + ": ", BODY_FONT, 8, color=GREY)
+        _refs(sources, section.get("refs", []), links, section.get("link", ""))
 
 
 def _table(doc, table: dict, links: dict[str, str]) -> None:
     grid = doc.add_table(rows=1, cols=len(table["columns"]) + 1)
     grid.style = "Table Grid"
-    for cell, name in zip(grid.rows[0].cells, table["columns"] + [_("Evidence")]):
+    for cell, name in zip(grid.rows[0].cells, table["columns"] + [_("Based on")]):
         _text(cell.paragraphs[0], name, HEADING_FONT, 10, bold=True)
     for row in table["rows"]:
         cells = grid.add_row().cells
@@ -119,12 +132,12 @@ def _table(doc, table: dict, links: dict[str, str]) -> None:
 
 
 def _evidence(doc, content: dict) -> None:
-    _text(doc.add_paragraph(), _("Evidence"), HEADING_FONT, 14, bold=True)
+    _text(doc.add_paragraph(), _("List of sources"), HEADING_FONT, 14, bold=True)
     for e in content["evidence"]:
         paragraph = doc.add_paragraph()
-        _text(paragraph, f"[{e['label']}] ", BODY_FONT, 9, bold=True)
-        add_link(paragraph, f"#{e['id']}", e["link"], 9)
-        _text(paragraph, f" · {e['time']} · {e['site'] or '—'} · {e['author'] or '—'}: {e['text']}", BODY_FONT, 9)
+        _text(paragraph, f"[{ref_number(e['label'])}] ", BODY_FONT, 9, bold=True)
+        _text(paragraph, f"{e['site'] or '—'} · {e['author'] or '—'} · {e['time']}: {e['text']} · ", BODY_FONT, 9)
+        add_link(paragraph, _("stored copy") + f" #{e['id']}", e["link"], 9)
         if e.get("url"):
             paragraph.add_run(" ")
             add_link(paragraph, _("original"), e["url"], 9)

@@ -8,5 +8,7 @@ urlpatterns = [
     path("dashboard.json", views.dashboard_data, name="dashboard_data"),
     path("incident/<int:pk>/", views.for_incident, name="incident"),
     path("<int:pk>/", views.briefing_detail, name="detail"),
+    path("<int:pk>/edit/", views.briefing_edit, name="edit"),
+    path("<int:pk>/<str:step>/", views.briefing_step, name="step"),
     path("<int:pk>/file.<str:fmt>", views.briefing_file, name="file"),
 ]

@@ -5,14 +5,16 @@ from __future__ import annotations
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from yuqing.briefings import actions, dashboard
-from yuqing.briefings.models import Briefing, Kind
+from yuqing.briefings import actions, dashboard, workflow
+from yuqing.briefings.editing import composed, editable, section_text
+from yuqing.briefings.models import Briefing, Kind, State
 from yuqing.errors import InputError, WorkflowError
 from yuqing.incidents.places import place_code
 
@@ -47,17 +49,70 @@ def briefing_list(request: HttpRequest) -> HttpResponse:
             form.add_error(None, str(error))
         else:
             return redirect("briefings:detail", briefing.pk)
-    briefings = Briefing.objects.select_related("incident", "created_by")[:50]
+    briefings = Briefing.objects.select_related("incident", "created_by", "signed_off_by")[:50]
     return render(request, "briefings/list.html", {"form": form, "briefings": briefings,
-                                                   "can_generate": actions.can_generate(request.user)})
+                                                   "can_generate": actions.can_generate(request.user),
+                                                   "writer_refusal": workflow.writer_refusal()})
 
 
 @login_required
 def briefing_detail(request: HttpRequest, pk: int) -> HttpResponse:
     from yuqing.briefings.render_html import page_fragment
 
+    briefing = get_object_or_404(Briefing.objects.select_related("signed_off_by", "submitted_by", "edited_by"), pk=pk)
+    old = briefing.versions.filter(number=request.GET.get("version") or 0).first() if request.GET.get("version") else None
+    content = composed(old.content, old.texts) if old else actions.shown(briefing, drafts=briefing.state == State.DRAFT)
+    return render(request, "briefings/detail.html", {
+        "briefing": briefing, "body": page_fragment(content), "old": old, "versions": briefing.versions.all(),
+        "can_write": workflow.can_write(request.user), "can_sign": workflow.can_sign(request.user),
+        "writer_refusal": workflow.writer_refusal(), "signer_refusal": workflow.signer_refusal()})
+
+
+@login_required
+def briefing_edit(request: HttpRequest, pk: int) -> HttpResponse:
     briefing = get_object_or_404(Briefing, pk=pk)
-    return render(request, "briefings/detail.html", {"briefing": briefing, "body": page_fragment(briefing.content)})
+    if not workflow.can_write(request.user):
+        raise PermissionDenied(workflow.writer_refusal())
+    if briefing.state != State.DRAFT:
+        messages.error(request, _("Only a draft is edited; a chief editor or leader can return it to the writers."))
+        return redirect("briefings:detail", pk)
+    boxes = editable(briefing.content, briefing.texts)
+    if request.method == "POST":
+        posted = {box["key"]: request.POST[f"text-{box['key']}"] for box in boxes if f"text-{box['key']}" in request.POST}
+        texts = {**briefing.texts, **posted}
+        generated = {s["key"]: section_text(s) for s in briefing.content.get("sections", [])}
+        texts = {key: text for key, text in texts.items() if text.strip() != generated.get(key, "").strip()}
+        try:
+            workflow.edit(request.user, briefing, title=request.POST.get("title", ""), texts=texts)
+        except (InputError, WorkflowError) as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("briefings:detail", pk)
+    return render(request, "briefings/edit.html", {"briefing": briefing, "boxes": boxes})
+
+
+STEPS = {"submit": (workflow.submit, gettext_lazy("Sent for sign-off.")),
+         "return": (workflow.send_back, gettext_lazy("Returned to the writers with your note.")),
+         "sign_off": (workflow.sign_off, gettext_lazy("Signed off.")),
+         "delete": (workflow.delete, gettext_lazy("Deleted."))}
+
+
+@login_required
+@require_POST
+def briefing_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
+    briefing = get_object_or_404(Briefing, pk=pk)
+    if step not in STEPS:
+        raise Http404(step)
+    run, done = STEPS[step]
+    extra = {"note": request.POST.get("note", "")} if step == "return" else {}
+    try:
+        run(request.user, briefing, **extra)
+    except (InputError, WorkflowError) as error:
+        messages.error(request, str(error))
+        return redirect("briefings:detail", pk)
+    messages.success(request, str(done))
+    return redirect("briefings:list") if step == "delete" else redirect("briefings:detail", pk)
 
 
 @login_required

@@ -6,7 +6,7 @@ import random
 from datetime import datetime, timedelta, timezone
 
 from yuqing.collect.items import CollectedItem
-from yuqing.documents.demo_texts import NOISE, SITES, STORYLINES
+from yuqing.documents.demo_texts import NOISE, SITE_NAMES, SITES, STORYLINES
 
 DEMO_SOURCE = "演示数据（虚构）Demo data (fictional)"
 
@@ -58,7 +58,15 @@ def seed() -> str:
     )
     stats = store_batch(demo_items(), source, None)
     _demo_web_sources()
+    _demo_site_names()
     return f"{stats.new} fictional documents added ({stats.duplicate} already present)"
+
+
+def _demo_site_names() -> None:
+    from yuqing.sources.models import SiteName
+
+    for domain, name in SITE_NAMES.items():
+        SiteName.objects.get_or_create(domain=domain, defaults={"name": name})
 
 
 def _demo_web_sources() -> None:

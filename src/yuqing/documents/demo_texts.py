@@ -8,6 +8,11 @@ SITES = [
     ("daily.demo.example", "news"),
 ]
 
+# The office's names for the demo sites (sources.SiteName), as an office would enter them.
+SITE_NAMES = {"weibo.demo.example": "示例微博（演示）", "news.demo.example": "示例新闻网（演示）",
+              "bbs.demo.example": "示例论坛（演示）", "video.demo.example": "示例视频（演示）",
+              "daily.demo.example": "示例日报（演示）"}
+
 STORYLINES = [
     {
         "title": "永城市一化工厂突发火情 消防部门紧急处置",

@@ -20,3 +20,11 @@ class SourcesConfig(AppConfig):
         from yuqing.sources.importing import run_pending
 
         register_job("imports", run_pending)
+
+        from django.db.models.signals import post_delete, post_save
+
+        from yuqing.sources.models import SiteName
+        from yuqing.sources.site_names import forget
+
+        post_save.connect(forget, sender=SiteName, dispatch_uid="sources.site_name_saved")
+        post_delete.connect(forget, sender=SiteName, dispatch_uid="sources.site_name_deleted")

@@ -151,3 +151,23 @@ class ImportJob(models.Model):
         ordering = ["-created_at"]
         verbose_name = _("import")
         verbose_name_plural = _("imports")
+
+
+class SiteName(models.Model):
+    """The office's name for a site (人民网 for people.com.cn); it also names the site's subdomains."""
+
+    domain = models.CharField(_("domain"), max_length=200, unique=True,
+                              help_text=_("e.g. people.com.cn (covers www.people.com.cn and its other subdomains)"))
+    name = models.CharField(_("name"), max_length=100)
+
+    class Meta:
+        ordering = ["domain"]
+        verbose_name = _("site name")
+        verbose_name_plural = _("site names")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.domain})"
+
+    def save(self, *args, **kwargs) -> None:
+        self.domain = self.domain.lower().strip().rstrip(".").removeprefix("www.")
+        super().save(*args, **kwargs)
