@@ -44,19 +44,16 @@ def posts_for(docs) -> list[dict[str, Any]]:
 
 def parent_ids(refs: list[tuple[str, str, str]]) -> dict[str, int]:
     """(site, external id, id key) of parents -> their document pk, by key first, then by site and id."""
-    from django.db.models import Q
-
     from yuqing.documents.models import Document
 
     found = dict(Document.objects.filter(dedup_key__in={key for _, _, key in refs}).values_list("dedup_key", "id"))
-    missing = [(site, ref, key) for site, ref, key in refs if key not in found and site]
-    for start in range(0, len(missing), 300):
-        chunk = missing[start : start + 300]
-        query = Q()
-        for site, ref, _ in chunk:
-            query |= Q(site=site, external_id=ref)
-        by_ref = {(s, e): pk for s, e, pk in Document.objects.filter(query).values_list("site", "external_id", "id")}
-        found.update({key: by_ref[(site, ref)] for site, ref, key in chunk if (site, ref) in by_ref})
+    missing: dict[str, dict[str, str]] = {}  # site -> {ref: key}
+    for site, ref, key in refs:
+        if key not in found and site:
+            missing.setdefault(site, {})[ref] = key
+    for site, wanted in missing.items():  # one IN per site: a long OR chain would pass SQLite's expression depth
+        rows = Document.objects.filter(site=site, external_id__in=list(wanted)).values_list("external_id", "id")
+        found.update({wanted[ref]: pk for ref, pk in rows})
     return found
 
 

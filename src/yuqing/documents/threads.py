@@ -61,10 +61,12 @@ def comment_count(post: Document) -> int:
 def event_comments(key: str) -> Q:
     """Comments of an event: those clustered into it, and those under its posts."""
     posts = Document.objects.filter(event_id=key).exclude(kind="comment").exclude(external_id="")
-    pairs = list(posts.values_list("site", "external_id")[:2000])
+    by_site: dict[str, list[str]] = defaultdict(list)
+    for site, external_id in posts.values_list("site", "external_id")[:5000]:
+        by_site[site].append(external_id)
     under = Q(pk__in=[])
-    for site, external_id in pairs:
-        under |= Q(site=site, root_ref=external_id)
+    for site, ids in by_site.items():  # one IN per site: a long OR chain would pass SQLite's expression depth
+        under |= Q(site=site, root_ref__in=ids)
     return Q(kind="comment") & (Q(event_id=key) | under)
 
 
