@@ -124,3 +124,18 @@ def test_who_may_import_and_pick_server_files(client, django_user_model, tmp_pat
     assert ImportJob.objects.count() == 0
     client.post(reverse("sources:import"), {"folder_file": "list.csv"})
     assert ImportJob.objects.get().source.url == str((folder / "list.csv").resolve())
+
+
+@pytest.mark.django_db
+def test_an_uploads_place_on_the_server_is_shown_only_to_administrators(client, django_user_model):
+    from django.contrib.auth.models import Group
+
+    analyst = django_user_model.objects.create_user("analyst2", password="pw-for-tests-1")
+    analyst.groups.add(Group.objects.get_or_create(name="analyst")[0])
+    client.force_login(analyst)
+    client.post(reverse("sources:import"), {"file": SimpleUploadedFile("名单.csv", "标题,正文\n演示,演示正文\n".encode())})
+    job = ImportJob.objects.get()
+    assert "/imports/" in job.source.url  # kept under the workspace's media folder
+    listed = {s["kind"]: s["url"] for s in client.get("/api/sources").json()}
+    assert listed["upload"] == "名单.csv"
+    assert job.source.url not in client.get(reverse("sources:detail", args=[job.source.pk])).content.decode()

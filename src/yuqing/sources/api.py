@@ -46,7 +46,7 @@ class SourceOut(Schema):
     @staticmethod
     def resolve_url(obj: Source, context) -> str:
         """A file source's path on the server is shown only to those who manage file sources."""
-        if obj.kind == Source.Kind.FILE and not can_manage_kind(context["request"].user, obj.kind):
+        if obj.is_server_file and not can_manage_kind(context["request"].user, Source.Kind.FILE):
             return obj.name
         return obj.url
 

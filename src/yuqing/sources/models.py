@@ -48,6 +48,11 @@ class Source(models.Model):
         return self.name
 
     @property
+    def is_server_file(self) -> bool:
+        """Its URL is a path on the server (a file source, an upload): shown only to administrators."""
+        return self.kind in (self.Kind.FILE, self.Kind.UPLOAD)
+
+    @property
     def healthy(self) -> bool:
         return self.consecutive_failures == 0
 

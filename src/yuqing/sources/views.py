@@ -42,7 +42,8 @@ def source_add(request: HttpRequest) -> HttpResponse:
 def source_detail(request: HttpRequest, pk: int) -> HttpResponse:
     source = get_object_or_404(Source, pk=pk)
     return render(request, "sources/detail.html", {"source": source, "runs": source.runs.all()[:20],
-                                                   "can_manage": can_manage_kind(request.user, source.kind)})
+                                                   "can_manage": can_manage_kind(request.user, source.kind),
+                                                   "can_manage_files": can_manage_kind(request.user, Source.Kind.FILE)})
 
 
 @login_required
