@@ -50,6 +50,26 @@ def test_whole_folder_imported_once_with_comments_threaded(output, capsys):
     assert not any(p["code"].startswith("44") for p in post.places)  # the poster's province is not a place talked about
     reply = Document.objects.get(external_id="comment:5100000000009002")
     assert reply.ip_province == "41" and reply.analyzed_at is not None and reply.sentiment  # analysed like a post
+    _search_by_platform_and_ip_location()
+
+
+def _search_by_platform_and_ip_location() -> None:
+    from yuqing.analysis.query.parser import parse
+    from yuqing.analysis.query.evaluate import matches
+    from yuqing.documents.postview import post_for_matching
+    from yuqing.documents.search import count
+
+    expected = {  # query -> documents (search and the alert matcher agree)
+        "platform:douyin": {"7300000000000000001", "comment:7300000000000009001"},
+        "平台:抖音": {"7300000000000000001", "comment:7300000000000009001"},
+        "ip:广东": {"5100000000000001"},
+        "ip:永城 AND 堤坝": {"comment:5100000000009001"},  # ip: is the province: 永城 is in Henan
+        "platform:weibo -ip:河南": {"5100000000000001", "5100000000000002"},
+    }
+    docs = list(Document.objects.all())
+    for query, ids in expected.items():
+        assert count(query) == len(ids), query
+        assert {d.external_id for d in docs if matches(parse(query), post_for_matching(d))} == ids, query
 
 
 def test_post_page_shows_its_thread_and_event_page_its_comments(output, logged_client):

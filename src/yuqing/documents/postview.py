@@ -65,6 +65,8 @@ def post_for_matching(doc) -> dict[str, Any]:
         title_norm=norm(post["title"]),
         places=doc.places or [],
         sentiment={"label": doc.sentiment} if doc.sentiment else None,
+        platform=doc.platform or "",
+        ip_place={"code": doc.ip_province} if doc.ip_province else None,
         risk={"label": doc.risk, "type": doc.risk_type or None} if doc.risk is not None else None,
     )
     return post

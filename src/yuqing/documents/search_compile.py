@@ -150,6 +150,13 @@ class Compiler:
             return Cond(f"{DOC}.source_id IN (SELECT id FROM sources_source WHERE lower(name) = %s)", [value], exact=False)
         if term.field == "place":
             return self._place(term)
+        if term.field == "platform":
+            return Cond(f"{DOC}.platform = %s", [value])
+        if term.field == "ip":  # the poster's province, from the IP 属地 (analysis writes ip_province)
+            from yuqing.analysis.query.fields import term_keys
+
+            keys = list(term_keys(term))
+            return Cond(f"{DOC}.ip_province IN ({', '.join(['%s'] * len(keys))})", keys)
         raise ValueError(f"unknown field {term.field!r}")
 
     def _place(self, term: Term) -> Cond:

@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from typing import Union
 
 TEXT_FIELDS: frozenset[str] = frozenset({"title"})
-META_FIELDS: frozenset[str] = frozenset({"site", "source", "author", "place", "sentiment", "risk", "type", "lang"})
+META_FIELDS: frozenset[str] = frozenset({"site", "source", "author", "place", "sentiment", "risk", "type", "lang",
+                                        "platform", "ip"})
 FIELDS: frozenset[str] = TEXT_FIELDS | META_FIELDS
 
 

@@ -20,7 +20,8 @@ from yuqing.analysis.query.text import boundary_flags
 Predicate = Callable[[set[int], set[int], object], bool]
 
 # How often a trigger is expected to fire, to pick the rarest necessary child of an AND.
-_META_WEIGHT = {"sentiment": 1.0, "risk": 1.0, "type": 0.5, "lang": 1.0, "site": 0.3, "source": 0.3, "place": 0.1, "author": 0.01}
+_META_WEIGHT = {"sentiment": 1.0, "risk": 1.0, "type": 0.5, "lang": 1.0, "site": 0.3, "source": 0.3, "place": 0.1, "author": 0.01,
+                "platform": 0.3, "ip": 0.1}
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,7 @@ FIELD_ALIASES: dict[str, str] = {
     "标题": "title", "网站": "site", "站点": "site", "来源": "source", "作者": "author",
     "地区": "place", "地点": "place", "地域": "place", "情感": "sentiment", "倾向": "sentiment",
     "语言": "lang", "风险": "risk", "类型": "type", "事件类型": "type",
+    "平台": "platform", "属地": "ip", "ip属地": "ip",
 }
 SENTIMENTS: dict[str, str] = {
     "negative": "negative", "neg": "negative", "负面": "negative", "消极": "negative",
@@ -65,7 +66,11 @@ def normalize_name(value: str) -> str:
 
 def canonical_value(field: str, raw: str) -> str:
     """The value stored in the AST for a metadata field; raises FieldValueError if unusable."""
-    value = normalize_term(raw) if field == "place" else normalize_name(raw)
+    value = normalize_term(raw) if field in ("place", "ip") else normalize_name(raw)
+    if field == "platform":
+        from yuqing.collect.fields import platform_name  # 微博 → weibo, as documents store it
+
+        return platform_name(value)
     if field == "sentiment":
         if value not in SENTIMENTS:
             raise FieldValueError(
@@ -106,7 +111,10 @@ def code_prefix(code: str) -> str:
 
 
 def term_keys(term: Term, resolver: PlaceResolver | None = None) -> tuple[str, ...]:
-    """The keys a metadata term matches. Place names go through the resolver (lazy default)."""
+    """The keys a metadata term matches. Place names go through the resolver (lazy default);
+    `ip:` (the poster's IP 属地) matches at province level: ip:永城 is ip:河南."""
+    if term.field == "ip":
+        return tuple(dict.fromkeys(key[:2] for key in term_keys(Term(term.text, "place", False, term.start, term.end), resolver)))
     if term.field != "place":
         return (term.text,)
     if term.text.isdigit():
@@ -151,6 +159,9 @@ def post_values(field: str, post: dict[str, Any]) -> list[str]:
         return [code for code in codes if isinstance(code, str) and code]
     if field in ("risk", "type"):
         return _risk_values(field, post.get("risk"))
+    if field == "ip":
+        code = (post.get("ip_place") or {}).get("code") if isinstance(post.get("ip_place"), dict) else None
+        return [code[:2]] if isinstance(code, str) and code else []
     value = post.get(field)
     if field == "sentiment" and isinstance(value, dict):
         value = value.get("label")
