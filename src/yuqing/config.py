@@ -14,6 +14,7 @@ from urllib.parse import urlparse
 from yuqing.errors import ConfigError
 
 DEFAULT_HOME = "yuqing-data"
+NEGATIVE_MEANINGS = ("sentiment_or_risk", "sentiment", "risk")  # see yuqing.documents.negative
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,7 @@ class Config:
     ingest_max_records: int = 5000  # records per pushed batch
     ingest_max_backlog: int = 100_000  # documents waiting for analysis before pushes get 429
     upload_max_bytes: int = 100 * 1024 * 1024  # a file uploaded on the import page
+    negative_means: str = "sentiment_or_risk"  # what alerts and dashboards count as negative
 
 
 def _list(value: str) -> list[str]:
@@ -64,7 +66,15 @@ def load(environ: os._Environ | dict | None = None) -> Config:
         ingest_max_records=int(env.get("YUQING_INGEST_MAX_RECORDS", Config.ingest_max_records)),
         ingest_max_backlog=int(env.get("YUQING_INGEST_MAX_BACKLOG", Config.ingest_max_backlog)),
         upload_max_bytes=int(env.get("YUQING_UPLOAD_MAX_BYTES", Config.upload_max_bytes)),
+        negative_means=_negative_means(env.get("YUQING_NEGATIVE_MEANS", Config.negative_means)),
     )
+
+
+def _negative_means(value: str) -> str:
+    value = value.strip().lower()
+    if value not in NEGATIVE_MEANINGS:
+        raise ConfigError(f"YUQING_NEGATIVE_MEANS={value!r} is not understood; use one of {', '.join(NEGATIVE_MEANINGS)}")
+    return value
 
 
 def _import_dirs(value: str, home: Path) -> tuple[Path, ...]:

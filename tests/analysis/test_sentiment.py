@@ -130,3 +130,24 @@ def test_shipped_model_reproduces_its_held_out_news_score():
     measured = scores["cross_validated"]["ccf_dev_macro_f1_3class"]
     assert abs(scores["sets"]["ccf_dev"]["macro_f1_3class"] - measured) <= 0.01
     assert measured > scores["baseline"]["ccf_dev_macro_f1_3class"]
+
+
+def test_version_is_the_model_file_hash_and_changes_with_the_weights(tmp_path):
+    """So that `yuqing reanalyze` re-runs the stage when the model is retrained."""
+    import json
+
+    import numpy as np
+
+    from yuqing.analysis.sentiment_model import SentimentModel
+
+    shipped = SentimentStage().version
+    assert len(shipped) == 12 and shipped != "1"
+    meta = {"version": "1", "labels": ["negative", "neutral", "positive"], "heads": {"weibo": 0}, "max_chars": {"weibo": 500}}
+    seen = []
+    for value in (0.0, 1.0):
+        np.savez_compressed(tmp_path / "sentiment.npz", grams=np.frombuffer("差".encode(), dtype=np.uint8),
+                            weights=np.full((2, 1, 3), value, dtype=np.float16), bias=np.zeros((1, 3), dtype=np.float32))
+        (tmp_path / "sentiment.json").write_text(json.dumps(meta), encoding="utf-8")
+        seen.append(SentimentStage(SentimentModel.load(tmp_path)).version)
+        assert SentimentModel.load(tmp_path).version == seen[-1]  # the same file, the same version
+    assert len(set(seen)) == 2 and shipped not in seen

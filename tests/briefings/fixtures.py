@@ -1,8 +1,9 @@
 """A small day of stored posts, as the pipeline would leave them, on a fixed date (Asia/Shanghai).
 
 2026-11-03 (local): eight posts of the 永城 fire (event ev-fire, four negative, on two sites, one
-by an official account, one much reposted), three about a bus line (ev-bus, positive), one
-unrelated (positive); plus one post the day before and one the day after, which a daily briefing must leave out.
+by an official account, one much reposted; three risk posts of type 事故灾难, one of them written
+calmly), three about a bus line (ev-bus, positive), one unrelated (positive); plus one post the day
+before and one the day after, which a daily briefing must leave out. Every other post is not a risk post.
 """
 
 from __future__ import annotations
@@ -35,6 +36,9 @@ POSTS = [  # (hour, site, author, text, event, sentiment, reposts, places)
 ]
 
 
+RISK = {0: "事故灾难", 1: "事故灾难", 2: "事故灾难"}  # post number → type; b2 is the calm news report
+
+
 def store_day() -> list[Document]:
     items = [CollectedItem(external_id=f"b{n}", url=f"https://{site}/p/{n}", text=text, author=author, site=site,
                            published_at=DAY_START + timedelta(hours=hour, minutes=n), engagement={"reposts": reposts})
@@ -44,7 +48,8 @@ def store_day() -> list[Document]:
     for n, (_h, _site, _a, _t, event, sentiment, _r, places) in enumerate(POSTS):
         doc = Document.objects.get(external_id=f"b{n}")
         doc.event_id, doc.sentiment, doc.places = event, sentiment, places
-        doc.save(update_fields=["event_id", "sentiment", "places"])
+        doc.risk, doc.risk_type, doc.risk_why = int(n in RISK), RISK.get(n, ""), ["起火"] if n in RISK else []
+        doc.save(update_fields=["event_id", "sentiment", "places", "risk", "risk_type", "risk_why"])
         DocumentPlace.objects.filter(document=doc).delete()  # the pipeline may have run on store already
         DocumentPlace.objects.bulk_create([DocumentPlace(document=doc, code=p["code"], level=p["level"]) for p in places])
         docs.append(doc)

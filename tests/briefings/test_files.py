@@ -43,7 +43,10 @@ def test_figures_are_right_and_cite_only_the_day(briefing):
     content = made.content
     overview = content["sections"][0]
     assert overview["key"] == "overview" and "12" in overview["paragraphs"][0]["text"]  # 12 posts on the day
-    assert "4" in overview["paragraphs"][1]["text"] and "33.3%" in overview["paragraphs"][1]["text"]
+    # negative emotion (4) or a risk post (the calm news report makes 5)
+    assert "5" in overview["paragraphs"][1]["text"] and "41.7%" in overview["paragraphs"][1]["text"]
+    risk = next(s for s in content["sections"] if s["key"] == "risk")
+    assert [r["cells"][:2] for r in risk["table"]["rows"]] == [["事故灾难", "3"]]
     cited = {e["id"] for e in content["evidence"]}
     outside = {docs[-2].pk, docs[-1].pk}  # the day before and the day after
     assert cited and not cited & outside
@@ -52,7 +55,7 @@ def test_figures_are_right_and_cite_only_the_day(briefing):
     rows = {r["cells"][0]: int(r["cells"][1]) for r in sentiment["table"]["rows"]}
     assert sorted(rows.values()) == [3, 4, 5]  # neutral 3, negative 4, positive 5
     events = next(s for s in content["sections"] if s["key"] == "events")
-    assert [r["cells"][1] for r in events["table"]["rows"]] == ["8", "3"]
+    assert [r["cells"][1:3] for r in events["table"]["rows"]] == [["8", "3"], ["3", "0"]]  # posts, risk posts
     labels = {e["label"]: e["id"] for e in content["evidence"]}
     for section in content["sections"]:
         for para in section["paragraphs"]:
@@ -62,11 +65,16 @@ def test_figures_are_right_and_cite_only_the_day(briefing):
 def test_search_links_reproduce_the_counts(briefing, logged_client):
     made, _docs = briefing
     sentiment = next(s for s in made.content["sections"] if s["key"] == "sentiment")
-    for row in sentiment["table"]["rows"]:
-        parts = urlsplit(row["link"])
+    risk = next(s for s in made.content["sections"] if s["key"] == "risk")
+    overview = made.content["sections"][0]["paragraphs"][1]
+    counted = [(overview["link"], 5), (risk["paragraphs"][0]["link"], 3)]
+    for row in sentiment["table"]["rows"] + risk["table"]["rows"]:
+        counted.append((row["link"], int(row["cells"][1])))
+    for link, expected in counted:
+        parts = urlsplit(link)
         page = logged_client.get(parts.path + "?" + parts.query).content.decode()
         shown = re.search(r'class="count"[^>]*>\D*(\d+)', page)
-        assert shown and int(shown.group(1)) == int(row["cells"][1]), row
+        assert shown and int(shown.group(1)) == expected, link
 
 
 def test_word_file_reads_back_with_east_asian_fonts_and_live_evidence_links(briefing, logged_client):

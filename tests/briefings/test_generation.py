@@ -96,6 +96,8 @@ def test_dashboard_data(people, client):
     data = dashboard.data(people["duty"], now=now)
     assert sum(data["volume"]["values"]) == 13 and data["volume"]["labels"][-1] == "11-03"  # up to now, the day after is not counted
     assert {s["key"]: s["count"] for s in data["sentiment"]} == {"negative": 4, "neutral": 4, "positive": 5}
+    assert sum(data["volume"]["negative"]) == 5  # negative emotion or a risk post (the calm news report)
+    assert data["risk"]["total"] == 3 and [(r["type"], r["count"]) for r in data["risk"]["types"]] == [("事故灾难", 3)]
     assert data["provinces"] == [{"name": "河南省", "code": "41", "value": 11}]
     assert [c["name"] for c in data["cities"]] == ["商丘市"] and data["cities"][0]["value"] == 11
     assert data["sources"][0] == {"site": "weibo.example", "count": 10}

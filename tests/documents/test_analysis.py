@@ -86,3 +86,16 @@ def test_risk_is_stored_per_document_with_its_type_and_terms(analysed):
     fair = Document.objects.get(text=POSTS[3])
     assert fair.risk == 0 and fair.risk_type == "" and fair.risk_why == []
     assert "risk" in fire.analysis_versions and fire.analysis_versions["risk"] != "1"
+
+
+def test_the_document_page_shows_risk_its_type_and_why_negative(analysed, client, admin_user):
+    from django.urls import reverse
+
+    client.force_login(admin_user)
+    fire = Document.objects.get(text=POSTS[0])
+    html = client.get(reverse("documents:detail", args=[fire.pk]), HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    assert "风险信息" in html and "事故灾难" in html and "为何判为负面" in html
+    assert all(term in html for term in fire.risk_why)
+    fair = Document.objects.get(text=POSTS[3])
+    html = client.get(reverse("documents:detail", args=[fair.pk]), HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    assert "非风险信息" in html and "为何判为负面" not in html

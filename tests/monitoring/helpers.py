@@ -20,7 +20,7 @@ def at(minutes: float) -> datetime:
 
 
 def posts(*specs: dict) -> list[Document]:
-    """Store one post per spec: text, minutes, site, event, sentiment, places."""
+    """Store one post per spec: text, minutes, site, event, sentiment, places, risk (label, type, why)."""
     keys = []
     items = []
     for spec in specs:
@@ -34,7 +34,8 @@ def posts(*specs: dict) -> list[Document]:
         doc = docs[key]
         doc.event_id, doc.sentiment = spec.get("event", ""), spec.get("sentiment", "")
         doc.places = spec.get("places", [])
-        doc.save(update_fields=["event_id", "sentiment", "places"])
+        doc.risk, doc.risk_type, doc.risk_why = spec.get("risk", (None, "", []))
+        doc.save(update_fields=["event_id", "sentiment", "places", "risk", "risk_type", "risk_why"])
     return [docs[key] for key in keys]
 
 

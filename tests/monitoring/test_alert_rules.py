@@ -8,6 +8,8 @@ from datetime import timedelta
 import pytest
 
 from tests.monitoring.helpers import YONGCHENG, ZHENGZHOU, at, posts, scheme
+from django.urls import reverse
+
 from yuqing.monitoring.escalation import period_start, send_digests
 from yuqing.monitoring.models import Alert, AlertStep
 from yuqing.monitoring.percolate import process
@@ -64,6 +66,47 @@ def test_negative_matches_only(admin_user, people, roster):
     assert process(posts({"text": "永城起火，感谢消防员", "sentiment": "positive"}), now=at(1)) == []
     [alert] = process(posts({"text": "永城起火，没人管吗", "sentiment": "negative"}), now=at(2))
     assert alert.kinds == ["negative"]
+
+
+CALM_FIRE = {"text": "永城化工厂起火，三人被困，消防正在救援", "sentiment": "neutral", "risk": (1, "事故灾难", ["起火", "被困", "消防"])}
+
+
+def test_negative_means_negative_emotion_or_a_risk_post_by_default(admin_user, people, roster):
+    scheme(admin_user, FIRE, [RuleSpec(kind="negative")])
+    assert process(posts({"text": "永城起火演练圆满结束", "sentiment": "neutral", "risk": (0, "", [])}), now=at(1)) == []
+    [alert] = process(posts(CALM_FIRE), now=at(2))  # written calmly, and the post a duty officer most needs
+    assert alert.kinds == ["negative"]
+
+
+@pytest.mark.parametrize("means, alerted", [("sentiment", False), ("risk", True), ("sentiment_or_risk", True)])
+def test_what_negative_means_is_a_setting(admin_user, people, roster, settings, means, alerted):
+    from dataclasses import replace
+
+    settings.YUQING = replace(settings.YUQING, negative_means=means)
+    scheme(admin_user, FIRE, [RuleSpec(kind="negative")])
+    assert bool(process(posts(CALM_FIRE), now=at(1))) is alerted
+    angry = process(posts({"text": "永城起火，没人管吗", "sentiment": "negative", "risk": (0, "", [])}), now=at(2))
+    assert bool(angry) is (means != "risk")
+
+
+def test_risk_matches_only_and_as_well_as_negative(admin_user, people, roster):
+    scheme(admin_user, FIRE, [RuleSpec(kind="risk", severity="high")], name="永城火情")
+    assert process(posts({"text": "永城起火，气死了", "sentiment": "negative", "risk": (0, "", [])}), now=at(1)) == []
+    [alert] = process(posts({**CALM_FIRE, "event": "E1"}), now=at(2))
+    assert (alert.kinds, alert.severity) == (["risk"], "high")
+    both = scheme(admin_user, FIRE, [RuleSpec(kind="negative"), RuleSpec(kind="risk", severity="high")], name="两者")
+    [alert] = [a for a in process(posts({**CALM_FIRE, "event": "E2"}), now=at(3)) if a.scheme_id == both.pk]
+    assert sorted(alert.kinds) == ["negative", "risk"] and alert.severity == "high"  # one alert, two reasons
+
+
+def test_the_alert_says_why_its_posts_are_negative(admin_user, people, roster, client):
+    scheme(admin_user, FIRE, [RuleSpec(kind="negative")], name="永城火情")
+    [alert] = process(posts(CALM_FIRE), now=at(1))
+    body = Notification.objects.get(user=people["officer"]).body
+    assert "为何判为负面：起火、被困、消防" in body
+    client.force_login(admin_user)
+    page = client.get(reverse("monitoring:alert", args=[alert.pk]), HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    assert "为何判为负面" in page and "被困" in page
 
 
 def spike_rule(**overrides) -> RuleSpec:

@@ -24,7 +24,7 @@ def scheme_form(**overrides) -> dict:
             "every_on": "on", "every_severity": "high", "every_digest": "",
             "spike_severity": "medium", "spike_digest": "", "spike_sensitivity": "3", "spike_min_count": "5",
             "spike_bucket_minutes": "10", "spike_cooldown_minutes": "60", "spike_warmup_buckets": "6",
-            "negative_severity": "medium", "spread_severity": "medium", "spread_min_sites": "3",
+            "negative_severity": "medium", "risk_severity": "medium", "spread_severity": "medium", "spread_min_sites": "3",
             "event_place_severity": "medium", "event_place_places": "", "event_place_min_posts": "3"}
     data.update(overrides)
     return data

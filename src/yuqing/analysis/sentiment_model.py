@@ -4,7 +4,7 @@ File format (written by scripts/train_sentiment.py, read here; numpy only, no pi
     sentiment.npz   grams    uint8, the n-grams as UTF-8 joined by NUL (row i+1 is gram i)
                     weights  float16 (len(grams) + 1, heads, 3); row 0 is zeros
                     bias     float32 (heads, 3)
-    sentiment.json  version, labels, heads (name → index), max_chars per head, sources, scores
+    sentiment.json  format version, labels, heads (name → index), max_chars per head, sources, scores
 
 An item's logits are bias + Σ over its groups (text; title, marked) of (sum of the group's grams'
 rows) / sqrt(number of distinct grams in the group): the same formula the trainer fits, so the
@@ -14,13 +14,14 @@ keeps a long text from shouting down a short one.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
-from yuqing.analysis.sentiment_features import feature_groups
+from yuqing.analysis.sentiment_features import TITLE_MARK, feature_groups
 from yuqing.errors import YuqingError
 
 MODEL_DIR = Path(__file__).resolve().parent / "models"
@@ -43,11 +44,12 @@ class Head:
 class SentimentModel:
     """Scores texts in match form with one of the model's heads ("weibo", "news")."""
 
-    def __init__(self, grams: list[str], weights: np.ndarray, bias: np.ndarray, meta: dict):
+    def __init__(self, grams: list[str], weights: np.ndarray, bias: np.ndarray, meta: dict, version: str = ""):
         if weights.shape != (len(grams) + 1, len(meta["heads"]), len(LABELS)):
             raise SentimentModelError(f"weights have shape {weights.shape}, not ({len(grams) + 1}, heads, 3): retrain the model")
         self.meta = meta
-        self.version: str = meta["version"]
+        # The weights file's hash (see load): a retrained model makes `yuqing reanalyze` re-run the stage.
+        self.version: str = version or f"unsaved-{meta.get('version', '')}"
         self.heads = {name: Head(i, meta["max_chars"][name]) for name, i in meta["heads"].items()}
         self._rows = dict(zip(grams, range(1, len(grams) + 1)))
         self._weights = [np.ascontiguousarray(weights[:, i, :], dtype=np.float32) for i in range(weights.shape[1])]
@@ -58,9 +60,10 @@ class SentimentModel:
         npz, meta_path = directory / f"{name}.npz", directory / f"{name}.json"
         if not npz.exists() or not meta_path.exists():
             raise SentimentModelError(f"no sentiment model at {npz}: run scripts/train_sentiment.py")
+        version = hashlib.sha1(npz.read_bytes()).hexdigest()[:12]
         with np.load(npz, allow_pickle=False) as data:
             grams = data["grams"].tobytes().decode("utf-8").split("\0")
-            return cls(grams, data["weights"], data["bias"], json.loads(meta_path.read_text(encoding="utf-8")))
+            return cls(grams, data["weights"], data["bias"], json.loads(meta_path.read_text(encoding="utf-8")), version)
 
     def head(self, domain: str) -> Head:
         try:
@@ -82,6 +85,26 @@ class SentimentModel:
         rows, group_starts, sizes, item_starts = self._rows_of(items, head.max_chars, text_grams or [None] * len(items))
         per_group = np.add.reduceat(self._weights[head.index][rows], group_starts, axis=0) / np.sqrt(sizes)[:, None]
         return np.add.reduceat(per_group, item_starts, axis=0) + self._bias[head.index]
+
+    def negative_evidence(self, item: Item, domain: str) -> list[tuple[str, float]]:
+        """(n-gram, what it adds to the negative logit over the mean of the other two) for one item.
+
+        A title's n-grams come back without their mark; the value includes the group's 1/sqrt(n)."""
+        head = self.head(domain)
+        weights = self._weights[head.index]
+        names = self._names()
+        out = []
+        for grams in feature_groups(*item, head.max_chars):
+            rows = [row for row in map(self._rows.get, grams) if row]
+            scale = 1.0 / np.sqrt(len(grams) or 1)
+            lean = (weights[rows, 0] - weights[rows, 1:].mean(axis=1)) * scale
+            out += [(names[row].lstrip(TITLE_MARK), float(value)) for row, value in zip(rows, lean.tolist())]
+        return out
+
+    def _names(self) -> list[str]:
+        if getattr(self, "_name_list", None) is None:
+            self._name_list = ["", *self._rows]
+        return self._name_list
 
     def _rows_of(self, items: list[Item], max_chars: int, text_grams: list[set[str] | None]) -> tuple[np.ndarray, ...]:
         # Each group's rows start with row 0 (zeros), so no group is an empty segment for reduceat.

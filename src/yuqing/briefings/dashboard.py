@@ -1,7 +1,8 @@
 """The dashboard's data (JSON for static/yuqing/dashboard.js): the same figures as the briefings.
 
-Volume per day, sentiment split, current events with their lifecycle, keywords for the word
-cloud, posts per province and city, top sources, open incidents; from the apps that are
+Volume per day with its negative part (documents.negative: by default negative emotion or a risk
+post), sentiment split, risk posts by 突发事件 type, current events ranked with their risk posts
+(documents.event_rank) and lifecycle, keywords for the word cloud, posts per province and city, top sources, open incidents; from the apps that are
 installed: open alerts and who is on duty (monitoring), this month's reporting (submissions).
 """
 
@@ -10,13 +11,17 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from importlib.util import find_spec
 from typing import Any
+from urllib.parse import urlencode
 
 from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from yuqing.analysis.risk_features import TYPES
+from yuqing.documents.event_rank import ranked_events
 from yuqing.documents.models import Document, Event
+from yuqing.documents.negative import description, negative_filter
 from yuqing.incidents import stats
 from yuqing.sources.site_names import site_name
 
@@ -32,6 +37,7 @@ def data(user, now: datetime | None = None) -> dict[str, Any]:
         "generated_at": now.isoformat(),
         "volume": _volume(since, now),
         "sentiment": [{"key": s.key, "label": _label(s.key), "count": s.count} for s in stats.sentiments(recent)],
+        "risk": _risk(recent, now),
         "events": _events(now),
         "words": stats.keyword_weights(Document.objects.filter(published_at__gte=now - timedelta(days=3)), 80),
         "provinces": [{"name": s.label, "code": s.key, "value": s.count} for s in stats.places(recent, "province", 40)],
@@ -51,17 +57,28 @@ def _label(key: str) -> str:
 def _volume(since: datetime, now: datetime) -> dict[str, list]:
     docs = Document.objects.filter(published_at__gte=since, published_at__lt=now)
     buckets = stats.series(docs, timedelta(days=1), since, now)
-    negative = {b.start: b.count for b in stats.series(docs.filter(sentiment="negative"), timedelta(days=1), since, now)}
+    negative = {b.start: b.count for b in stats.series(docs.filter(negative_filter()), timedelta(days=1), since, now)}
     return {"labels": [timezone.localtime(b.start).strftime("%m-%d") for b in buckets],
-            "values": [b.count for b in buckets], "negative": [negative.get(b.start, 0) for b in buckets]}
+            "values": [b.count for b in buckets], "negative": [negative.get(b.start, 0) for b in buckets],
+            "negative_means": description()}
+
+
+def _risk(recent, now: datetime) -> dict:
+    """Risk posts of the last days per 突发事件 type, each with the search that lists them."""
+    days = {"since": timezone.localtime(now - timedelta(days=RECENT_DAYS)).date().isoformat(),
+            "until": timezone.localtime(now).date().isoformat()}
+    counts = dict(recent.filter(risk=1).values_list("risk_type").annotate(n=Count("id")).values_list("risk_type", "n"))
+    link = lambda query: reverse("documents:list") + "?" + urlencode({"q": query, **days})  # noqa: E731
+    return {"total": sum(counts.values()), "url": link("risk:1"),
+            "types": [{"type": kind, "count": counts[kind], "url": link(f"risk:1 type:{kind}")} for kind in TYPES if counts.get(kind)]}
 
 
 def _events(now: datetime) -> list[dict]:
-    current = Event.objects.filter(last_seen__gte=now - timedelta(days=3), merged_into="", size__gt=1).order_by("-size")[:10]
+    current = Event.objects.filter(last_seen__gte=now - timedelta(days=3), merged_into="", size__gt=1)
     return [{"key": e.key, "title": e.title or e.key, "size": e.size, "growth": round(e.growth_per_hour, 1),
-             "lifecycle": e.lifecycle, "lifecycle_label": e.get_lifecycle_display(),
+             "risk": risk.posts, "risk_type": risk.type, "lifecycle": e.lifecycle, "lifecycle_label": e.get_lifecycle_display(),
              "last_seen": timezone.localtime(e.last_seen).strftime("%m-%d %H:%M"),
-             "open_url": reverse("incidents:new") + f"?event={e.key}"} for e in current]
+             "open_url": reverse("incidents:new") + f"?event={e.key}"} for e, risk in ranked_events(current, 10)]
 
 
 def _incidents() -> list[dict]:

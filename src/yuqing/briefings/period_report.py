@@ -1,7 +1,9 @@
 """Daily, weekly and monthly briefings over a period, for everything, a scheme, or a place.
 
-Sections: overview, volume trend, sentiment split, top events, sources, places, key posts,
-incidents and their state. Each sentence and table row cites stored documents; each count also
+Sections: overview, volume trend, sentiment split, risk posts by 突发事件 type, top events (ranked
+with their risk posts, documents.event_rank), sources, places, key posts, incidents and their
+state. "Negative" is what the office counts as negative (documents.negative: by default negative
+emotion or a risk post). Each sentence and table row cites stored documents; each count also
 links to the document search that lists exactly what was counted.
 """
 
@@ -16,7 +18,10 @@ from django.utils.translation import gettext as _
 
 from yuqing.briefings.citations import search_link
 from yuqing.briefings.content import Builder, percent
+from yuqing.analysis.risk_features import TYPES
+from yuqing.documents.event_rank import ranked_in
 from yuqing.documents.models import Document, DocumentPlace, Event
+from yuqing.documents.negative import description, negative_filter, negative_query
 from yuqing.incidents import stats
 from yuqing.incidents.timeline import snippet
 from yuqing.sources.site_names import office_names, site_name
@@ -64,9 +69,10 @@ def build(scope: Scope, base_url: str, title: str) -> dict:
     link = search_link(base_url, query, scope.since, scope.until)
     shares = stats.sentiments(docs)
     events = _top_events(docs)
-    _overview(b, docs, link, shares, events)
+    _overview(b, docs, scope, query, events)
     _volume(b, docs, scope, link)
     _sentiment(b, docs, shares, query, scope)
+    _risk(b, docs, query, scope)
     _events(b, docs, events)
     _sources(b, docs, query, scope)
     _places(b, docs, query, scope)
@@ -81,14 +87,17 @@ def _sample(docs: QuerySet[Document]) -> list[int]:
     return list(docs.order_by("-reposts", "-comments", "published_at").values_list("id", flat=True)[:3])
 
 
-def _overview(b: Builder, docs, link: str, shares: list[stats.Share], events: list[dict]) -> None:
+def _overview(b: Builder, docs, scope: Scope, query: str, events: list[dict]) -> None:
     reach = stats.reach(docs)
+    link = search_link(b.base_url, query, scope.since, scope.until)
     paras = [b.para(_("%(n)d posts were collected in the period, on %(sites)d sites, by %(authors)d authors.") % {
         "n": reach["documents"], "sites": reach["sites"], "authors": reach["authors"]}, _sample(docs), link)]
-    negative = next((s for s in shares if s.key == "negative"), None)
-    if negative:
-        paras.append(b.para(_("%(n)d of them (%(share)s) were negative.") % {
-            "n": negative.count, "share": percent(negative.count, reach["documents"])}, negative.ids, link))
+    negative = docs.filter(negative_filter())
+    count = negative.count()
+    if count:
+        paras.append(b.para(_("%(n)d of them (%(share)s) were negative (%(means)s).") % {
+            "n": count, "share": percent(count, reach["documents"]), "means": description()}, _sample(negative),
+            search_link(b.base_url, _and(query, negative_query()), scope.since, scope.until)))
     if events:
         top = events[0]
         paras.append(b.para(_("The largest event was %(title)s with %(n)d posts in the period.") % {
@@ -126,8 +135,27 @@ def _sentiment(b: Builder, docs, shares: list[stats.Share], query: str, scope: S
               chart=chart if any(s.key != "unknown" for s in shares) else None)
 
 
+def _risk(b: Builder, docs, query: str, scope: Scope) -> None:
+    """Risk posts (the risk stage's label) per 突发事件 type, each count linked to its search."""
+    risky = docs.filter(risk=1)
+    counts = dict(risky.values_list("risk_type").annotate(n=Count("id")).values_list("risk_type", "n"))
+    total, everything = sum(counts.values()), docs.count()
+    if not total:
+        b.section("risk", _("Risk posts"), [b.para(_("No risk post in the period."))])
+        return
+    paras = [b.para(_("%(n)d risk posts (%(share)s): accidents, disasters, public health, public security and other matters the office watches.") % {
+        "n": total, "share": percent(total, everything)}, _sample(risky),
+        search_link(b.base_url, _and(query, "risk:1"), scope.since, scope.until))]
+    rows = [b.row([kind, counts[kind], percent(counts[kind], total)], _sample(risky.filter(risk_type=kind)),
+                  search_link(b.base_url, _and(query, f"risk:1 type:{kind}"), scope.since, scope.until))
+            for kind in TYPES if counts.get(kind)]
+    chart = b.chart("risk", "pie", _("Risk posts by type"), [kind for kind in TYPES if counts.get(kind)],
+                    [counts[kind] for kind in TYPES if counts.get(kind)])
+    b.section("risk", _("Risk posts"), paras, {"columns": [_("Incident type"), _("Posts"), _("Share")], "rows": rows}, chart=chart)
+
+
 def _top_events(docs, limit: int = 8) -> list[dict]:
-    rows = docs.exclude(event_id="").values("event_id").annotate(n=Count("id"), first=Min("published_at")).order_by("-n")[:limit]
+    rows = ranked_in(docs).annotate(first=Min("published_at"))[:limit]
     info = {e.key: e for e in Event.objects.filter(key__in=[r["event_id"] for r in rows])}
     out = []
     for r in rows:
@@ -135,16 +163,17 @@ def _top_events(docs, limit: int = 8) -> list[dict]:
         event = info.get(r["event_id"])
         first = in_event.order_by("published_at", "id").values_list("id", flat=True).first()
         out.append({"key": r["event_id"], "title": (event.title if event else "") or snippet(in_event.first()), "count": r["n"],
+                    "risk": r["risk_posts"],
                     "first": r["first"], "lifecycle": event.get_lifecycle_display() if event else "—",
                     "ids": [first] + _sample(in_event)})
     return out
 
 
 def _events(b: Builder, docs, events: list[dict]) -> None:
-    rows = [b.row([e["title"], e["count"], timezone.localtime(e["first"]).strftime("%m-%d %H:%M"), e["lifecycle"]], e["ids"])
+    rows = [b.row([e["title"], e["count"], e["risk"], timezone.localtime(e["first"]).strftime("%m-%d %H:%M"), e["lifecycle"]], e["ids"])
             for e in events if e["count"] > 1]
     b.section("events", _("Top events"), [] if rows else [b.para(_("No event with more than one post in the period."))],
-              {"columns": [_("Event"), _("Posts"), _("First post"), _("Lifecycle")], "rows": rows} if rows else None)
+              {"columns": [_("Event"), _("Posts"), _("Risk posts"), _("First post"), _("Lifecycle")], "rows": rows} if rows else None)
 
 
 def _sources(b: Builder, docs, query: str, scope: Scope) -> None:
@@ -167,7 +196,7 @@ def _places(b: Builder, docs, query: str, scope: Scope) -> None:
 
 def _key_posts(b: Builder, docs) -> None:
     chosen = {d.pk: (d, _("most reposted")) for d in stats.most_reposted(docs, 5)}
-    for d in docs.filter(sentiment="negative").order_by("-reposts", "-comments", "published_at")[:3]:
+    for d in docs.filter(negative_filter()).order_by("-reposts", "-comments", "published_at")[:3]:
         chosen.setdefault(d.pk, (d, _("negative, much shared")))
     for d in stats.official_posts(docs, 3):
         chosen.setdefault(d.pk, (d, _("official-looking account")))

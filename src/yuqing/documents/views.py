@@ -6,15 +6,17 @@ from urllib.parse import urlparse
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext_lazy as _
 
 from yuqing.documents.forms import SearchForm
-from yuqing.documents import threads
+from yuqing.documents import negative, threads
 from yuqing.documents.models import Document, Event
 from yuqing.documents.search import search
 from yuqing.errors import QueryError
 from yuqing.documents.paging import SearchPage, page_number
 
 PAGE_SIZE = 20
+SENTIMENT_LABELS = {"negative": _("negative"), "neutral": _("neutral"), "positive": _("positive")}
 
 
 @login_required
@@ -56,7 +58,8 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
     raw_json = json.dumps(doc.raw, ensure_ascii=False, indent=2, default=str)
     context = {"doc": doc, "safe_url": safe_url, "raw_json": raw_json, "thread": threads.thread(doc),
                "comment_count": threads.comment_count(doc), "post": _post_of(doc),
-               "history": list(doc.engagement_history.order_by("at")[:200])}
+               "history": list(doc.engagement_history.order_by("at")[:200]),
+               "sentiment_label": SENTIMENT_LABELS.get(doc.sentiment, doc.sentiment), "why_negative": negative.reasons(doc)}
     return render(request, "documents/detail.html", context)
 
 

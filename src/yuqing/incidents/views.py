@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from yuqing.documents.models import Event
 from yuqing.errors import InputError, WorkflowError
+from yuqing.documents.event_rank import ranked_events
 from yuqing.incidents import actions, evidence, reporting, timeline
 from yuqing.incidents.access import can_handle, can_open, can_see_all, visible_incidents
 from yuqing.incidents.forms import CloseForm, EditForm, EntryForm, IncidentForm, MemberForm, StatementForm, TaskForm
@@ -24,7 +25,7 @@ from yuqing.incidents.places import place_code
 def incident_list(request: HttpRequest) -> HttpResponse:
     incidents = visible_incidents(request.user).select_related("opened_by")
     since = timezone.now() - timedelta(days=3)
-    events = Event.objects.filter(last_seen__gte=since, merged_into="").order_by("-size")[:15] if can_open(request.user) else []
+    events = ranked_events(Event.objects.filter(last_seen__gte=since, merged_into=""), 15) if can_open(request.user) else []
     return render(request, "incidents/list.html", {
         "open_incidents": incidents.exclude(state=Incident.State.CLOSED),
         "closed_incidents": incidents.filter(state=Incident.State.CLOSED)[:30],

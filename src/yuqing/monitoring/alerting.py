@@ -19,6 +19,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from yuqing.documents.models import Document
+from yuqing.documents.negative import common_reasons, joined
 from yuqing.monitoring import duty
 from yuqing.monitoring.models import REASON_LABELS, Alert, AlertDocument, AlertReason, AlertRule, AlertStep
 from yuqing.notifications import service
@@ -184,11 +185,19 @@ def _summary(alert: Alert, reason: str = "") -> str:
     return f"{text} · {REASON_LABELS[reason]}" if reason else text
 
 
+def why_negative(alert: Alert) -> list[str]:
+    """The terms that made the alert's newest posts negative (documents.negative.common_reasons)."""
+    return common_reasons(alert.documents.order_by("-published_at", "-id")[:20])
+
+
 def message(alert: Alert) -> tuple[str, str, str]:
     """(title, body, link) in the office's language (deliveries leave the request's language behind)."""
     with translation.override(settings.LANGUAGE_CODE):
         title = f"[{alert.scheme.name}] {alert.title}"
         body = f"{alert.reasons_display} · {_summary(alert)}"
+        why = why_negative(alert)
+        if why:
+            body += "\n" + _("Why negative: %(terms)s") % {"terms": joined(why)}
         latest = alert.documents.order_by("-published_at", "-id").first()
         if latest is not None:
             body += "\n" + (latest.title + " " if latest.title else "") + latest.text[:200]

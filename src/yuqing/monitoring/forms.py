@@ -12,6 +12,7 @@ from yuqing.notifications.models import Severity
 KIND_PARAMS = {
     AlertRule.Kind.EVERY: [],
     AlertRule.Kind.NEGATIVE: [],
+    AlertRule.Kind.RISK: [],
     AlertRule.Kind.SPIKE: ["sensitivity", "min_count", "bucket_minutes", "cooldown_minutes", "warmup_buckets"],
     AlertRule.Kind.SPREAD: ["min_sites"],
     AlertRule.Kind.EVENT_PLACE: ["places", "min_posts"],

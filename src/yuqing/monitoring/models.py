@@ -72,6 +72,7 @@ class AlertRule(models.Model):
     class Kind(models.TextChoices):
         EVERY = "every", _("Every new match")
         NEGATIVE = "negative", _("Negative matches only")
+        RISK = "risk", _("Risk matches only (accidents, disasters, crime, epidemics, 维权 …)")
         SPIKE = "spike", _("Volume spike")
         SPREAD = "spread", _("Spread to several sites")
         EVENT_PLACE = "event_place", _("New event in a watched place")
@@ -209,6 +210,7 @@ class AlertReason(models.Model):
 REASON_LABELS = {
     AlertRule.Kind.EVERY: _("matched"),
     AlertRule.Kind.NEGATIVE: _("negative"),
+    AlertRule.Kind.RISK: _("risk"),
     AlertRule.Kind.SPIKE: _("volume spike"),
     AlertRule.Kind.SPREAD: _("spread across sites"),
     AlertRule.Kind.EVENT_PLACE: _("new event in a watched place"),

@@ -3,7 +3,9 @@
 Each handler adds its reason to the scheme's one alert for the story (see alerting).
 
     every        each new match; posts of one event share one alert
-    negative     the same, only posts whose sentiment is negative
+    negative     the same, only posts that count as negative (documents.negative: by default
+                 negative emotion or a risk post; YUQING_NEGATIVE_MEANS)
+    risk         the same, only risk posts (the risk stage's label: 负面舆情 as an office means it)
     spike        the scheme's volume in the current bucket stands out from its own baseline; the
                  reason goes to the story with most posts in the bucket
     spread       an event's matches reached `min_sites` different sites
@@ -21,6 +23,7 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 
 from yuqing.documents.models import Document
+from yuqing.documents.negative import is_negative
 from yuqing.monitoring.alerting import group_key, raise_or_grow
 from yuqing.monitoring.models import Alert, AlertReason, AlertRule, SchemeMatch
 from yuqing.monitoring.simple import words
@@ -41,7 +44,11 @@ def every(rule: AlertRule, docs: list[Document], now: datetime) -> list[Alert]:
 
 
 def negative(rule: AlertRule, docs: list[Document], now: datetime) -> list[Alert]:
-    return every(rule, [doc for doc in docs if doc.sentiment == "negative"], now)
+    return every(rule, [doc for doc in docs if is_negative(doc)], now)
+
+
+def risk(rule: AlertRule, docs: list[Document], now: datetime) -> list[Alert]:
+    return every(rule, [doc for doc in docs if doc.risk == 1], now)
 
 
 def _bucket_docs(rule: AlertRule, start: datetime, now: datetime) -> list[Document]:
@@ -132,6 +139,6 @@ def event_place(rule: AlertRule, docs: list[Document], now: datetime) -> list[Al
 
 
 HANDLERS: dict[str, Callable[[AlertRule, list[Document], datetime], list[Alert]]] = {
-    AlertRule.Kind.EVERY: every, AlertRule.Kind.NEGATIVE: negative, AlertRule.Kind.SPIKE: spike,
+    AlertRule.Kind.EVERY: every, AlertRule.Kind.NEGATIVE: negative, AlertRule.Kind.RISK: risk, AlertRule.Kind.SPIKE: spike,
     AlertRule.Kind.SPREAD: spread, AlertRule.Kind.EVENT_PLACE: event_place,
 }

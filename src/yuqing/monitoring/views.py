@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from yuqing.errors import InputError, QueryError, WorkflowError
 from yuqing.monitoring import access, handling, schemes
+from yuqing.monitoring.alerting import why_negative
 from yuqing.monitoring.forms import SchemeForm
 from yuqing.monitoring.models import REASON_LABELS, Alert, Scheme
 from yuqing.notifications.models import Severity
@@ -136,7 +137,8 @@ def alert_detail(request: HttpRequest, pk: int) -> HttpResponse:
     alert = _visible_alert(request, pk)
     return render(request, "monitoring/alert_detail.html", {
         "alert": alert, "steps": alert.steps.select_related("actor"), "reasons": alert.reasons.all(),
-        "documents": alert.documents.order_by("-published_at")[:50], "refusal": access.handle_refusal(request.user, alert)})
+        "documents": alert.documents.order_by("-published_at")[:50], "refusal": access.handle_refusal(request.user, alert),
+        "why_negative": why_negative(alert)})
 
 
 def _alert_post(request: HttpRequest, pk: int, run, done: str) -> HttpResponse:

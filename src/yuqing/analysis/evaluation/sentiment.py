@@ -65,7 +65,7 @@ def evaluate(data_root: Path) -> dict[str, Any]:
     sets["ccf_dev"] = {"macro_f1_3class": macro_f1([label for _, _, label in news], predicted),
                        "items": len(news), "seen_in_training": False}
     meta = shipped_model().meta
-    return {"model_version": meta["version"], "sets": sets, "cross_validated": meta.get("dev_scores", {}),
+    return {"model_version": shipped_model().version, "sets": sets, "cross_validated": meta.get("dev_scores", {}),
             "baseline": meta.get("baseline_dev_scores", {})}
 
 

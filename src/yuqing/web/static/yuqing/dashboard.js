@@ -39,13 +39,14 @@
   }
 
   function volume(data) {
+    var negative = data.negative_means ? t("negative") + " (" + data.negative_means + ")" : t("negative");
     chart("dash-volume").setOption(base({
-      tooltip: { trigger: "axis", renderMode: "richText" }, legend: { data: [t("total"), t("negative")], top: 0 },
+      tooltip: { trigger: "axis", renderMode: "richText" }, legend: { data: [t("total"), negative], top: 0 },
       grid: { left: 40, right: 16, top: 30, bottom: 30 },
       xAxis: { type: "category", data: data.labels }, yAxis: { type: "value", minInterval: 1 },
       series: [
         { name: t("total"), type: "line", smooth: true, areaStyle: { opacity: 0.1 }, data: data.values, itemStyle: { color: "#1456f0" } },
-        { name: t("negative"), type: "bar", data: data.negative, itemStyle: { color: COLORS.negative } }
+        { name: negative, type: "bar", data: data.negative, itemStyle: { color: COLORS.negative } }
       ]
     }));
   }
@@ -55,6 +56,15 @@
       series: [{ type: "pie", radius: ["35%", "65%"], label: { formatter: "{b}\n{d}%" },
         data: rows.map(function (r) { return { name: r.label, value: r.count, itemStyle: { color: COLORS[r.key] || "#c9cdd4" } }; }) }]
     }));
+  }
+
+  function risk(data) {
+    document.getElementById("dash-risk-count").textContent = String(data.total);
+    document.getElementById("dash-risk-link").setAttribute("href", data.url);
+    list("dash-risk", data.types, function (r) {
+      var li = el("li"); li.appendChild(link(r.url, r.type)); li.appendChild(el("span", " · " + r.count + " " + t("posts"), "meta"));
+      return li;
+    });
   }
 
   function bars(id, names, values, color) {
@@ -121,11 +131,12 @@
 
   function events(rows) {
     var body = document.querySelector("#dash-events tbody");
-    if (!rows.length) { var tr = el("tr"); var td = el("td", t("none"), "empty"); td.colSpan = 6; tr.appendChild(td); body.appendChild(tr); }
+    if (!rows.length) { var tr = el("tr"); var td = el("td", t("none"), "empty"); td.colSpan = 7; tr.appendChild(td); body.appendChild(tr); }
     rows.forEach(function (e) {
       var tr = el("tr");
       tr.appendChild(el("td", e.title.length > 60 ? e.title.slice(0, 60) + "…" : e.title));
       tr.appendChild(el("td", e.size));
+      tr.appendChild(el("td", e.risk ? e.risk + (e.risk_type ? " " + e.risk_type : "") : "", e.risk ? "sent negative" : ""));
       tr.appendChild(el("td", e.growth));
       var life = el("td"); life.appendChild(el("span", e.lifecycle_label, "lifecycle " + e.lifecycle)); tr.appendChild(life);
       tr.appendChild(el("td", e.last_seen));
@@ -190,7 +201,7 @@
   var fetchJson = function (url) { return fetch(url, { credentials: "same-origin" }).then(function (r) { if (!r.ok) { throw new Error(r.status); } return r.json(); }); };
   Promise.all([fetchJson(root.getAttribute("data-url")), fetchJson(root.getAttribute("data-geo"))]).then(function (both) {
     var data = both[0];
-    volume(data.volume); sentiment(data.sentiment); map(data, both[1]);
+    volume(data.volume); sentiment(data.sentiment); risk(data.risk); map(data, both[1]);
     var sources = data.sources;
     bars("dash-sources", sources.map(function (s) { return s.site; }), sources.map(function (s) { return s.count; }));
     words(data.words); events(data.events); alerts(data.alerts); duty(data.duty); reporting(data.reporting); incidents(data.incidents);
