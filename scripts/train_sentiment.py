@@ -1,7 +1,8 @@
 """Train the shipped sentiment model and print its dev scores beside a char n-gram LR baseline.
 
     .venv/bin/python scripts/train_sentiment.py [--data ../shared/data] [--out src/yuqing/analysis/models]
-                                                [--baseline] [--folds 5]
+                                                [--baseline] [--folds 5] [--extra SETS] [--prior-extra SETS]
+                                                [--priors-cache FILE] [--weibo-only] [--corrections FILE.jsonl]
 
 Steps (docs/model-card-sentiment.md explains why):
 1. Two prior models, positive vs negative: D on Weibo posts of the CED stream labelled by their
@@ -9,12 +10,18 @@ Steps (docs/model-card-sentiment.md explains why):
 2. Weibo head: SMP2020 virus_train, usual_eval, virus_eval and CLUE, with D's and R's polarity
    as two more inputs. Scored by 5-fold cross-validation over usual_eval + virus_eval (the other
    sets always train); the negative-class offset is tuned on those held-out folds.
+   --extra adds labelled sets of sentiment/extra (evaluation/sentiment_extra.py) to the sets that
+   always train, each text once and never one of the evaluation posts; --prior-extra trains one
+   more prior on a distant set there (weibo_senti_100k: emoticon labels, emoticons removed).
+   --corrections adds the labels people gave in yuqing (`yuqing corrections export`).
 3. News head: CCF 2019 train with the same priors; scored on CCF dev, which it never sees.
 4. Both heads folded with their priors into one linear model, pruned to the strongest n-grams.
 --baseline runs only the reference (TF-IDF char 1-3-gram LR, C=16, the best of 1/4/16/64 on these
 dev sets) on the same folds and prints its scores as JSON; --record-baseline FILE puts such a
 printout into the model's metadata (sentiment.json, "baseline_dev_scores"), where `yuqing eval`
-and the tests read it. Fixed fold seed; L-BFGS from zero is deterministic.
+and the tests read it. Fixed fold seed; L-BFGS from zero is deterministic. --weibo-only runs the
+weibo head's cross-validation alone and writes nothing (for trying data; --priors-cache keeps the
+fitted priors between such runs).
 """
 
 from __future__ import annotations
@@ -22,10 +29,12 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
+import pickle
 import re
 import sys
 import time
 from pathlib import Path
+from typing import Iterable
 
 import numpy as np
 from sklearn.model_selection import StratifiedKFold
@@ -33,6 +42,8 @@ from sklearn.model_selection import StratifiedKFold
 from sentiment_baseline import baseline_scores
 from sentiment_training import Linear, fit_head, fit_linear, save
 from yuqing.analysis.evaluation import sentiment_data as data
+from yuqing.analysis.evaluation import sentiment_extra
+from yuqing.analysis.evaluation.corrections_data import read_corrections
 from yuqing.analysis.evaluation.sentiment import macro_f1, smp_scores
 from yuqing.analysis.sentiment_features import match_form
 from yuqing.analysis.sentiment_model import LABELS, MODEL_DIR, Item
@@ -44,6 +55,8 @@ MAX_ITER = {"prior": 200, "weibo": 300, "news": 300}
 PRIOR_SCALE = 0.3
 KEEP_GRAMS = 400_000
 OFFSETS = np.arange(-1.0, 0.01, 0.125)
+EXTRA: list[str] = []  # chosen in docs/model-card-sentiment.md
+PRIOR_EXTRA: list[str] = []
 TRAINED_ON = {
     "weibo": ["smp2020 virus_train", "smp2020 usual_eval", "smp2020 virus_eval", "clue_emotion2020 valid"],
     "news": ["ccf2019_news train"],
@@ -56,37 +69,58 @@ POSITIVE_FACES = set("哈哈 偷笑 嘻嘻 爱你 good 鼓掌 心 给力 威武 
                      "得意地笑 抱抱 偷乐 握手 ok 好爱哦 鲜花 加油 帅 强 飞吻 噢耶 haha 爱心 顶 羞嗒嗒 礼物 玫瑰 许愿".split())
 
 
-def distant_pairs(stream: Path) -> list[tuple[Item, str]]:
-    """CED posts with only positive or only negative emoticons, emoticons cut, duplicates once."""
-    seen: set[str] = set()
+def distant_pairs(texts_and_labels: Iterable[tuple[str, str | None]], exclude: set[str] = frozenset()) -> list[tuple[Item, str]]:
+    """Texts labelled by their emoticons (label None: by the faces they hold), emoticons cut, each once."""
+    seen: set[str] = set(exclude)
     pairs = []
-    with gzip.open(stream, "rt", encoding="utf-8") as lines:
-        for line in lines:
-            text = match_form(json.loads(line).get("text") or "")
-            faces = {face[1:-1] for face in EMOTICON.findall(text)}
-            negative, positive = bool(faces & NEGATIVE_FACES), bool(faces & POSITIVE_FACES)
-            bare = EMOTICON.sub(" ", text).strip()
-            if negative != positive and len(bare) >= 5 and bare not in seen:
-                seen.add(bare)
-                pairs.append((("", bare), "negative" if negative else "positive"))
+    for raw, given in texts_and_labels:
+        text = match_form(raw)
+        faces = {face[1:-1] for face in EMOTICON.findall(text)}
+        negative, positive = bool(faces & NEGATIVE_FACES), bool(faces & POSITIVE_FACES)
+        label = given or (None if negative == positive else "negative" if negative else "positive")
+        bare = EMOTICON.sub(" ", text).strip()
+        if label and len(bare) >= 5 and bare not in seen:
+            seen.add(bare)
+            pairs.append((("", bare), label))
     return pairs
 
 
-def fit_priors(root: Path) -> list[Linear]:
+def stream_texts(stream: Path) -> Iterable[tuple[str, None]]:
+    with gzip.open(stream, "rt", encoding="utf-8") as lines:
+        for line in lines:
+            yield json.loads(line).get("text") or "", None
+
+
+def fit_priors(root: Path, extra: list[str], exclude: set[str], cache: Path | None) -> list[Linear]:
+    """D (CED emoticons), R (reviews), then one prior per distant extra set; kept in `cache` if given."""
+    if cache and cache.exists():
+        saved = pickle.loads(cache.read_bytes())
+        if saved["names"] == extra:
+            log(f"priors from {cache}")
+            return saved["priors"]
+    sets = [("D", distant_pairs(stream_texts(root / "stream" / "ced_weibo_dev.jsonl.gz"))),
+            ("R", [(("", match_form(t)), label) for t, label in data.reviews(root)])]
+    sets += [(name, distant_pairs(sentiment_extra.extra_set(root, name), exclude)) for name in extra]
     priors = []
-    for name, pairs in (("D", distant_pairs(root / "stream" / "ced_weibo_dev.jsonl.gz")),
-                        ("R", [(("", match_form(t)), label) for t, label in data.reviews(root)])):
+    for name, pairs in sets:
         texts, labels = zip(*pairs)
         priors.append(fit_linear(list(texts), list(labels), MAX_CHARS["weibo"], C["prior"], MAX_ITER["prior"]))
         log(f"prior {name}: {len(texts)} texts, {len(priors[-1].vocabulary.columns)} grams")
+    if cache:
+        cache.write_bytes(pickle.dumps({"names": extra, "priors": priors}))
     return priors
 
 
-def weibo_sets(root: Path) -> tuple[list[tuple[Item, str]], list[tuple[Item, str, str]]]:
-    """(always-train pairs, evaluation triples (item, label, set name)), texts in match form."""
-    always = data.smp(root, "virus_train") + data.clue(root)
-    evals = [(t, label, name) for name in ("usual_eval", "virus_eval") for t, label in data.smp(root, name)]
-    return [(("", match_form(t)), label) for t, label in always], [(("", match_form(t)), label, name) for t, label, name in evals]
+def weibo_sets(root: Path, extra: list[str], corrections: list[tuple[Item, str]]) -> tuple[list, list, dict]:
+    """(always-train pairs, evaluation triples (item, label, set name), what the extras added).
+
+    Texts in match form; an extra text that is an evaluation or always-trained text is dropped."""
+    always = [(("", match_form(t)), label) for t, label in data.smp(root, "virus_train") + data.clue(root)]
+    evals = [(("", match_form(t)), label, name) for name in ("usual_eval", "virus_eval") for t, label in data.smp(root, name)]
+    known = {item[1] for item, *_ in always + evals}
+    added, counts = sentiment_extra.merged({name: sentiment_extra.extra_set(root, name) for name in extra}, match_form, known)
+    always += [(("", match_form(t)), label) for t, label in added] + corrections
+    return always, evals, counts
 
 
 def folds(evals: list[tuple[Item, str, str]], count: int) -> list[tuple[np.ndarray, np.ndarray]]:
@@ -131,7 +165,17 @@ def log(message: str) -> None:
     print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
 
 
-def main() -> None:
+def corrections(path: Path | None) -> tuple[list[tuple[Item, str]], list[tuple[Item, str]]]:
+    """(post pairs, news pairs) from a `yuqing corrections export` file: the sentiment people gave."""
+    posts, news = [], []
+    for row in read_corrections(path) if path else []:
+        if row.get("sentiment") in LABELS:
+            item = (match_form(row.get("title") or ""), match_form(row.get("text") or ""))
+            (news if item[0] else posts).append((item, row["sentiment"]))
+    return posts, news
+
+
+def arguments() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
     parser.add_argument("--out", type=Path, default=MODEL_DIR)
@@ -139,21 +183,36 @@ def main() -> None:
     parser.add_argument("--baseline", action="store_true", help="only score the char n-gram LR baseline (no model written)")
     parser.add_argument("--record-baseline", type=Path, metavar="FILE",
                         help="record a --baseline printout in the model's metadata and stop")
-    args = parser.parse_args()
+    parser.add_argument("--extra", default=",".join(EXTRA), help="labelled sets of sentiment/extra that train the weibo head")
+    parser.add_argument("--prior-extra", default=",".join(PRIOR_EXTRA), help="distant sets of sentiment/extra, one prior each")
+    parser.add_argument("--priors-cache", type=Path, help="keep the fitted priors in this file between runs")
+    parser.add_argument("--weibo-only", action="store_true", help="cross-validate the weibo head only; write nothing")
+    parser.add_argument("--corrections", type=Path, help="JSONL written by `yuqing corrections export`")
+    return parser.parse_args()
+
+
+def names(value: str) -> list[str]:
+    return [name for name in value.split(",") if name]
+
+
+def main() -> None:
+    args = arguments()
     if args.record_baseline:
         record_baseline(args.record_baseline, args.out / "sentiment.json")
         return
-    always, evals = weibo_sets(args.data)
-    news_train, news_dev = news_pairs(args.data, "train"), news_pairs(args.data, "dev")
+    corrected_posts, corrected_news = corrections(args.corrections)
+    always, evals, added = weibo_sets(args.data, names(args.extra), corrected_posts)
+    log(f"weibo head: {len(always)} always-trained posts ({added} from --extra), {len(evals)} evaluated by folds")
+    news_train, news_dev = news_pairs(args.data, "train") + corrected_news, news_pairs(args.data, "dev")
     if args.baseline:
         scores = baseline_scores(always, evals, folds(evals, args.folds), news_train, news_dev)
         print(json.dumps({"baseline": scores}, ensure_ascii=False))
         return
-    priors = fit_priors(args.data)
-    held_out = cross_validate(always, evals, priors, args.folds)
-    offset = best_offset(held_out, evals)
-    scores = {**weibo_scores(held_out, evals, offset), "weibo_negative_offset": offset,
-              "weibo_scores_without_offset": weibo_scores(held_out, evals, 0.0)}
+    priors = fit_priors(args.data, names(args.prior_extra), {item[1] for item, *_ in evals}, args.priors_cache)
+    scores = weibo_cv_scores(always, evals, priors, args.folds)
+    print(json.dumps({"weibo": scores}, ensure_ascii=False), flush=True)
+    if args.weibo_only:
+        return
     news = fit_head(*map(list, zip(*news_train)), priors, MAX_CHARS["news"], C["news"], MAX_ITER["news"], PRIOR_SCALE,
                     balanced=True)
     dev_texts, dev_gold = map(list, zip(*news_dev))
@@ -161,11 +220,19 @@ def main() -> None:
     print(json.dumps({"model": scores}, ensure_ascii=False), flush=True)
     weibo = fit_head(*map(list, zip(*(always + [e[:2] for e in evals]))), priors,
                      MAX_CHARS["weibo"], C["weibo"], MAX_ITER["weibo"], PRIOR_SCALE)
-    offsets = {"weibo": np.array([offset, 0.0, 0.0]), "news": np.zeros(3)}
+    offsets = {"weibo": np.array([scores["weibo_negative_offset"], 0.0, 0.0]), "news": np.zeros(3)}
+    trained_on = {**TRAINED_ON, "weibo": TRAINED_ON["weibo"] + names(args.extra) + (["corrections"] if args.corrections else [])}
     meta = {"version": "1", "labels": list(LABELS), "max_chars": MAX_CHARS, "dev_scores": scores,
-            "trained_on": TRAINED_ON}
+            "trained_on": trained_on, "extra_sets": added}
     meta = save(args.out / "sentiment", {"weibo": weibo, "news": news}, offsets, KEEP_GRAMS, meta)
     log(f"saved {args.out / 'sentiment.npz'}: {meta['grams']} of {meta['grams_before_pruning']} grams")
+
+
+def weibo_cv_scores(always, evals, priors, count: int) -> dict:
+    held_out = cross_validate(always, evals, priors, count)
+    offset = best_offset(held_out, evals)
+    return {**weibo_scores(held_out, evals, offset), "weibo_negative_offset": offset,
+            "weibo_scores_without_offset": weibo_scores(held_out, evals, 0.0)}
 
 
 if __name__ == "__main__":
