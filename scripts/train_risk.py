@@ -3,6 +3,9 @@
     .venv/bin/python scripts/train_risk.py [--data ../shared/data] [--out src/yuqing/analysis/models]
                                            [--folds 5] [--no-cv] [--corrections FILE.jsonl]
 
+--corrections adds the labels people gave in yuqing (`yuqing corrections export`) to the training
+posts of every fold and of the final model; they are never scored.
+
 1. Reads the 1,200 labelled posts (risk/dev.jsonl) and their cascades, and the weak lexicon-typed
    posts of the stream's other cascades (analysis/evaluation/risk_data.py).
 2. 5-fold cross-validation grouped by cascade: on each fold the model (threshold from an inner
@@ -59,18 +62,22 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=MODEL_DIR)
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--no-cv", action="store_true", help="skip the cross-validation (scores kept from the old file)")
+    parser.add_argument("--corrections", type=Path, help="JSONL written by `yuqing corrections export`: more training posts")
     args = parser.parse_args()
     posts = risk_data.labelled(args.data)
+    extra = risk_data.corrected(args.corrections)
     weak = risk_data.weak_typed(args.data, {p.cascade for p in posts})
-    log(f"{len(posts)} labelled posts ({sum(p.risk for p in posts)} risk), {len(weak)} weak typed posts")
+    log(f"{len(posts)} labelled posts ({sum(p.risk for p in posts)} risk), {len(weak)} weak typed posts, {len(extra)} corrections")
+    if extra:
+        TRAINED_ON["risk head"].append(f"{len(extra)} corrections made in yuqing")
     meta: dict = {"trained_on": TRAINED_ON}
     if not args.no_cv:
-        meta["cross_validated"] = risk_training.cross_validate(posts, weak, args.folds, log)
+        meta["cross_validated"] = risk_training.cross_validate(posts, weak, args.folds, log, extra)
         print(json.dumps(meta["cross_validated"], ensure_ascii=False), flush=True)
     elif (args.out / "risk.json").exists():
         meta["cross_validated"] = json.loads((args.out / "risk.json").read_text(encoding="utf-8")).get("cross_validated")
-    meta["threshold"] = risk_training.choose_threshold(posts)
-    model = risk_training.fit(posts, weak, meta["threshold"])
+    meta["threshold"] = risk_training.choose_threshold(posts + extra)
+    model = risk_training.fit(posts + extra, weak, meta["threshold"])
     meta = save(model, args.out, meta)
     log(f"saved {args.out / 'risk.npz'}: {meta['features']} of {meta['features_before_pruning']} features, threshold {meta['threshold']}")
 

@@ -22,6 +22,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "match": ("analysis", "match posts against rules, one rule a line (no database needed)"),
     "eval": ("analysis", "print every quality figure on the shared evaluation data"),
     "reanalyze": ("analysis", "re-run the analysis over stored documents whose stage versions changed"),
+    "corrections": ("analysis", "export people's corrections of sentiment, risk and type as training data (corrections export -o FILE.jsonl)"),
     "briefing": ("briefing", "write a daily/weekly/monthly briefing or an incident's special report (.docx/.pdf/.html)"),
     "bulletin": ("reporting", "export a bulletin issue as Word or PDF (bulletin export ID|--latest -o FILE)"),
     "ranking": ("reporting", "rankings (通报) or the annual assessment for a period, as Excel"),

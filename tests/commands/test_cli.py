@@ -99,3 +99,13 @@ def _wait(check, seconds: float = 60) -> bool:
             pass
         time.sleep(0.3)
     return False
+
+
+def test_corrections_export_writes_a_training_file(tmp_path):
+    home = tmp_path / "ws"
+    assert yuqing(home, "init").returncode == 0
+    out = tmp_path / "corrections.jsonl"
+    result = yuqing(home, "corrections", "export", "-o", str(out))
+    assert result.returncode == 0 and "0 corrected documents" in result.stderr and out.read_text() == ""
+    missing = yuqing(tmp_path / "none", "corrections", "export", "-o", str(out))
+    assert missing.returncode == 2 and "yuqing init" in missing.stderr

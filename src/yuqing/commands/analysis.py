@@ -1,4 +1,4 @@
-"""analyze, match, eval, reanalyze: the analysis from the shell (the first three need no database)."""
+"""analyze, match, eval, reanalyze, corrections: the analysis from the shell (the first three need no database)."""
 
 from __future__ import annotations
 
@@ -34,6 +34,10 @@ def add_arguments(name: str, parser: argparse.ArgumentParser) -> None:
                             help="the shared evaluation data folder (default ../shared/data)")
         parser.add_argument("--only", choices=sorted(QUALITY), action="append", help="one section (repeatable)")
         parser.add_argument("--json", action="store_true")
+    elif name == "corrections":
+        parser.add_argument("action", choices=["export"])
+        parser.add_argument("-o", "--output", required=True, metavar="FILE.jsonl",
+                            help="one corrected document a line, for scripts/train_*.py --corrections")
     elif name == "reanalyze":
         parser.add_argument("--all", action="store_true", help="every document, not only those whose stage versions changed")
 
@@ -53,6 +57,8 @@ def run(args: argparse.Namespace) -> int:
         return run_match(args.rules, args.input, args.output)
     if args.command == "eval":
         return evaluate(Path(args.data), args.only or sorted(QUALITY), args.json)
+    if args.command == "corrections":
+        return export_corrections(args)
     return reanalyze(args)
 
 
@@ -75,6 +81,19 @@ def evaluate(data: Path, sections: list[str], as_json: bool) -> int:
             print(json.dumps(report[name], ensure_ascii=False, indent=2, default=str))
     if as_json:
         print(json.dumps(report, ensure_ascii=False, default=str))
+    return 0
+
+
+def export_corrections(args: argparse.Namespace) -> int:
+    from yuqing.commands.setup import django_setup, require_database
+
+    django_setup(args.home)
+    require_database()
+    from yuqing.documents.corrections import export
+
+    with open(args.output, "w", encoding="utf-8") as out:
+        count = export(out)
+    print(f"{count:,} corrected documents written to {args.output}", file=sys.stderr)
     return 0
 
 

@@ -7,6 +7,7 @@ from typing import Any, Iterable
 
 from django.db import connection
 
+from yuqing.documents.corrections import effective, overlay
 from yuqing.documents.models import Document, DocumentPlace, Event
 
 RESULT_COLUMNS = ("sentiment", "sentiment_score", "risk", "risk_score", "risk_type", "risk_why", "places", "keywords", "event_id", "duplicate_of", "story_id",
@@ -32,6 +33,10 @@ def _row(post: dict[str, Any], versions: dict[str, str], now: datetime) -> list[
 def save_results(docs: list[Document], posts: list[dict[str, Any]], versions: dict[str, str], now: datetime) -> None:
     assignments = ", ".join(f"{connection.ops.quote_name(c)} = %s" for c in RESULT_COLUMNS)
     sql = f"UPDATE {Document._meta.db_table} SET {assignments} WHERE id = %s"
+    corrected = effective(doc.pk for doc in docs)  # people's corrections win over the pipeline's labels
+    for doc, post in zip(docs, posts):
+        if doc.pk in corrected:
+            overlay(post, corrected[doc.pk])
     rows = [_row(post, versions, now) + [doc.pk] for doc, post in zip(docs, posts)]
     with connection.cursor() as cursor:
         cursor.executemany(sql, rows)

@@ -6,6 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from yuqing.analysis.risk_features import TYPES
 from yuqing.documents.search import SearchFilters
 from yuqing.sources.models import Source
 
@@ -23,3 +24,15 @@ class SearchForm(forms.Form):
         until = datetime.combine(data["until"] + timedelta(days=1), time.min, tz) if data.get("until") else None
         sources = [data["source"].pk] if data.get("source") else []
         return SearchFilters(since=since, until=until, source_ids=sources)
+
+
+class CorrectionForm(forms.Form):
+    """Correct a document's labels; an empty choice leaves that label as it is."""
+
+    sentiment = forms.ChoiceField(label=_("Sentiment"), required=False, choices=[
+        ("", _("(unchanged)")), ("negative", _("negative")), ("neutral", _("neutral")), ("positive", _("positive"))])
+    risk = forms.TypedChoiceField(label=_("Risk"), required=False, coerce=int, empty_value=None, choices=[
+        ("", _("(unchanged)")), ("1", _("risk post")), ("0", _("not a risk post"))])
+    risk_type = forms.ChoiceField(label=_("Incident type"), required=False,
+                                  choices=[("", _("(unchanged)"))] + [(kind, kind) for kind in TYPES])
+    note = forms.CharField(label=_("Note"), required=False, max_length=500)

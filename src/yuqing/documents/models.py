@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -137,3 +138,24 @@ class Event(models.Model):
 
     def __str__(self) -> str:
         return self.title or self.key
+
+
+class LabelCorrection(models.Model):
+    """A person's correction of a document's sentiment, risk or 突发事件 type (documents.corrections).
+
+    Empty / null fields were not corrected. The latest correction of each label wins over the
+    pipeline's, also when the document is analysed again; `was` keeps what it replaced."""
+
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="corrections")
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("by"))
+    at = models.DateTimeField(_("at"), default=timezone.now, db_index=True)
+    sentiment = models.CharField(_("sentiment"), max_length=10, blank=True)
+    risk = models.PositiveSmallIntegerField(_("risk"), null=True, blank=True)
+    risk_type = models.CharField(_("incident type"), max_length=8, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    was = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+        verbose_name = _("label correction")
+        verbose_name_plural = _("label corrections")

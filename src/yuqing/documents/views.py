@@ -5,14 +5,17 @@ from urllib.parse import urlparse
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
 from django.utils.translation import gettext_lazy as _
 
-from yuqing.documents.forms import SearchForm
-from yuqing.documents import negative, threads
+from yuqing.documents.forms import CorrectionForm, SearchForm
+from yuqing.documents import corrections, negative, threads
 from yuqing.documents.models import Document, Event
 from yuqing.documents.search import search
-from yuqing.errors import QueryError
+from yuqing.errors import InputError, QueryError
 from yuqing.documents.paging import SearchPage, page_number
 
 PAGE_SIZE = 20
@@ -59,8 +62,29 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {"doc": doc, "safe_url": safe_url, "raw_json": raw_json, "thread": threads.thread(doc),
                "comment_count": threads.comment_count(doc), "post": _post_of(doc),
                "history": list(doc.engagement_history.order_by("at")[:200]),
-               "sentiment_label": SENTIMENT_LABELS.get(doc.sentiment, doc.sentiment), "why_negative": negative.reasons(doc)}
+               "sentiment_label": SENTIMENT_LABELS.get(doc.sentiment, doc.sentiment), "why_negative": negative.reasons(doc),
+               "corrections": doc.corrections.select_related("by").order_by("-at", "-id"),
+               "correction_form": CorrectionForm() if corrections.can_correct(request.user) else None}
     return render(request, "documents/detail.html", context)
+
+
+@login_required
+@require_POST
+def document_correct(request: HttpRequest, pk: int) -> HttpResponse:
+    doc = get_object_or_404(Document, pk=pk)
+    if not corrections.can_correct(request.user):
+        raise PermissionDenied
+    form = CorrectionForm(request.POST)
+    if form.is_valid():
+        try:
+            corrections.correct_document(request.user, doc, **form.cleaned_data)
+        except InputError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("Correction saved; it will also teach the next model."))
+    else:
+        messages.error(request, "; ".join(f"{k}: {', '.join(v)}" for k, v in form.errors.items()))
+    return redirect("documents:detail", pk)
 
 
 def _post_of(doc: Document) -> Document | None:

@@ -47,6 +47,20 @@ def labelled(root: Path) -> list[Labelled]:
     return [Labelled(r["id"], match_form(r["text"]), int(r["risk"]), r["type"], cascades.get(r["id"], r["id"])) for r in rows]
 
 
+def corrected(path: Path | None) -> list[Labelled]:
+    """The risk labels people gave in yuqing (`yuqing corrections export`), as labelled posts.
+
+    They train every fold (like the weak posts) and are never scored: the folds stay the 1,200's."""
+    from yuqing.analysis.evaluation.corrections_data import read_corrections
+
+    out = []
+    for row in read_corrections(path) if path else []:
+        if row.get("risk") in (0, 1) and (row.get("risk") == 0 or row.get("type") in TYPES):
+            text = match_form(f"{row.get('title') or ''} {row.get('text') or ''}".strip())
+            out.append(Labelled(f"correction:{row.get('id')}", text, int(row["risk"]), row.get("type") or "none", f"correction:{row.get('id')}"))
+    return out
+
+
 def weak_typed(root: Path, exclude_cascades: set[str]) -> list[tuple[str, str]]:
     """(text in match form, lexicon type) for distinct stream posts outside `exclude_cascades`."""
     lex, seen, out = lexicon(), set(), []

@@ -85,12 +85,15 @@ def outer_folds(posts: list[Labelled], folds: int = 5) -> list[tuple[np.ndarray,
     return list(StratifiedGroupKFold(folds, shuffle=True, random_state=SEED).split(labels, labels, groups))
 
 
-def cross_validate(posts: list[Labelled], weak: list[tuple[str, str]], folds: int = 5, log=print) -> dict:
-    """Held-out labels and types of the model and of the baseline, on the same grouped folds."""
+def cross_validate(posts: list[Labelled], weak: list[tuple[str, str]], folds: int = 5, log=print,
+                   extra: list[Labelled] = ()) -> dict:
+    """Held-out labels and types of the model and of the baseline, on the same grouped folds.
+
+    `extra` (people's corrections) joins every fold's training posts and is never scored."""
     ours = {"label": np.zeros(len(posts), int), "type": np.full(len(posts), "none", dtype=object), "thresholds": []}
     base = {"label": np.zeros(len(posts), int), "type": np.full(len(posts), "none", dtype=object)}
     for number, (train, test) in enumerate(outer_folds(posts, folds), 1):
-        training = [posts[i] for i in train]
+        training = [posts[i] for i in train] + list(extra)
         threshold = choose_threshold(training)
         model = fit(training, weak, threshold)
         results = model.score([posts[i].text for i in test])
