@@ -8,7 +8,11 @@ attributes, and `yuqing.web` reads them from every installed app.
         dashboard_cards = (DashboardCard("monitoring/_card_alerts.html", roles=("duty_officer",),
                                          context="yuqing.monitoring.cards.open_alerts", order=10),)
 
-Who sees an entry or a card: `roles` (any of these role groups; superusers see everything), or
+    class IncidentsConfig(AppConfig):
+        document_actions = (DocumentAction("incident", _("Add to an incident"), run="yuqing.incidents.work.add",
+                                           choices="yuqing.incidents.work.choices", roles=("duty_officer",)),)
+
+Who sees an entry, a card or a document action: `roles` (any of these role groups; superusers see everything), or
 `visible`, the dotted path of a `(user) -> bool` function (imported only when a page asks, so
 AppConfig modules stay free of model imports), or both (both must allow). Neither: every signed-in
 user.
@@ -77,13 +81,35 @@ class DashboardCard(_Audience):
     visible: str = ""
 
 
+@dataclass(frozen=True)
+class DocumentAction(_Audience):
+    """Something to do with a document or a selection of search results, offered on the document
+    page and the search results (`document_actions` on an AppConfig).
+
+    `run(actor, documents, target) -> (message, url)` does it through the app's action functions
+    (raise WorkflowError to refuse: its message is shown); `url` "" stays on the page. `choices(user)
+    -> [(value, label)]` lists the targets to pick from ("" for none: `target` is then ""); `empty`
+    says what to do when there are none. Users outside `roles`/`visible` see `refusal` (who can).
+    """
+
+    key: str
+    label: object
+    run: str
+    choices: str = ""
+    empty: object = ""
+    refusal: object = ""
+    order: int = 50
+    roles: tuple[str, ...] = ()
+    visible: str = ""
+
+
 @lru_cache(maxsize=None)
 def _predicate(path: str) -> Callable[[object], bool]:
     return import_string(path)
 
 
 def declared(attribute: str) -> list:
-    """Every installed app's declarations of `attribute` ("navigation" or "dashboard_cards")."""
+    """Every installed app's declarations of `attribute` ("navigation", "dashboard_cards", "document_actions")."""
     from django.apps import apps
 
     found = []

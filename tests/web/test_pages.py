@@ -41,7 +41,7 @@ def test_chinese_interface_is_translated(logged_client):
 def test_document_list_search_and_detail(logged_client):
     store_texts(["永城化工厂起火", "商丘暴雨"])
     html = logged_client.get(reverse("documents:list"), {"q": "永城"}).content.decode()
-    assert "永城化工厂起火" in html and "商丘暴雨" not in html
+    assert "<mark>永城</mark>化工厂起火" in html and "商丘暴雨" not in html  # the matched word is marked
     doc = Document.objects.get(text="永城化工厂起火")
     assert "永城化工厂起火" in logged_client.get(reverse("documents:detail", args=[doc.pk])).content.decode()
 

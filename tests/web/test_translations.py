@@ -25,9 +25,10 @@ def test_every_catalogue_entry_is_translated(name):
 @pytest.mark.parametrize("name", list(CATALOGUES))
 def test_compiled_catalogue_matches_the_po(name):
     path = i18n.po_path(CATALOGUES[name])
-    po = {e.msgid: (e.msgstr or e.msgstr_plural.get(0, "")) for e in polib.pofile(str(path)) if not e.obsolete}
-    mo = {e.msgid: (e.msgstr or e.msgstr_plural.get(0, "")) for e in polib.mofile(str(path.with_suffix(".mo")))}
-    assert {k: v for k, v in po.items() if k} == {k: v for k, v in mo.items() if k}, f"run scripts/i18n.py compile {name}"
+    # keyed by context and msgid: one msgid may have a translation per context (pgettext)
+    po = {(e.msgctxt, e.msgid): (e.msgstr or e.msgstr_plural.get(0, "")) for e in polib.pofile(str(path)) if not e.obsolete}
+    mo = {(e.msgctxt, e.msgid): (e.msgstr or e.msgstr_plural.get(0, "")) for e in polib.mofile(str(path.with_suffix(".mo")))}
+    assert {k: v for k, v in po.items() if k[1]} == {k: v for k, v in mo.items() if k[1]}, f"run scripts/i18n.py compile {name}"
 
 
 def test_no_string_in_the_code_is_missing_from_the_catalogues(tmp_path):

@@ -11,7 +11,8 @@ from django.utils import timezone
 
 from yuqing.actions import action
 from yuqing.briefings import incident_report, period_report, periods, workflow
-from yuqing.briefings.editing import composed
+from yuqing.briefings import picked
+from yuqing.briefings.editing import APPENDIX, composed
 from yuqing.briefings.models import Briefing, Kind, Schedule, State
 from yuqing.errors import InputError, WorkflowError
 from yuqing.sources.site_names import office_names, site_name
@@ -105,9 +106,20 @@ def signature(briefing: Briefing) -> dict[str, str]:
             "date": timezone.localtime(briefing.signed_off_at).strftime("%Y-%m-%d")}
 
 
+def with_picked(briefing: Briefing) -> dict:
+    """The generated content plus the section of documents staff picked (before the appendices)."""
+    content = briefing.content
+    if not briefing.picked:
+        return content
+    section, extra = picked.section(briefing.picked, content.get("evidence", []), briefing.base_url)
+    sections = list(content.get("sections", []))
+    at = next((i for i, s in enumerate(sections) if s["key"] in APPENDIX), len(sections))
+    return {**content, "sections": [*sections[:at], section, *sections[at:]], "evidence": [*content.get("evidence", []), *extra]}
+
+
 def shown(briefing: Briefing, drafts: bool = False) -> dict:
     """The content as people read it: staff texts over the generated content, the sign-off."""
-    content = composed(briefing.content, briefing.texts, signature(briefing), drafts)
+    content = composed(with_picked(briefing), briefing.texts, signature(briefing), drafts)
     names = office_names()
     evidence = [{**e, "site": site_name(e.get("site", ""), names)} for e in content.get("evidence", [])]
     return {**content, "evidence": evidence, "title": briefing.title, "draft": briefing.state != State.SIGNED}

@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from yuqing.extensions import DashboardCard, NavEntry
+from yuqing.extensions import DashboardCard, DocumentAction, NavEntry
 
 
 class BriefingsConfig(AppConfig):
@@ -15,6 +15,12 @@ class BriefingsConfig(AppConfig):
         DashboardCard("briefings/_card_fonts.html", context="yuqing.briefings.cards.font_problem", order=1, span=3,
                       roles=("admin",)),
     )
+
+    document_actions = (DocumentAction(
+        "briefing", _("Add to a draft briefing"), run="yuqing.briefings.work.add", choices="yuqing.briefings.work.choices",
+        empty=_("No draft briefing: generate one on the Briefings page."), order=20,
+        visible="yuqing.briefings.workflow.can_write",
+        refusal=_("Briefings are written by analysts, duty officers, editors, chief editors, leaders and administrators.")),)
 
     def ready(self) -> None:
         from yuqing.briefings.schedule import run_due

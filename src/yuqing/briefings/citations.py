@@ -47,7 +47,12 @@ class Citations:
         return [self._entry(label, docs[doc_id]) for doc_id, label in self.labels.items() if doc_id in docs]
 
     def _entry(self, label: str, doc: Document) -> dict[str, Any]:
-        original = doc.url if urlparse(doc.url).scheme in {"http", "https"} else ""
-        return {"label": label, "id": doc.pk, "time": timezone.localtime(doc.published_at).strftime("%Y-%m-%d %H:%M"),
-                "site": doc.site, "author": doc.author, "text": snippet(doc, 90), "url": original,
-                "link": document_link(self.base_url, doc.pk)}
+        return entry(label, doc, self.base_url)
+
+
+def entry(label: str, doc: Document, base_url: str) -> dict[str, Any]:
+    """One line of the list of sources."""
+    original = doc.url if urlparse(doc.url).scheme in {"http", "https"} else ""
+    return {"label": label, "id": doc.pk, "time": timezone.localtime(doc.published_at).strftime("%Y-%m-%d %H:%M"),
+            "site": doc.site, "author": doc.author, "text": snippet(doc, 90), "url": original,
+            "link": document_link(base_url, doc.pk)}

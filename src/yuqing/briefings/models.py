@@ -49,6 +49,7 @@ class Briefing(models.Model):
                                    related_name="+")
     created_at = models.DateTimeField(_("generated at"), default=timezone.now, db_index=True)
     texts = models.JSONField(default=dict, blank=True)
+    picked = models.JSONField(default=list, blank=True, help_text="ids of documents staff added (their own section)")
     version = models.PositiveIntegerField(_("version"), default=1)
     state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.DRAFT, db_index=True)
     edited_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,

@@ -76,11 +76,12 @@ def briefing_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if briefing.state != State.DRAFT:
         messages.error(request, _("Only a draft is edited; a chief editor or leader can return it to the writers."))
         return redirect("briefings:detail", pk)
-    boxes = editable(briefing.content, briefing.texts)
+    content = actions.with_picked(briefing)
+    boxes = editable(content, briefing.texts)
     if request.method == "POST":
         posted = {box["key"]: request.POST[f"text-{box['key']}"] for box in boxes if f"text-{box['key']}" in request.POST}
         texts = {**briefing.texts, **posted}
-        generated = {s["key"]: section_text(s) for s in briefing.content.get("sections", [])}
+        generated = {s["key"]: section_text(s) for s in content.get("sections", [])}
         texts = {key: text for key, text in texts.items() if text.strip() != generated.get(key, "").strip()}
         try:
             workflow.edit(request.user, briefing, title=request.POST.get("title", ""), texts=texts)

@@ -62,7 +62,7 @@ def replace_generated(actor, briefing: Briefing, content: dict, now) -> Briefing
     BriefingVersion.objects.create(briefing=briefing, number=briefing.version, content=briefing.content,
                                    texts=briefing.texts, generated_at=briefing.created_at, created_by=briefing.created_by)
     briefing.content, briefing.version, briefing.state = content, briefing.version + 1, State.DRAFT
-    briefing.texts = {key: text for key, text in briefing.texts.items() if key in STAFF_SECTIONS}
+    briefing.texts = {key: text for key, text in briefing.texts.items() if key in STAFF_SECTIONS}  # picked stays too
     briefing.created_at, briefing.created_by = now, actor if getattr(actor, "pk", None) else None
     briefing.save()
     return briefing
@@ -80,6 +80,24 @@ def edit(actor, briefing: Briefing, *, title: str, texts: dict[str, str]) -> Bri
     briefing.edited_by, briefing.edited_at = actor, timezone.now()
     briefing.save(update_fields=["title", "texts", "edited_by", "edited_at"])
     return briefing
+
+
+@action("briefing.pick")
+def pick(actor, briefing: Briefing, *, document_ids: list[int]) -> Briefing:
+    """Add documents to the draft's "selected posts" section (each once, in the order added)."""
+    _writer(actor)
+    _in(briefing, State.DRAFT)
+    from yuqing.documents.models import Document
+
+    known = set(Document.objects.filter(pk__in=document_ids).values_list("pk", flat=True))
+    briefing.picked = list(dict.fromkeys([*briefing.picked, *[pk for pk in document_ids if pk in known]]))
+    briefing.save(update_fields=["picked"])
+    return briefing
+
+
+def drafts(user):
+    """The drafts `user` may add documents to, newest period first."""
+    return Briefing.objects.filter(state=State.DRAFT).order_by("-period_start", "-id") if can_write(user) else Briefing.objects.none()
 
 
 @action("briefing.submit")

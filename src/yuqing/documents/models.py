@@ -159,3 +159,16 @@ class LabelCorrection(models.Model):
         ordering = ["at", "id"]
         verbose_name = _("label correction")
         verbose_name_plural = _("label corrections")
+
+
+class DocumentMark(models.Model):
+    """One person's marks on a document: read (when), important (starred). Private to them."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="document_marks")
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="marks")
+    read_at = models.DateTimeField(_("read"), null=True, blank=True)
+    important = models.BooleanField(_("important"), default=False, db_index=True)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "document"], name="document_mark_unique")]

@@ -44,14 +44,19 @@ def parse_query(query: str) -> Node | None:
 
 
 def search(query: str | Node | None, filters: SearchFilters | None = None, limit: int = 20, offset: int = 0) -> SearchResult:
+    found, notes = matching(query, filters)
+    if isinstance(found, QuerySet):
+        return SearchResult(found.count(), list(found[offset : offset + limit]), notes)
+    return SearchResult(len(found), found[offset : offset + limit], notes)
+
+
+def matching(query: str | Node | None, filters: SearchFilters | None = None) -> tuple[QuerySet | list[Document], list[str]]:
+    """Every match, newest first: a queryset when the index answers exactly, else the verified list."""
     node = parse_query(query) if isinstance(query, str) else query
-    filters = filters or SearchFilters()
-    queryset, cond, notes = _candidates(node, filters)
+    queryset, cond, notes = _candidates(node, filters or SearchFilters())
     if cond is None or cond.exact:
-        total = queryset.count()
-        return SearchResult(total, list(queryset[offset : offset + limit]), notes)
-    matched = list(_verified(queryset, node))
-    return SearchResult(len(matched), matched[offset : offset + limit], notes)
+        return queryset, notes
+    return list(_verified(queryset, node)), notes
 
 
 def count(query: str | Node | None, filters: SearchFilters | None = None) -> int:

@@ -14,9 +14,13 @@ from django.utils.translation import gettext_lazy as _
 from yuqing.documents.forms import CorrectionForm, SearchForm
 from yuqing.documents import corrections, negative, threads
 from yuqing.documents.models import Document, Event
-from yuqing.documents.search import search
-from yuqing.errors import InputError, QueryError
+from yuqing.documents import highlight, work
+from yuqing.documents.folding import folded
+from yuqing.documents.marks import seen
 from yuqing.documents.paging import SearchPage, page_number
+from yuqing.documents.search import matching, parse_query
+from yuqing.documents.work import only_marked, results
+from yuqing.errors import InputError, QueryError
 
 PAGE_SIZE = 20
 SENTIMENT_LABELS = {"negative": _("negative"), "neutral": _("neutral"), "positive": _("positive")}
@@ -33,18 +37,19 @@ def document_list(request: HttpRequest) -> HttpResponse:
     filters = form.filters() if form.is_bound else None
     number = page_number(request)
     try:
-        result = search(query, filters, limit=PAGE_SIZE, offset=(number - 1) * PAGE_SIZE)
+        found, notes = matching(query, filters)
+        words = highlight.terms(parse_query(query))
     except QueryError as error:
         context.update(query_error=_localised(error), query_caret=" " * error.position + "^")
         return render(request, "documents/list.html", context)
+    found = only_marked(found, request.user, request.GET.get("mark", ""))
+    total, stories, rows = folded(found, (number - 1) * PAGE_SIZE, PAGE_SIZE)
     params = request.GET.copy()
     params.pop("page", None)
     context.update(
-        total=result.total,
-        notes={note: True for note in result.notes},
-        page_obj=SearchPage(result.documents, number, PAGE_SIZE, result.total),
-        query_string=params.urlencode(),
-    )
+        total=total, stories=stories, notes={note: True for note in notes}, query_string=params.urlencode(),
+        page_obj=SearchPage(rows, number, PAGE_SIZE, stories), rows=results(rows, words, request.user),
+        **work.targets(request.user))
     return render(request, "documents/list.html", context)
 
 
@@ -59,12 +64,14 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
     doc = get_object_or_404(Document.objects.select_related("source"), pk=pk)
     safe_url = doc.url if urlparse(doc.url).scheme in {"http", "https"} else ""
     raw_json = json.dumps(doc.raw, ensure_ascii=False, indent=2, default=str)
+    seen(request.user, doc)
     context = {"doc": doc, "safe_url": safe_url, "raw_json": raw_json, "thread": threads.thread(doc),
                "comment_count": threads.comment_count(doc), "post": _post_of(doc),
                "history": list(doc.engagement_history.order_by("at")[:200]),
                "sentiment_label": SENTIMENT_LABELS.get(doc.sentiment, doc.sentiment), "why_negative": negative.reasons(doc),
                "corrections": doc.corrections.select_related("by").order_by("-at", "-id"),
-               "correction_form": CorrectionForm() if corrections.can_correct(request.user) else None}
+               "correction_form": CorrectionForm() if corrections.can_correct(request.user) else None,
+               "mark": work.marks_of(request.user, [doc]).get(doc.pk), **work.targets(request.user)}
     return render(request, "documents/detail.html", context)
 
 

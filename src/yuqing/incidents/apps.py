@@ -3,7 +3,7 @@ from importlib.util import find_spec
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from yuqing.extensions import NavEntry
+from yuqing.extensions import DocumentAction, NavEntry
 
 
 class IncidentsConfig(AppConfig):
@@ -12,6 +12,10 @@ class IncidentsConfig(AppConfig):
     verbose_name = _("Incidents")
     navigation = (NavEntry("incidents:list", _("Incidents"), group="respond", order=10,
                            visible="yuqing.incidents.access.can_see_all"),)
+    document_actions = (DocumentAction(
+        "incident", _("Add to an incident"), run="yuqing.incidents.work.add", choices="yuqing.incidents.work.choices",
+        empty=_("No open incident: open one from an alert or an event."), order=10, visible="yuqing.incidents.access.can_open",
+        refusal=_("Duty officers, analysts, leaders and administrators add documents to incidents.")),)
 
     def ready(self) -> None:
         self._link_other_apps()

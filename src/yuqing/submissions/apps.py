@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from yuqing.extensions import DashboardCard, NavEntry
+from yuqing.extensions import DashboardCard, DocumentAction, NavEntry
 
 REPORTING_ROLES = ("officer", "unit_head", "editor", "chief_editor", "leader", "admin")
 
@@ -16,6 +16,11 @@ class SubmissionsConfig(AppConfig):
     )
     dashboard_cards = (DashboardCard("submissions/_card_needs.html", context="yuqing.submissions.cards.open_needs",
                                      order=20, span=3, roles=REPORTING_ROLES),)
+
+    document_actions = (DocumentAction(
+        "submission", _("Start a submission"), run="yuqing.submissions.work.start", order=30,
+        visible="yuqing.submissions.work.can_write",
+        refusal=_("Submissions are written by the officers of a unit; ask your unit's officer to report it.")),)
 
     def ready(self) -> None:
         from yuqing.runtime import register_job

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import Q
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -13,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from yuqing.errors import YuqingError
-from yuqing.submissions import editing, workflow
+from yuqing.submissions import editing, work, workflow
 from yuqing.submissions.access import visible_needs, visible_submissions
 from yuqing.submissions.diff import diff_segments
 from yuqing.submissions.forms import FollowUpForm, SubmissionForm
@@ -62,17 +63,21 @@ def submission_create(request: HttpRequest) -> HttpResponse:
     if need is not None:
         units = units.filter(pk__in=need.asked.values("unit_id"))
     if not units.exists():
-        raise PermissionDenied
-    form = SubmissionForm(request.POST or None, units=units, categories=need.categories if need else ())
+        raise PermissionDenied(_("Submissions are written by the officers of a unit; ask your unit's officer to report it."))
+    documents = work.from_documents(request.user, request.GET.get("documents", ""))
+    form = SubmissionForm(request.POST or None, units=units, categories=need.categories if need else (),
+                          initial=work.initial(documents) if documents else None)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data, unit=units.get(pk=form.cleaned_data["unit"]), need=need)
         try:
-            item = editing.create_submission(request.user, **data)
+            with transaction.atomic():
+                item = editing.create_submission(request.user, **data)
+                work.link_documents(request.user, item, documents)
         except YuqingError as error:
             form.add_error(None, str(error))
         else:
             return _then_submit(request, item)
-    return render(request, "submissions/form.html", {"form": form, "need": need})
+    return render(request, "submissions/form.html", {"form": form, "need": need, "documents": documents})
 
 
 def _then_submit(request: HttpRequest, item) -> HttpResponse:

@@ -1,0 +1,36 @@
+"""A person's own marks on documents: read, important. Marked from a document or a selection."""
+
+from __future__ import annotations
+
+from django.utils import timezone
+
+from yuqing.actions import action
+from yuqing.documents.models import Document, DocumentMark
+
+
+@action("document.mark")
+def mark(actor, documents: list[Document], *, read: bool | None = None, important: bool | None = None) -> int:
+    """Set the actor's read and/or important marks on `documents`; returns how many were marked."""
+    now = timezone.now()
+    existing = {m.document_id: m for m in DocumentMark.objects.filter(user=actor, document__in=documents)}
+    for doc in documents:
+        held = existing.get(doc.pk) or DocumentMark(user=actor, document=doc)
+        if read is not None:
+            held.read_at = (held.read_at or now) if read else None
+        if important is not None:
+            held.important = important
+        held.updated_at = now
+        held.save()
+    return len(documents)
+
+
+def marks_of(user, documents) -> dict[int, DocumentMark]:
+    ids = [doc.pk for doc in documents]
+    return {m.document_id: m for m in DocumentMark.objects.filter(user=user, document_id__in=ids)}
+
+
+def seen(user, document: Document) -> None:
+    """Opening a document marks it read for whoever opened it (no audit row: it is not a decision)."""
+    DocumentMark.objects.update_or_create(user=user, document=document, defaults={"updated_at": timezone.now()},
+                                          create_defaults={"read_at": timezone.now()})
+    DocumentMark.objects.filter(user=user, document=document, read_at__isnull=True).update(read_at=timezone.now())
