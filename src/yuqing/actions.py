@@ -39,15 +39,46 @@ def action(name: str) -> Callable[[F], F]:
         @functools.wraps(func)
         def wrapper(actor, *args: Any, **kwargs: Any):
             with transaction.atomic():
+                subject = next((a for a in args if isinstance(a, models.Model)), None)
+                before = describe(subject) if subject is not None else None
                 result = func(actor, *args, **kwargs)
-                target = result if isinstance(result, models.Model) else None
-                audit(actor, name, target, **{k: v for k, v in kwargs.items() if _simple(v)})
+                detail = {k: v for k, v in kwargs.items() if _simple(v)}
+                if isinstance(result, models.Model):
+                    audit(actor, name, result, **detail)
+                else:  # nothing returned (a delete): the audit row names what was acted on, as it was
+                    _audit_subject(actor, name, subject, before, detail)
                 events.emit(name, actor=actor, result=result)
             return result
 
         return wrapper  # type: ignore[return-value]
 
     return decorate
+
+
+# Never copied into the audit trail: secrets, and addresses that carry a robot's key.
+SECRET_FIELDS = ("secret", "password", "hash", "token", "target")
+
+
+def describe(instance: models.Model) -> dict[str, Any]:
+    """The instance's main fields (short values, foreign keys as ids), for the audit trail."""
+    fields: dict[str, Any] = {}
+    for field in instance._meta.concrete_fields:
+        if any(word in field.name for word in SECRET_FIELDS) or isinstance(field, (models.TextField, models.JSONField)):
+            continue
+        value = getattr(instance, field.attname)
+        fields[field.attname] = value if _simple(value) and not isinstance(value, str) else str(value)[:200]
+    return fields
+
+
+def _audit_subject(actor, name: str, subject: models.Model | None, before: dict | None, detail: dict) -> None:
+    from yuqing.accounts.models import AuditEntry
+
+    if subject is None or before is None:
+        audit(actor, name, None, **detail)
+        return
+    AuditEntry.objects.create(actor=actor if getattr(actor, "pk", None) else None, action=name,
+                              target_type=subject._meta.label_lower, target_id=str(before.get("id", "")),
+                              detail=_json_safe({**detail, "target": before}))
 
 
 def _simple(value: Any) -> bool:

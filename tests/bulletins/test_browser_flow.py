@@ -49,9 +49,13 @@ def test_submit_return_revise_adopt_sign_off_and_print(page, live_server, office
     assert item.state == "submitted" and item.deadlines.filter(stage="first").exists()
     assert "已报送" in page.inner_text("main")
 
-    as_user(page, live_server, "editor")  # 2. the editor opens it (and so holds it), returns it with a reason
+    as_user(page, live_server, "editor")  # 2. the editor opens it, takes it (holds it), returns it with a reason
     page.goto(f"{live_server.url}/submissions/review/")
     page.click(f"text={TITLE}")
+    page.wait_for_selector("#item-title")
+    item.refresh_from_db()
+    assert item.state == "submitted"  # opening the page changed nothing
+    page.click("#take")
     page.wait_for_selector("#return-form")
     assert "您正在处理该信息" in page.inner_text("main")
     page.fill("#return-form textarea[name=reason]", "请补充起火原因和过火面积")
@@ -71,8 +75,10 @@ def test_submit_return_revise_adopt_sign_off_and_print(page, live_server, office
     item.refresh_from_db()
     assert (item.state, item.version) == ("submitted", 2)
 
-    as_user(page, live_server, "editor")  # 4. the editor adopts it at the city level
+    as_user(page, live_server, "editor")  # 4. the editor takes it again and adopts it at the city level
     open_item(page, live_server, item)
+    page.click("#take")
+    page.wait_for_selector("#adopt-form")
     page.select_option("#adopt-form select[name=level]", "city")
     page.click("#adopt")
     page.wait_for_selector(".messages")

@@ -32,9 +32,9 @@ def test_compose_on_the_issue_page(client, office):
     act("up", entry=second.pk)
     act("edit", entry=second.pk, title="第二条（编辑）", body="压缩稿", source_label="甲县")
     assert [e.title for e in issue.entries.all()] == ["第二条（编辑）", "第一条"]
-    assert act("sign_off").status_code == 302 and issue.entries.count() == 2
+    assert act("sign_off").status_code == 403 and issue.entries.count() == 2
     issue.refresh_from_db()
-    assert issue.state == "draft"  # an editor may not sign off: the page says why, nothing changes
+    assert issue.state == "draft"  # an editor may not sign off (the role matrix): nothing changes
     client.force_login(office.chief)
     client.post(reverse("bulletins:act", args=[issue.pk, "sign_off"]))
     issue.refresh_from_db()

@@ -29,7 +29,9 @@ def test_inbox_page_lists_unread_and_opening_marks_read(client, alice):
     page = client.get("/notifications/").content.decode()
     assert "永城&lt;script&gt;告警&lt;/script&gt;" in page and 'id="unread-count">1<' in page
     note = Notification.objects.get()
-    response = client.get(f"/notifications/{note.pk}/open/")
+    assert client.get(f"/notifications/{note.pk}/open/").status_code == 405  # a GET changes nothing
+    assert Notification.objects.get().read_at is None
+    response = client.post(f"/notifications/{note.pk}/open/")
     assert response.status_code == 302 and response["Location"] == "/notifications/channels/"
     assert Notification.objects.get().read_at is not None
 
@@ -37,7 +39,7 @@ def test_inbox_page_lists_unread_and_opening_marks_read(client, alice):
 def test_open_never_redirects_off_site(client, alice):
     notify([alice], "外链", link="https://evil.example/")
     client.force_login(alice)
-    response = client.get(f"/notifications/{Notification.objects.get().pk}/open/")
+    response = client.post(f"/notifications/{Notification.objects.get().pk}/open/")
     assert response["Location"] == "/notifications/"
 
 

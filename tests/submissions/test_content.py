@@ -88,7 +88,7 @@ def test_links_to_documents_events_and_the_incident_link_point(office):
         links._resolvers.pop("incident", None)
         with pytest.raises(InputError, match="incident"):
             links.add_link(office.officer_a, item, kind="incident", ref="1")
-        links.register_link_kind("incident", lambda target: "化工厂火情处置" if target == "7" else None)
+        links.register_link_kind("incident", lambda actor, target: "化工厂火情处置" if target == "7" else None)
         assert links.add_link(office.officer_a, item, kind="incident", ref="7").label == "化工厂火情处置"
     finally:
         links._resolvers.clear()

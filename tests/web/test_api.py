@@ -44,8 +44,12 @@ def test_sources_crud_is_audited(client, auth):
     assert list(AuditEntry.objects.order_by("at").values_list("action", flat=True)) == ["source.create", "source.update", "source.delete"]
 
 
-def test_openapi_schema(client):
-    schema = client.get("/api/openapi.json").json()
+def test_openapi_schema_and_docs_need_a_login(logged_client):
+    from django.test import Client
+
+    anonymous = Client()
+    assert anonymous.get("/api/openapi.json").status_code == 302 and anonymous.get("/api/docs").status_code == 302
+    schema = logged_client.get("/api/openapi.json").json()
     assert "/api/documents" in schema["paths"] and "/api/sources" in schema["paths"]
 
 
@@ -53,3 +57,10 @@ def test_api_docs_work_offline(logged_client):
     html = logged_client.get("/api/docs").content.decode()
     assert "/static/ninja/swagger-ui-bundle.js" in html and "cdn" not in html.lower()
     assert logged_client.get("/static/ninja/swagger-ui-bundle.js").status_code == 200
+
+
+def test_the_bare_health_check_is_public_and_the_count_needs_a_login(logged_client):
+    from django.test import Client
+
+    assert Client().get("/healthz").json() == {"ok": True}
+    assert logged_client.get("/healthz").json() == {"ok": True, "documents": 0}

@@ -12,3 +12,12 @@ class AccountsConfig(AppConfig):
         from yuqing.accounts.roles import ensure_roles
 
         post_migrate.connect(ensure_roles, sender=self)
+        from django.contrib.auth import get_user_model
+        from django.db.models.signals import m2m_changed
+
+        m2m_changed.connect(_forget_roles, sender=get_user_model().groups.through)
+
+
+def _forget_roles(instance, **_: object) -> None:
+    """A user's groups changed: drop the role set cached on that user object (roles.user_roles)."""
+    instance.__dict__.pop("_yuqing_roles", None)

@@ -24,9 +24,20 @@ def ensure_roles(**_: object) -> None:
         Group.objects.get_or_create(name=name)
 
 
-def has_role(user, *roles: str) -> bool:
+ROLE_ORDER = tuple(ROLES)
+
+
+def user_roles(user) -> frozenset[str]:
+    """The user's role names (a superuser has them all), read once per user object: a page asks
+    many times (navigation, buttons, the role matrix) and roles do not change within a request."""
     if not getattr(user, "is_authenticated", False):
-        return False
-    if user.is_superuser:
-        return True
-    return user.groups.filter(name__in=roles).exists()
+        return frozenset()
+    cached = getattr(user, "_yuqing_roles", None)
+    if cached is None:
+        cached = frozenset(ROLES) if user.is_superuser else frozenset(user.groups.values_list("name", flat=True))
+        user._yuqing_roles = cached
+    return cached
+
+
+def has_role(user, *roles: str) -> bool:
+    return not user_roles(user).isdisjoint(roles)

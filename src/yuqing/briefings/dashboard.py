@@ -43,7 +43,7 @@ def data(user, now: datetime | None = None) -> dict[str, Any]:
         "provinces": [{"name": s.label, "code": s.key, "value": s.count} for s in stats.places(recent, "province", 40)],
         "cities": [{"name": s.label, "code": s.key, "value": s.count} for s in stats.places(recent, "city", 60)],
         "sources": [{"site": site_name(s.label), "count": s.count} for s in stats.sites(recent, 10)],
-        "incidents": _incidents(),
+        "incidents": _incidents(user),
         "alerts": _alerts(user),
         "duty": _duty(now),
         "reporting": _reporting(user, now),
@@ -81,12 +81,14 @@ def _events(now: datetime) -> list[dict]:
              "open_url": reverse("incidents:new") + f"?event={e.key}"} for e, risk in ranked_events(current, 10)]
 
 
-def _incidents() -> list[dict]:
+def _incidents(user) -> list[dict]:
+    """Open incidents, those the user may see (an officer sees only the lead groups they are in)."""
+    from yuqing.incidents.access import visible_incidents
     from yuqing.incidents.models import Incident
 
     return [{"title": i.title, "severity": i.get_severity_display(), "severity_key": i.severity,
              "state": i.get_state_display(), "url": reverse("incidents:detail", args=[i.pk])}
-            for i in Incident.objects.exclude(state=Incident.State.CLOSED).order_by("-opened_at")[:8]]
+            for i in visible_incidents(user).exclude(state=Incident.State.CLOSED).order_by("-opened_at")[:8]]
 
 
 def _alerts(user) -> dict:

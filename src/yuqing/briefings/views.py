@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from yuqing.briefings import actions, dashboard, workflow
+from yuqing.briefings import access, actions, dashboard, workflow
 from yuqing.briefings.editing import composed, editable, section_text
 from yuqing.briefings.models import Briefing, Kind, State
 from yuqing.errors import InputError, WorkflowError
@@ -49,17 +49,25 @@ def briefing_list(request: HttpRequest) -> HttpResponse:
             form.add_error(None, str(error))
         else:
             return redirect("briefings:detail", briefing.pk)
-    briefings = Briefing.objects.select_related("incident", "created_by", "signed_off_by")[:50]
+    briefings = access.readable(request.user, Briefing.objects.select_related("incident", "created_by", "signed_off_by"))
     return render(request, "briefings/list.html", {"form": form, "briefings": briefings,
                                                    "can_generate": actions.can_generate(request.user),
                                                    "writer_refusal": workflow.writer_refusal()})
+
+
+def _readable(request: HttpRequest, pk: int, queryset=None) -> Briefing:
+    """The briefing, if the user may read all it contains; otherwise 404, as if it did not exist."""
+    briefing = get_object_or_404(queryset if queryset is not None else Briefing.objects, pk=pk)
+    if not access.can_read(request.user, briefing):
+        raise Http404
+    return briefing
 
 
 @login_required
 def briefing_detail(request: HttpRequest, pk: int) -> HttpResponse:
     from yuqing.briefings.render_html import page_fragment
 
-    briefing = get_object_or_404(Briefing.objects.select_related("signed_off_by", "submitted_by", "edited_by"), pk=pk)
+    briefing = _readable(request, pk, Briefing.objects.select_related("signed_off_by", "submitted_by", "edited_by"))
     old = briefing.versions.filter(number=request.GET.get("version") or 0).first() if request.GET.get("version") else None
     content = composed(old.content, old.texts) if old else actions.shown(briefing, drafts=briefing.state == State.DRAFT)
     return render(request, "briefings/detail.html", {
@@ -70,7 +78,7 @@ def briefing_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def briefing_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    briefing = get_object_or_404(Briefing, pk=pk)
+    briefing = _readable(request, pk)
     if not workflow.can_write(request.user):
         raise PermissionDenied(workflow.writer_refusal())
     if briefing.state != State.DRAFT:
@@ -102,7 +110,7 @@ STEPS = {"submit": (workflow.submit, gettext_lazy("Sent for sign-off.")),
 @login_required
 @require_POST
 def briefing_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
-    briefing = get_object_or_404(Briefing, pk=pk)
+    briefing = _readable(request, pk)
     if step not in STEPS:
         raise Http404(step)
     run, done = STEPS[step]
@@ -118,9 +126,9 @@ def briefing_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
 
 @login_required
 def briefing_file(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
-    briefing = get_object_or_404(Briefing, pk=pk)
+    briefing = _readable(request, pk)
     if fmt not in actions.FORMATS:
-        raise InputError(_("Unknown format %(fmt)s; use docx, pdf or html") % {"fmt": fmt})
+        raise Http404(_("Unknown format %(fmt)s; use docx, pdf or html") % {"fmt": fmt})
     response = HttpResponse(actions.render(briefing, fmt), content_type=actions.FORMATS[fmt])
     response["Content-Disposition"] = f'attachment; filename="{actions.filename(briefing, fmt)}"'
     return response

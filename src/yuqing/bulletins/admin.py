@@ -1,15 +1,16 @@
 from django.contrib import admin
 
+from yuqing.accounts.admin import AuditedAdmin
 from yuqing.bulletins.models import Issue, Periodical
 
 
 @admin.register(Periodical)
-class PeriodicalAdmin(admin.ModelAdmin):
+class PeriodicalAdmin(AuditedAdmin):
     list_display = ("name", "issuing_unit", "active")
 
 
 @admin.register(Issue)
-class IssueAdmin(admin.ModelAdmin):
+class IssueAdmin(AuditedAdmin):
     # Issues change only through the bulletin pages (published issues are immutable).
     list_display = ("periodical", "year", "number", "state", "issued_on")
 

@@ -13,7 +13,7 @@ from yuqing.bulletins.access import can_compose, can_sign_off, visible_issues
 from yuqing.bulletins.docx_export import issue_docx
 from yuqing.bulletins.models import Issue, Periodical
 from yuqing.bulletins.pdf_export import issue_pdf
-from yuqing.errors import YuqingError
+from yuqing.errors import InputError, YuqingError
 from yuqing.submissions.access import can_instruct, visible_submissions
 from yuqing.submissions.instructions import give_instruction
 from yuqing.submissions.models import State
@@ -69,15 +69,29 @@ def issue_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "corrections": issue.corrections.all()})
 
 
+def _posted(request: HttpRequest, name: str) -> int:
+    value = request.POST.get(name, "")
+    return int(value) if value.isdigit() else 0
+
+
 def _entry(issue: Issue, request: HttpRequest):
-    return get_object_or_404(issue.entries, pk=request.POST.get("entry") or 0)
+    entry = issue.entries.filter(pk=_posted(request, "entry")).first()
+    if entry is None:
+        raise InputError(_("Choose an entry of this issue"))
+    return entry
+
+
+def _adoptable(request: HttpRequest):
+    item = visible_submissions(request.user).filter(pk=_posted(request, "submission")).first()
+    if item is None:
+        raise InputError(_("Choose an adopted item"))
+    return item
 
 
 VERBS = {
     "update": lambda r, i: actions.update_issue(r.user, i, editor_note=r.POST.get("editor_note", ""),
                                                 distribution=r.POST.get("distribution", "")),
-    "add": lambda r, i: actions.add_entry(r.user, i, submission=get_object_or_404(
-        visible_submissions(r.user), pk=r.POST.get("submission") or 0)),
+    "add": lambda r, i: actions.add_entry(r.user, i, submission=_adoptable(r)),
     "remove": lambda r, i: actions.remove_entry(r.user, _entry(i, r)),
     "up": lambda r, i: actions.move_entry(r.user, _entry(i, r), up=True),
     "down": lambda r, i: actions.move_entry(r.user, _entry(i, r), up=False),

@@ -55,7 +55,10 @@ def request_sudden_report(actor, incident: Incident, unit_id: int):
     return item
 
 
-def resolve_link(target: str) -> str | None:
-    """For submissions.links.register_link_kind("incident", ...): the incident's title."""
-    incident = Incident.objects.filter(pk=int(target)).first() if target.isdigit() else None
+def resolve_link(actor, target: str) -> str | None:
+    """For submissions.links.register_link_kind("incident", ...): the incident's title, when the
+    actor may see the incident (None otherwise, as for an incident that does not exist)."""
+    from yuqing.incidents.access import visible_incidents
+
+    incident = visible_incidents(actor).filter(pk=int(target)).first() if target.isdigit() else None
     return incident.title if incident else None

@@ -16,15 +16,21 @@ from yuqing.actions import action
 from yuqing.errors import InputError, WorkflowError
 from yuqing.notifications.models import Channel, Delivery, Notification, Severity
 
+OFFICE_WIDE_KEEPERS = ("admin", "analyst")  # the roles that own monitoring
+
+
 def can_manage(user, channel: Channel) -> bool:
-    """Own channels; a unit's channels: its unit heads (units above included); everything: administrators."""
+    """Own channels; a unit's channels: its unit heads (units above included); office-wide channels,
+    which every alert may reach: the roles that own monitoring; everything: administrators."""
     if has_role(user, "admin"):
         return True
     if channel.unit_id is not None:
         from yuqing.units.access import member_units
 
         return has_role(user, "unit_head") and member_units(user).filter(pk=channel.unit_id).exists()
-    return channel.user_id is not None and channel.user_id == user.pk
+    if channel.user_id is None:
+        return has_role(user, *OFFICE_WIDE_KEEPERS)
+    return channel.user_id == user.pk
 
 
 def validate_channel(kind: str, target: str, min_severity: str) -> None:
@@ -71,8 +77,8 @@ def create_channel(actor, spec: ChannelSpec, *, owner=None, office_wide: bool = 
     channel = Channel(user=None if office_wide or unit else (owner or actor), unit=unit)
     spec.apply(channel)
     if not can_manage(actor, channel):
-        raise WorkflowError(_("Only an administrator may add office-wide channels or channels of other users; "
-                              "a unit head may add channels of their units"))
+        raise WorkflowError(_("Only administrators and analysts may add office-wide channels, only administrators "
+                              "channels of other users; a unit head may add channels of their units"))
     validate_channel(channel.kind, channel.target, channel.min_severity)
     channel.save()
     return channel

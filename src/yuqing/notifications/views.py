@@ -39,6 +39,7 @@ def read(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@require_POST
 def open_notification(request: HttpRequest, pk: int) -> HttpResponse:
     note = get_object_or_404(Notification, pk=pk, user=request.user)
     actions.mark_read(request.user, [note.pk])
@@ -57,8 +58,8 @@ def channel_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def channel_add(request: HttpRequest) -> HttpResponse:
-    is_admin = has_role(request.user, "admin")
-    form = ChannelForm(request.POST or None, may_office_wide=is_admin, units=manageable_units(request.user))
+    office_wide = has_role(request.user, *actions.OFFICE_WIDE_KEEPERS)
+    form = ChannelForm(request.POST or None, may_office_wide=office_wide, units=manageable_units(request.user))
     if request.method == "POST" and form.is_valid():
         try:
             actions.create_channel(request.user, form.spec(), office_wide=form.cleaned_data.get("office_wide", False),

@@ -1,10 +1,11 @@
 from django.contrib import admin
 
+from yuqing.accounts.admin import AuditedAdmin
 from yuqing.submissions.models import PointsRule, Quota, ReportingPolicy
 
 
 @admin.register(ReportingPolicy)
-class ReportingPolicyAdmin(admin.ModelAdmin):
+class ReportingPolicyAdmin(AuditedAdmin):
     """The office's rules: deadlines, sign-off, points bonuses and deductions, attachment limits."""
 
     def has_add_permission(self, request) -> bool:
@@ -15,13 +16,13 @@ class ReportingPolicyAdmin(admin.ModelAdmin):
 
 
 @admin.register(PointsRule)
-class PointsRuleAdmin(admin.ModelAdmin):
+class PointsRuleAdmin(AuditedAdmin):
     list_display = ("level", "category", "points")
     list_editable = ("points",)
     list_filter = ("level",)
 
 
 @admin.register(Quota)
-class QuotaAdmin(admin.ModelAdmin):
+class QuotaAdmin(AuditedAdmin):
     list_display = ("year", "month", "unit", "person", "submit_target", "adopt_target")
     list_filter = ("year", "month")

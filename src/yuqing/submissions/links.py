@@ -1,8 +1,10 @@
 """Links from an item to other things in the system.
 
 The link point for apps built later: `register_link_kind("incident", resolve)` in the incidents
-app's AppConfig.ready(), where resolve(target_id) returns the incident's title, or None when there
-is no such incident. Until an app registers a kind, links of that kind are refused with a message.
+app's AppConfig.ready(), where resolve(actor, target_id) returns the incident's title, or None when
+there is no such incident *or the actor may not see it*: both are refused with the same message,
+so a link never tells whether something the user may not see exists, nor its title. Until an app
+registers a kind, links of that kind are refused with a message.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from yuqing.errors import InputError
 from yuqing.submissions.models import Submission, SubmissionLink
 from yuqing.submissions.workflow import require_member
 
-Resolver = Callable[[str], "str | None"]
+Resolver = Callable[[object, str], "str | None"]
 _resolvers: dict[str, Resolver] = {}
 
 
@@ -26,14 +28,14 @@ def register_link_kind(kind: str, resolve: Resolver) -> None:
     _resolvers[kind] = resolve
 
 
-def _document(target: str) -> str | None:
+def _document(actor, target: str) -> str | None:
     from yuqing.documents.models import Document
 
     doc = Document.objects.filter(pk=int(target)).first() if target.isdigit() else None
     return doc.display_title if doc else None
 
 
-def _event(target: str) -> str | None:
+def _event(actor, target: str) -> str | None:
     from yuqing.documents.models import Document
 
     doc = Document.objects.filter(event_id=target).order_by("published_at").first()
@@ -52,9 +54,9 @@ def add_link(actor, item: Submission, *, kind: str, ref: str) -> SubmissionLink:
     if resolve is None:
         raise InputError(_("Links to %(kind)s are not available in this installation yet") % {"kind": kind})
     target = ref.strip()
-    label = resolve(target)
-    if label is None:
-        raise InputError(_("There is no %(kind)s %(target)s") % {"kind": kind, "target": target})
+    label = resolve(actor, target)
+    if label is None:  # not there, or not for this user: the same answer
+        raise InputError(_("There is no %(kind)s %(target)s that you may see") % {"kind": kind, "target": target})
     link, _created = SubmissionLink.objects.get_or_create(submission=item, kind=kind, target=target,
                                                           defaults={"label": label[:300]})
     return link

@@ -84,8 +84,12 @@ def _hold_lapsed(item: Submission, now: datetime) -> bool:
 
 @action("submission.take")
 def take(actor, item: Submission, *, now: datetime | None = None) -> Submission:
-    """Hold an item for review so no other editor works on it at the same time."""
+    """Hold an item for review so no other editor works on it at the same time.
+
+    The row is locked and read again inside the action's transaction: two editors pressing at
+    once are served one after the other, and the second sees the first one's hold."""
     require_reviewer(actor)
+    lock(item)
     require_state(item, (State.SUBMITTED, State.IN_REVIEW), _("start reviewing"))
     now = _now(now)
     held_by_other = item.state == State.IN_REVIEW and item.holder_id not in (None, actor.pk)
@@ -95,6 +99,13 @@ def take(actor, item: Submission, *, now: datetime | None = None) -> Submission:
     item.state, item.holder, item.held_at = State.IN_REVIEW, actor, now
     item.save()
     return item
+
+
+def lock(item: Submission) -> None:
+    """Lock the item's row until the transaction ends and refresh `item` from it (PostgreSQL:
+    SELECT ... FOR UPDATE; SQLite: transactions take the write lock when they begin)."""
+    Submission.objects.select_for_update().filter(pk=item.pk).values_list("pk", flat=True).first()
+    item.refresh_from_db()
 
 
 @action("submission.release")
@@ -107,14 +118,16 @@ def release(actor, item: Submission) -> Submission:
 
 def require_holder(actor, item: Submission) -> None:
     require_reviewer(actor)
+    lock(item)
     require_state(item, (State.IN_REVIEW,), _("decide"))
     if item.holder_id != actor.pk:
         name = item.holder.get_username() if item.holder else "—"
-        raise WorkflowError(_("Being handled by %(name)s; open it to take it over when they are done") % {"name": name})
+        raise WorkflowError(_("Being handled by %(name)s; take it over when they are done") % {"name": name})
 
 
 def _require_decider(actor, item: Submission) -> None:
     """In review: the holder decides. Awaiting sign-off: the chief editor decides."""
+    lock(item)
     if item.state == State.PENDING_SIGNOFF:
         if not can_sign_off(actor):
             raise WorkflowError(_("Only a chief editor may decide an item awaiting sign-off"))
@@ -163,6 +176,7 @@ def adopt(actor, item: Submission, *, level: str = Level.CITY, note: str = "", n
 def sign_off(actor, item: Submission, *, note: str = "", now: datetime | None = None) -> Submission:
     if not can_sign_off(actor):
         raise WorkflowError(_("Only a chief editor signs off adoptions"))
+    lock(item)
     require_state(item, (State.PENDING_SIGNOFF,), _("sign off"))
     proposer = item.notes.filter(kind=State.PENDING_SIGNOFF).last()
     return finish_adoption(item, proposer.by if proposer else actor, level=item.proposed_level or Level.CITY,

@@ -1,4 +1,4 @@
-"""The REST API (django-ninja): token or session auth, OpenAPI docs at /api/docs.
+"""The REST API (django-ninja): token or session auth, then the role matrix; OpenAPI docs at /api/docs (login needed).
 
 Each domain app with an api.py contributes its `router`, mounted at /api/<app>.
 """
@@ -12,9 +12,8 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 
 from ninja import NinjaAPI
-from ninja.security import django_auth
 
-from yuqing.accounts.auth import TokenAuth
+from yuqing.accounts.auth import MatrixSessionAuth, TokenAuth
 from yuqing.errors import InputError, QueryError, WorkflowError
 
 
@@ -23,7 +22,7 @@ def routers() -> list[tuple[str, str]]:
 
 
 def build_api() -> NinjaAPI:
-    api = NinjaAPI(title="yuqing API", version="1", auth=[TokenAuth(), django_auth])
+    api = NinjaAPI(title="yuqing API", version="1", auth=[TokenAuth(), MatrixSessionAuth()])
     for prefix, module in routers():
         api.add_router(prefix, import_module(module).router)
 

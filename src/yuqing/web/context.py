@@ -40,7 +40,7 @@ def menus(request: HttpRequest) -> list[dict]:
     entries = sorted((*WEB_NAVIGATION, *declared("navigation")), key=lambda e: (e.order, e.url_name))
     groups: dict[str, list[dict]] = {"": [], **{key: [] for key in NAV_GROUPS}}
     for entry in entries:
-        if entry.allows(request.user) and (link := _link(request, entry)):
+        if entry.allows(request.user) and _matrix_allows(request.user, entry) and (link := _link(request, entry)):
             groups[entry.group if entry.group in NAV_GROUPS else ""].append(link)
     result = [{**link, "items": []} for link in groups.pop("")]
     for key, links in groups.items():
@@ -50,6 +50,14 @@ def menus(request: HttpRequest) -> list[dict]:
             result.append({"label": NAV_GROUPS[key], "url": "", "items": links,
                            "active": any(link["active"] for link in links)})
     return result
+
+
+def _matrix_allows(user, entry: NavEntry) -> bool:
+    """An entry whose page the role matrix would refuse this user is not offered."""
+    from yuqing.accounts.matrix import allows, page_rules
+
+    rules = page_rules(entry.url_name, "GET")
+    return not rules or allows(user, rules[0].who)
 
 
 def navigation(request: HttpRequest) -> dict:

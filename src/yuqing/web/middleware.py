@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Callable
 
-from django.http import HttpRequest, HttpResponse
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 
 # Scripts only from our own origin: an injected <script> or on* handler in collected text cannot
 # run even if escaping ever failed. Inline styles are allowed for ECharts' generated markup.
@@ -46,3 +47,49 @@ class FriendlyErrorMiddleware:
             return None
         status = 503 if isinstance(exception, ConfigError) else 409 if isinstance(exception, WorkflowError) else 400
         return render(request, "web/error.html", {"message": str(exception)}, status=status)
+
+
+# The API's own pages (its documentation), which are pages rather than operations.
+API_PAGES = ("openapi-json", "openapi-view", "api-root")
+
+
+class RoleMatrixMiddleware:
+    """Every page passes its rule in the role × action matrix (yuqing.accounts.matrix) before its
+    view runs: anonymous users go to the login page, other roles get 403, a page without a rule
+    is refused. The API checks the same matrix after authenticating (yuqing.accounts.auth)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_view(self, request: HttpRequest, view_func, args, kwargs) -> HttpResponse | None:
+        from yuqing.accounts import matrix
+
+        match = request.resolver_match
+        if match is None or (match.namespace.startswith("api-") and match.url_name not in API_PAGES):
+            return None  # an API operation: yuqing.accounts.auth checks it after authenticating
+        method = "GET" if request.method == "HEAD" else request.method
+        chosen = [rule for rule in matrix.page_rules(match.view_name, method) if rule.selects(kwargs)]
+        if not chosen:
+            return _without_rule(match.view_name, method, kwargs)
+        rule = chosen[0]
+        if rule.who in (matrix.PUBLIC, matrix.STAFF) or matrix.allows(request.user, rule.who):
+            return None
+        if not request.user.is_authenticated:
+            from django.contrib.auth.views import redirect_to_login
+
+            return redirect_to_login(request.get_full_path())
+        raise PermissionDenied
+
+
+def _without_rule(view_name: str, method: str, kwargs: dict) -> HttpResponse:
+    from yuqing.accounts import matrix
+
+    others = matrix.methods_of("PageRule", view_name)
+    if others and method not in others:
+        return HttpResponseNotAllowed(others)
+    if others:  # the page has rules, but none for these arguments (an unknown verb)
+        raise Http404
+    raise PermissionDenied(f"no rule for {view_name} {method} in the role matrix (yuqing/<app>/matrix.py)")

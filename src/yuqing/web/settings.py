@@ -60,6 +60,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "yuqing.web.middleware.ContentSecurityPolicyMiddleware",
     "yuqing.web.middleware.FriendlyErrorMiddleware",
+    "yuqing.web.middleware.RoleMatrixMiddleware",
 ]
 
 ROOT_URLCONF = "yuqing.web.urls"

@@ -24,8 +24,15 @@ def _post(request: HttpRequest, name: str) -> str:
     return request.POST.get(name, "")
 
 
+def _number(request: HttpRequest, name: str) -> int:
+    value = _post(request, name)
+    return int(value) if value.isdigit() else 0
+
+
 def _task(request: HttpRequest, item: Submission):
-    instruction = get_object_or_404(item.instructions, pk=_post(request, "instruction") or 0)
+    instruction = item.instructions.filter(pk=_number(request, "instruction")).first()
+    if instruction is None:
+        raise YuqingError(_("Choose the instruction the task follows"))
     form = TaskForm(request.POST)
     form.fields["unit"].choices = [(u.pk, u.name) for u in Unit.objects.filter(active=True)]
     if not form.is_valid():

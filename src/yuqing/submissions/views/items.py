@@ -21,7 +21,7 @@ from yuqing.submissions.forms import FollowUpForm, SubmissionForm
 from yuqing.submissions.models import Attachment, Category, ReportDeadline, State
 from yuqing.submissions.permissions import allowed
 from yuqing.submissions.richtext import to_text
-from yuqing.units.access import is_reviewer, member_units, visible_units
+from yuqing.units.access import member_units, visible_units
 
 PAGE_SIZE = 30
 
@@ -133,16 +133,11 @@ def follow_up(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def submission_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """Reading an item changes nothing: an editor takes it for review with the page's button (a POST)."""
     item = get_object_or_404(visible_submissions(request.user).select_related("unit", "author", "holder"), pk=pk)
-    hold_error = None
-    if is_reviewer(request.user) and item.state == State.SUBMITTED:
-        try:  # a reviewer who opens an item holds it, so two editors do not work on it at once
-            item = workflow.take(request.user, item)
-        except YuqingError as error:
-            hold_error = str(error)
     from yuqing.submissions.views.context import detail_context
 
-    return render(request, "submissions/detail.html", detail_context(request, item, hold_error))
+    return render(request, "submissions/detail.html", detail_context(request, item, None))
 
 
 @login_required

@@ -1,0 +1,26 @@
+"""Role rules of the briefing pages (format: yuqing.accounts.matrix).
+
+A briefing is read by whoever may see everything it contains: a special report by those who may
+see its incident, a periodic briefing that lists incidents by those who may see each of them
+(yuqing.briefings.access). Others get 404, as if it did not exist.
+"""
+
+from yuqing.accounts.matrix import LOGGED_IN, Page, Permission, obj
+
+PERMISSIONS = {
+    "briefing.generate": Permission(("admin", "leader", "analyst", "duty_officer", "editor", "chief_editor"),
+                                    "generate briefings and special reports"),
+}
+OUTSIDE = {"officer": 404, "unit_head": 404}  # may not see the sample briefing's incident
+BRIEFING = {"pk": obj("briefing")}
+RULES = [
+    Page("briefings:list", "GET", LOGGED_IN, "the briefings a user may read"),
+    Page("briefings:list", "POST", "briefing.generate", "generate a briefing", ok=200),
+    Page("briefings:dashboard_data", "GET", LOGGED_IN, "the overview's figures (incidents: those a user may see)"),
+    Page("briefings:incident", "POST", "briefing.generate", "the special report of an incident",
+         args={"pk": obj("incident")}),
+    Page("briefings:detail", "GET", LOGGED_IN, "one briefing", args=BRIEFING, expect=OUTSIDE,
+         note="who may see all it contains"),
+    *[Page("briefings:file", "GET", LOGGED_IN, f"the briefing as {fmt}", args={**BRIEFING, "fmt": fmt},
+           expect=OUTSIDE, note="who may see all it contains") for fmt in ("html", "docx", "pdf")],
+]

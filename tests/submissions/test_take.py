@@ -1,0 +1,102 @@
+"""Opening an item changes nothing; taking it is a POST that locks the row, so two editors cannot
+both hold it; links answer the same for what does not exist and what the user may not see."""
+
+from __future__ import annotations
+
+import os
+import threading
+
+import pytest
+from django.db import connection, connections, transaction
+from django.urls import reverse
+
+from tests.submissions.helpers import new_item
+from yuqing.errors import InputError, WorkflowError
+from yuqing.submissions import links, workflow
+from yuqing.submissions.models import Submission
+
+
+def submitted(office) -> Submission:
+    item = new_item(office)
+    return workflow.submit(office.officer_a, item)
+
+
+@pytest.mark.django_db
+def test_an_editor_opening_an_item_does_not_hold_it(client, office):
+    item = submitted(office)
+    client.force_login(office.editor)
+    page = client.get(reverse("submissions:detail", args=[item.pk]))
+    assert page.status_code == 200 and 'id="take"' in page.content.decode()
+    item.refresh_from_db()
+    assert (item.state, item.holder_id) == ("submitted", None)
+    assert client.post(reverse("submissions:act", args=[item.pk, "take"])).status_code == 302
+    item.refresh_from_db()
+    assert (item.state, item.holder_id) == ("in_review", office.editor.pk)
+
+
+@pytest.mark.django_db
+def test_taking_reads_the_row_again_so_a_stale_page_cannot_steal_a_hold(office):
+    stale = submitted(office)  # what the second editor's request loaded before the first one took it
+    workflow.take(office.editor2, Submission.objects.get(pk=stale.pk))
+    with pytest.raises(WorkflowError, match="editor2"):
+        workflow.take(office.editor, stale)
+    assert Submission.objects.get(pk=stale.pk).holder_id == office.editor2.pk
+
+
+@pytest.mark.skipif(not os.environ.get("YUQING_DATABASE_URL", "").startswith("postgres"), reason="row locks: PostgreSQL")
+@pytest.mark.django_db(transaction=True)
+def test_two_editors_taking_at_once_are_served_one_after_the_other(office):
+    """The first editor's transaction holds the row; the second one's take waits for it, then sees the hold."""
+    item = submitted(office)
+    first_holds, outcome = threading.Event(), {}
+
+    def second_editor() -> None:
+        first_holds.wait()
+        try:
+            workflow.take(office.editor2, Submission.objects.get(pk=item.pk))
+            outcome["second"] = "took it"
+        except WorkflowError:
+            outcome["second"] = "refused"
+        except Exception as error:  # noqa: BLE001 (shown in the assertion)
+            outcome["second"] = repr(error)
+        finally:
+            connections.close_all()
+
+    thread = threading.Thread(target=second_editor)
+    thread.start()
+    with transaction.atomic():
+        workflow.take(office.editor, Submission.objects.get(pk=item.pk))
+        first_holds.set()
+        _wait_until_blocked_on_a_lock(outcome)
+    thread.join(30)
+    assert outcome == {"second": "refused"}
+    assert Submission.objects.get(pk=item.pk).holder_id == office.editor.pk
+
+
+def _wait_until_blocked_on_a_lock(outcome: dict) -> None:
+    """Until another session of this database waits for a lock (the second editor's SELECT ... FOR UPDATE)."""
+    with connection.cursor() as cursor:
+        for _ in range(3000):
+            cursor.execute("SELECT pg_stat_clear_snapshot()")  # the view is a snapshot per transaction otherwise
+            cursor.execute("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                           "AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()")
+            if cursor.fetchone()[0] or outcome:
+                return
+            threading.Event().wait(0.01)
+    raise AssertionError("the second editor never waited for the row lock")
+
+
+@pytest.mark.django_db
+def test_a_link_to_an_incident_one_may_not_see_reads_like_one_that_does_not_exist(office):
+    from yuqing.incidents import actions as incidents
+
+    hidden = incidents.open_incident(office.admin, title="内部处置：不公开的标题")
+    item = new_item(office)
+    answers = []
+    for ref in (str(hidden.pk), "99999"):
+        with pytest.raises(InputError) as refused:
+            links.add_link(office.officer_a, item, kind="incident", ref=ref)
+        answers.append(str(refused.value).replace(ref, "N"))
+    assert answers[0] == answers[1] and "不公开" not in answers[0]
+    incidents.add_member(office.admin, hidden, user_id=office.officer_a.pk)
+    assert links.add_link(office.officer_a, item, kind="incident", ref=str(hidden.pk)).label == hidden.title

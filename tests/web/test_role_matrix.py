@@ -1,0 +1,186 @@
+"""Every URL pattern and every API endpoint, as every role (anonymous included): the status each
+gets is the one the role matrix (yuqing/<app>/matrix.py) says. A page or endpoint without a rule
+fails here, and is refused in the running server. A GET never writes to the database."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection, transaction
+from django.test import Client
+from django.test.utils import CaptureQueriesContext, override_settings
+from django.urls import URLResolver, get_resolver, reverse
+
+from tests.web import role_world
+from yuqing.accounts import matrix
+
+pytestmark = pytest.mark.django_db
+# Bookkeeping a GET may write: the session, and when a token was last used.
+GET_MAY_WRITE = ('"django_session"', '"accounts_apitoken"', "django_session", "accounts_apitoken")
+
+
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The sample office, built once for the module; each request runs in a savepoint rolled back after it."""
+    media = tmp_path_factory.mktemp("media")
+    with django_db_blocker.unblock(), override_settings(
+            MEDIA_ROOT=media, PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            users, samples = role_world.build()
+            yield {"users": users, "samples": samples, "clients": _clients(users), "tokens": role_world.tokens(users)}
+        finally:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+
+
+def _clients(users: dict) -> dict[str, dict]:
+    """Each role's session cookies (a request gets a fresh client with them: logging out must not stick)."""
+    cookies = {"anonymous": {}}
+    for role, user in users.items():
+        client = Client()
+        client.force_login(user)
+        cookies[role] = {name: morsel.value for name, morsel in client.cookies.items()}
+    return cookies
+
+
+def _pattern_names(resolver=None, namespace: str = "") -> list[str]:
+    names = []
+    for pattern in (resolver or get_resolver()).url_patterns:
+        if isinstance(pattern, URLResolver):
+            inner = f"{namespace}:{pattern.namespace}" if namespace and pattern.namespace else (pattern.namespace or namespace)
+            names += _pattern_names(pattern, inner)
+        elif pattern.name:
+            names.append(f"{namespace}:{pattern.name}" if namespace else pattern.name)
+    return names
+
+
+def _page_names() -> list[str]:
+    """Every page's URL name; the API's operations are checked as endpoints below."""
+    from yuqing.web.middleware import API_PAGES
+
+    return sorted({n for n in _pattern_names() if not n.startswith("api-") or n.split(":")[1] in API_PAGES})
+
+
+def _openapi_paths() -> list[tuple[str, str]]:
+    from django.urls import resolve
+
+    api = resolve("/api/openapi.json").func.keywords["api"]
+    paths = api.get_openapi_schema()["paths"]
+    return sorted((method.upper(), path) for path, operations in paths.items() for method in operations)
+
+
+def test_every_page_has_a_rule():
+    missing = [name for name in _page_names() if not matrix.methods_of("PageRule", name)
+               and not matrix.page_rules(name, "GET") and not matrix.page_rules(name, "POST")]
+    assert not missing, f"pages without a rule in the role matrix (add them to yuqing/<app>/matrix.py): {missing}"
+
+
+def test_every_endpoint_has_a_rule():
+    missing = [f"{method} {path}" for method, path in _openapi_paths() if not matrix.api_rules(path, method)]
+    assert not missing, f"endpoints without a rule in the role matrix (add them to yuqing/<app>/matrix.py): {missing}"
+
+
+def test_every_rule_names_a_page_or_endpoint_that_exists():
+    pages, endpoints = set(_page_names()), set(_openapi_paths())
+    stale = [rule for rule in matrix.rules() if isinstance(rule, matrix.PageRule) and not rule.url_name.endswith(":*")
+             and rule.url_name not in pages]
+    stale += [rule for rule in matrix.rules() if isinstance(rule, matrix.ApiRule) and (rule.method, rule.path) not in endpoints]
+    assert not stale
+
+
+def _rule_id(rule: matrix.Rule) -> str:
+    literal = ",".join(f"{v}" for v in rule.literals.values())
+    return f"{rule.method} {rule.key}" + (f"[{literal}]" if literal else "")
+
+
+def _arg(value, subject: str, samples: dict):
+    if not isinstance(value, matrix.Sample):
+        return value
+    found = samples[value.name]
+    if isinstance(found, dict):  # one per user: the anonymous user tries the administrator's
+        found = found.get(subject) or found["admin"]
+    return found.pk if hasattr(found, "pk") else found
+
+
+def _url(rule: matrix.Rule, subject: str, samples: dict) -> str:
+    args = {name: _arg(value, subject, samples) for name, value in rule.args.items()}
+    if isinstance(rule, matrix.ApiRule):
+        return rule.path.format(**args)
+    if rule.url_name == "admin:*":
+        return reverse("admin:units_unit_change", args=[samples["unit"].pk])
+    return reverse(rule.url_name, kwargs=args)
+
+
+def _request(world: dict, rule: matrix.Rule, subject: str):
+    client, url = Client(), _url(rule, subject, world["samples"])
+    method = "get" if rule.method in ("GET", "*") else rule.method.lower()
+    headers = {}
+    if isinstance(rule, matrix.ApiRule) and subject != "anonymous":
+        headers["HTTP_AUTHORIZATION"] = f"Bearer {world['tokens'][subject]}"
+    else:
+        for name, value in world["clients"][subject].items():
+            client.cookies[name] = value
+    extra = {"data": rule.query} if method == "get" else {"content_type": "application/json", "data": "{}"} \
+        if isinstance(rule, matrix.ApiRule) else {}
+    with transaction.atomic(), CaptureQueriesContext(connection) as queries:
+        response = getattr(client, method)(url, **extra, **headers)
+        transaction.set_rollback(True)
+    writes = [q["sql"] for q in queries.captured_queries if q["sql"].split(" ", 1)[0] in ("INSERT", "UPDATE", "DELETE")
+              and not any(table in q["sql"][:80] for table in GET_MAY_WRITE)]
+    return response, (writes if method == "get" else [])
+
+
+def _outcome(rule: matrix.Rule, subject: str, response) -> str | None:
+    """None when the answer is what the matrix says, else what went wrong."""
+    want, got = matrix.expected(rule, subject), response.status_code
+    if want is None:
+        refused = got in (401, 403, 404, 405) or got >= 500
+        return f"refused or failed with {got}" if refused else None
+    if got != want:
+        return f"{got} instead of {want}"
+    if want == 302 and subject == "anonymous" and rule.who not in (matrix.PUBLIC, matrix.STAFF):
+        return None if "/login/" in response["Location"] else f"redirected to {response['Location']}, not the login"
+    return None
+
+
+@pytest.mark.parametrize("rule", matrix.rules(), ids=_rule_id)
+def test_each_role_gets_what_the_matrix_says(world, rule):
+    problems = {}
+    for subject in matrix.SUBJECTS:
+        response, writes = _request(world, rule, subject)
+        wrong = _outcome(rule, subject, response)
+        if wrong:
+            problems[subject] = wrong
+        if writes:
+            problems[subject] = f"a GET wrote to the database: {writes[0][:120]}"
+    assert not problems, problems
+
+
+def test_the_committed_roles_page_is_what_the_matrix_says():
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    script = Path(__file__).resolve().parents[2] / "scripts" / "roles_doc.py"
+    done = subprocess.run([sys.executable, str(script), "--check"], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+
+
+def test_a_page_or_endpoint_without_a_rule_is_refused(admin_user, client, monkeypatch):
+    """Deny by default: a page someone adds without a rule answers 403, even to a superuser."""
+    client.force_login(admin_user)
+    assert client.get("/sources/").status_code == 200
+    assert client.get("/api/sources").status_code == 200
+    monkeypatch.setattr(matrix, "page_rules", lambda name, method: [])
+    monkeypatch.setattr(matrix, "methods_of", lambda kind, key: [])
+    monkeypatch.setattr(matrix, "api_rules", lambda path, method: [])
+    assert client.get("/sources/").status_code == 403
+    assert client.get("/api/sources").status_code == 403
+
+
+def test_methods_and_verbs_that_no_rule_names(admin_user, client):
+    client.force_login(admin_user)
+    assert client.get("/submissions/1/do/take/").status_code == 405  # only POST is a rule
+    assert client.post("/submissions/1/do/explode/").status_code == 404  # no rule names that verb
+    assert client.get("/briefings/1/file.xyz").status_code == 404  # was a 500
