@@ -66,7 +66,7 @@ def _monitoring(users: dict, document) -> dict:
 
     scheme = save_scheme(users["analyst"], None, SchemeSpec(name="化工安全", mode="advanced", expression="化工",
                                                              rules=[RuleSpec(kind="every")]), now=WHEN)
-    alert = Alert.objects.create(scheme=scheme, rule=scheme.rules.first(), kind="every", group_key=f"doc:{document.pk}",
+    alert = Alert.objects.create(scheme=scheme, group_key=f"doc:{document.pk}",
                                  severity="high", title="化工厂起火", document_count=1)
     shift = Shift.objects.create(starts_at=WHEN, ends_at=WHEN + timedelta(hours=24), officer=users["duty_officer"])
     return {"scheme": scheme, "alert": alert, "shift": shift}
@@ -100,7 +100,17 @@ def _reporting(users: dict, unit) -> dict:
     instruction = instructions.give_instruction(users["leader"], item, text="请跟进")
     task = instructions.create_task(users["leader"], instruction, unit=unit, description="核实情况")
     return {"draft": draft, "draft_attachment": draft_file, "submission": item, "attachment": attachment,
-            "sudden": sudden, "task": task}
+            "sudden": sudden, "task": task, **_need(users, unit)}
+
+
+def _need(users: dict, unit) -> dict:
+    from yuqing.submissions import needs
+    from yuqing.units.models import Unit
+
+    need = needs.publish_need(users["editor"], title="约稿：防汛宣传", wanted="各单位报送防汛宣传做法", due_at=WHEN + timedelta(days=30),
+                              units=Unit.objects.filter(pk=unit.pk), categories=["routine"],
+                              files=[SimpleUploadedFile("need.pdf", b"%PDF-1.4 need")])
+    return {"need": need, "need_file": need.attachments.get()}
 
 
 def _bulletin(users: dict) -> dict:

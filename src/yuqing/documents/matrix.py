@@ -1,10 +1,14 @@
 """Role rules of the documents pages and API (format: yuqing.accounts.matrix)."""
 
 from yuqing.accounts.matrix import LOGGED_IN, Api, Page, obj
+from yuqing.accounts.roles import ROLE_ORDER
 
 RULES = [
     Page("documents:list", "GET", LOGGED_IN, "search the stored documents"),
     Page("documents:detail", "GET", LOGGED_IN, "one document", args={"pk": obj("document")}),
+    Page("documents:event", "GET", LOGGED_IN, "an event: its posts and comments over time", args={"key": obj("event_key")}),
     Api("GET", "/api/documents", LOGGED_IN, "search documents"),
+    Api("POST", "/api/documents", LOGGED_IN, "push a batch of documents", expect={role: 403 for role in ROLE_ORDER},
+        note="only with an ingest-scoped token (yuqing createtoken USER --scope ingest); other tokens get 403"),
     Api("GET", "/api/documents/{doc_id}", LOGGED_IN, "one document", args={"doc_id": obj("document")}),
 ]

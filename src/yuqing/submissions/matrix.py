@@ -22,11 +22,13 @@ PERMISSIONS = {
     "submission.task": Permission(("leader", "editor", "chief_editor", "admin"), "give a unit a follow-up task"),
     "submission.request": Permission(("editor", "chief_editor", "duty_officer", "admin"),
                                      "ask a unit for a sudden-incident report"),
+    "need.publish": Permission(("editor", "chief_editor", "admin"), "publish information needs (约稿), attach files, close them"),
     "quota.set": Permission(("editor", "chief_editor", "admin"), "set monthly quotas"),
 }
 HIDDEN = {"analyst": 404, "duty_officer": 404}  # no unit, not office-wide: they see no item
 UNIT_ONLY = {"editor": 404, "chief_editor": 404, "leader": 404, "admin": 404}  # drafts stay in their unit
 ITEM, DRAFT, SUDDEN = {"pk": obj("submission")}, {"pk": obj("draft")}, {"pk": obj("sudden")}
+NEED = {"pk": obj("need")}
 VERBS = {  # verb: (permission, sample, what)
     "submit": ("submission.write", DRAFT, "submit a draft"),
     "withdraw": ("submission.write", ITEM, "withdraw a submitted item"),
@@ -83,7 +85,21 @@ RULES = [
          args={"pk": obj("submission"), "attachment_id": obj("attachment")}),
     Page("submissions:remove_attachment", "POST", "submission.write", "remove an attachment", expect=UNIT_ONLY,
          args={"pk": obj("draft"), "attachment_id": obj("draft_attachment")}),
+    Page("submissions:needs", "GET", LOGGED_IN, "information needs a user may see (a unit: those asked of it)"),
+    Page("submissions:need_create", "GET", "need.publish", "the form to publish a need"),
+    Page("submissions:need_create", "POST", "need.publish", "publish a need to units", ok=200),
+    Page("submissions:need", "GET", LOGGED_IN, "a need and who answered", args=NEED, expect=HIDDEN),
+    Page("submissions:need_act", "POST", "submission.write", "decline a need for one's unit, saying why",
+         args={**NEED, "verb": "decline"}, expect=HIDDEN),
+    Page("submissions:need_act", "POST", "need.publish", "attach a file to a need", args={**NEED, "verb": "attach"}),
+    Page("submissions:need_act", "POST", "need.publish", "close a need", args={**NEED, "verb": "close"}),
+    Page("submissions:need_file", "GET", LOGGED_IN, "download a need's file", expect=HIDDEN,
+         args={**NEED, "attachment_id": obj("need_file")}),
     Api("GET", "/api/submissions", LOGGED_IN, "the items a user may see"),
+    Api("GET", "/api/submissions/needs", LOGGED_IN, "information needs a user may see"),
+    Api("GET", "/api/submissions/needs/{need_id}", LOGGED_IN, "a need", args={"need_id": obj("need")}, expect=HIDDEN),
+    Api("POST", "/api/submissions/needs/{need_id}/decline", "submission.write", "decline a need for one's unit",
+        args={"need_id": obj("need")}),
     Api("POST", "/api/submissions", "submission.write", "write an item"),
     Api("GET", "/api/submissions/deadlines", LOGGED_IN, "reporting clocks"),
     Api("GET", "/api/submissions/ranking", LOGGED_IN, "rankings"),
