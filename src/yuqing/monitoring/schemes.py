@@ -13,7 +13,7 @@ from yuqing.accounts.roles import has_role
 from yuqing.actions import action
 from yuqing.analysis.query import format, parse
 from yuqing.documents.models import Document
-from yuqing.errors import InputError
+from yuqing.errors import InputError, WorkflowError
 from yuqing.monitoring.models import AlertRule, Scheme, SchemeGroup, SchemeMatch, SchemeVersion
 from yuqing.monitoring.simple import compile_simple
 from yuqing.notifications.models import Severity
