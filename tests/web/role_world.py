@@ -57,7 +57,10 @@ def _collected() -> dict:
     document = Document.objects.order_by("pk").first()
     event = Event.objects.create(key="ev-sample", title="化工厂起火", first_seen=WHEN, last_seen=WHEN, size=1)
     Document.objects.filter(pk=document.pk).update(event_id=event.key)
-    return {"source": source, "document": document, "event_key": event.key}
+    from yuqing.sources.models import ImportJob
+
+    job = ImportJob.objects.create(source=source, file_name="posts.jsonl", status=ImportJob.Status.DONE)
+    return {"source": source, "document": document, "event_key": event.key, "import_job": job}
 
 
 def _monitoring(users: dict, document) -> dict:
@@ -121,6 +124,22 @@ def _bulletin(users: dict) -> dict:
     return {"issue": actions.create_issue(users["editor"], periodical=periodical, year=2026)}
 
 
+def _forwarding(users: dict, item) -> dict:
+    from yuqing.forwarding import actions
+    from yuqing.forwarding.models import HigherBody
+
+    batch = actions.create_batch(users["editor"], body=HigherBody.objects.create(name="省委宣传部"), sender="示例市委宣传部")
+    entry = batch.entries.create(submission=item, title=item.title, body=item.body, position=1)
+    return {"batch": batch, "batch_entry": entry}
+
+
+def _release(users: dict) -> dict:
+    from yuqing.releases import actions
+
+    release = actions.draft_release(users["editor"], title="关于化工厂火情的通报", issuer="示例市委宣传部", text="火情已得到控制。")
+    return {"release": actions.sign(users["chief_editor"], release)}
+
+
 def _incident(users: dict) -> dict:
     from yuqing.briefings import actions as briefings
     from yuqing.incidents import actions
@@ -142,6 +161,8 @@ def build() -> tuple[dict, dict]:
     samples |= _reporting(users, samples["unit"])
     samples |= _bulletin(users)
     samples |= _incident(users)
+    samples |= _forwarding(users, samples["submission"])
+    samples |= _release(users)
     return users, samples
 
 

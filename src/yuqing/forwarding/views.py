@@ -80,8 +80,23 @@ def batch_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "levels": [(v, label) for v, label in Level.choices if v in outcomes.UPWARD]})
 
 
+def _posted(request: HttpRequest, name: str) -> int:
+    value = request.POST.get(name, "")
+    return int(value) if value.isdigit() else 0
+
+
 def _entry(batch: Batch, request: HttpRequest):
-    return get_object_or_404(batch.entries, pk=request.POST.get("entry") or 0)
+    entry = batch.entries.filter(pk=_posted(request, "entry")).first()
+    if entry is None:
+        raise InputError(_("Choose an entry of this batch"))
+    return entry
+
+
+def _adopted(request: HttpRequest):
+    item = visible_submissions(request.user).filter(pk=_posted(request, "submission")).first()
+    if item is None:
+        raise InputError(_("Choose an adopted item"))
+    return item
 
 
 def _outcome(request: HttpRequest, batch: Batch):
@@ -96,8 +111,7 @@ def _outcome(request: HttpRequest, batch: Batch):
 VERBS = {
     "update": lambda r, b: actions.update_batch(r.user, b, sender=r.POST.get("sender", ""), contact=r.POST.get("contact", ""),
                                                 phone=r.POST.get("phone", ""), note=r.POST.get("note", "")),
-    "add": lambda r, b: actions.add_entry(r.user, b, submission=get_object_or_404(
-        visible_submissions(r.user), pk=r.POST.get("submission") or 0)),
+    "add": lambda r, b: actions.add_entry(r.user, b, submission=_adopted(r)),
     "edit": lambda r, b: actions.edit_entry(r.user, _entry(b, r), title=r.POST.get("title", ""), body=r.POST.get("body", ""),
                                             source_label=r.POST.get("source_label", "")),
     "remove": lambda r, b: actions.remove_entry(r.user, _entry(b, r)),

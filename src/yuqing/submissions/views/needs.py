@@ -86,7 +86,10 @@ def need_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _decline(request: HttpRequest, need: InformationNeed) -> None:
-    unit = get_object_or_404(member_units(request.user), pk=request.POST.get("unit") or 0)
+    chosen = request.POST.get("unit", "")
+    unit = member_units(request.user).filter(pk=int(chosen) if chosen.isdigit() else 0).first()
+    if unit is None:
+        raise YuqingError(_("Choose the unit that declines"))
     needs.decline(request.user, need, unit=unit, reason=request.POST.get("reason", ""))
 
 
