@@ -10,6 +10,9 @@ PERMISSIONS = {
 RULES = [
     Page("documents:list", "GET", LOGGED_IN, "search the stored documents"),
     Page("documents:detail", "GET", LOGGED_IN, "one document", args={"pk": obj("document")}),
+    Page("documents:selection", "POST", LOGGED_IN, "act on selected documents: mark, export, hand over to an incident, "
+                                                   "a briefing or a submission (each action checks its own roles)"),
+    Page("documents:export", "GET", LOGGED_IN, "a search's results as a spreadsheet", query={"q": "化工"}),
     Page("documents:correct", "POST", "document.correct", "correct a document's labels", args={"pk": obj("document")}),
     Page("documents:event", "GET", LOGGED_IN, "an event: its posts and comments over time", args={"key": obj("event_key")}),
     Api("GET", "/api/documents", LOGGED_IN, "search documents"),
