@@ -6,13 +6,13 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from tests.monitoring.test_alert_migration import migrate
+from tests.migrating import migrate  # noqa: F401  (fixture)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 T0 = datetime(2026, 11, 2, 16, 0, tzinfo=timezone.utc)
 
 
-def test_briefings_of_one_period_fold_into_one_with_a_history():
+def test_briefings_of_one_period_fold_into_one_with_a_history(migrate):  # noqa: F811
     old = migrate([("briefings", "0002_default_schedule")])
     Briefing = old.get_model("briefings", "Briefing")
     made = [Briefing.objects.create(kind="daily", title=f"日报 {n}", period_start=T0, period_end=T0 + timedelta(days=1),

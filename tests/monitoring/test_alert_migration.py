@@ -5,21 +5,14 @@ from __future__ import annotations
 from datetime import datetime, timezone
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
+
+from tests.migrating import migrate  # noqa: F401  (fixture)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 OLD = [("monitoring", "0001_initial")]
 NEW = [("monitoring", "0003_alert_per_story")]
 T0 = datetime(2026, 11, 2, 2, 0, tzinfo=timezone.utc)
-
-
-def migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
 
 
 def _old_alert(apps, scheme, rule, doc_ids: list[int], **fields):
@@ -32,7 +25,7 @@ def _old_alert(apps, scheme, rule, doc_ids: list[int], **fields):
     return alert
 
 
-def test_alerts_of_one_story_made_by_two_rules_merge_into_one_with_both_reasons():
+def test_alerts_of_one_story_made_by_two_rules_merge_into_one_with_both_reasons(migrate):  # noqa: F811
     from tests.monitoring.helpers import posts
 
     old = migrate(OLD)
