@@ -40,9 +40,9 @@ def test_scheme_preview_alert_acknowledge(page, live_server, admin_user):  # noq
 
     store("new", "永城化工厂再次起火，消防车赶到")  # stored → analysed → matched → alerted
     page.goto(f"{live_server.url}/notifications/")
-    page.wait_for_selector("ol.inbox li.unread a.doctitle")
+    page.wait_for_selector("ol.inbox li.unread .doctitle")
     assert "[永城火情]" in page.inner_text("ol.inbox") and page.inner_text("#unread-count") == "1"
-    page.click("ol.inbox li.unread a.doctitle")
+    page.click("ol.inbox li.unread .doctitle")
     page.wait_for_selector("#acknowledge")
     assert "待确认" in page.inner_text("#alert-status")
     page.click("#acknowledge")
