@@ -38,6 +38,13 @@ class Config:
     ingest_max_backlog: int = 100_000  # documents waiting for analysis before pushes get 429
     upload_max_bytes: int = 100 * 1024 * 1024  # a file uploaded on the import page
     negative_means: str = "sentiment_or_risk"  # what alerts and dashboards count as negative
+    # accounts and HTTPS (docs/deployment.md)
+    https: bool = False  # served over HTTPS (by a reverse proxy): cookies are Secure, X-Forwarded-Proto trusted
+    proxy_count: int = 0  # reverse proxies in front: the client address is X-Forwarded-For's entry this far from the end
+    login_failures: int = 5  # failed logins (or bad API tokens) per account and per address before a lockout
+    login_cooloff_minutes: int = 30  # how long a lockout lasts (an administrator can lift it sooner)
+    password_min_length: int = 12
+    password_history: int = 5  # a new password may not be one of the last N
 
 
 def _list(value: str) -> list[str]:
@@ -67,6 +74,7 @@ def load(environ: os._Environ | dict | None = None) -> Config:
         ingest_max_backlog=int(env.get("YUQING_INGEST_MAX_BACKLOG", Config.ingest_max_backlog)),
         upload_max_bytes=int(env.get("YUQING_UPLOAD_MAX_BYTES", Config.upload_max_bytes)),
         negative_means=_negative_means(env.get("YUQING_NEGATIVE_MEANS", Config.negative_means)),
+        **_account_settings(env),
     )
 
 
@@ -75,6 +83,17 @@ def _negative_means(value: str) -> str:
     if value not in NEGATIVE_MEANINGS:
         raise ConfigError(f"YUQING_NEGATIVE_MEANS={value!r} is not understood; use one of {', '.join(NEGATIVE_MEANINGS)}")
     return value
+
+
+def _account_settings(env) -> dict:
+    return {
+        "https": env.get("YUQING_HTTPS", "").lower() in {"1", "true", "yes"},
+        "proxy_count": int(env.get("YUQING_PROXY_COUNT", Config.proxy_count)),
+        "login_failures": int(env.get("YUQING_LOGIN_FAILURES", Config.login_failures)),
+        "login_cooloff_minutes": int(env.get("YUQING_LOGIN_COOLOFF_MINUTES", Config.login_cooloff_minutes)),
+        "password_min_length": int(env.get("YUQING_PASSWORD_MIN_LENGTH", Config.password_min_length)),
+        "password_history": int(env.get("YUQING_PASSWORD_HISTORY", Config.password_history)),
+    }
 
 
 def _import_dirs(value: str, home: Path) -> tuple[Path, ...]:

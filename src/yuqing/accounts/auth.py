@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import re
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from ninja.errors import Throttled
 from ninja.security import HttpBearer, SessionAuth
 
-from yuqing.accounts import matrix
+from yuqing.accounts import matrix, throttle
 from yuqing.accounts.models import ApiToken, hash_token
 
 _PARAM = re.compile(r"<(?:\w+:)?(\w+)>")
@@ -35,9 +37,14 @@ def check_matrix(request: HttpRequest, user) -> None:
         raise PermissionDenied("your role may not use this endpoint")
 
 
-def _token(token: str) -> ApiToken | None:
+def _token(request: HttpRequest, token: str) -> ApiToken | None:
+    """The active token, or None; a locked-out address or token prefix is refused (429) before the
+    token is looked at, and a bad token counts as a failed login (yuqing.accounts.throttle)."""
+    if not throttle.token_allowed(request, token):
+        raise Throttled(wait=settings.YUQING.login_cooloff_minutes * 60)
     found = ApiToken.objects.select_related("user").filter(key_hash=hash_token(token)).first()
     if found is None or not found.user.is_active:
+        throttle.token_failed(request, token)
         return None
     ApiToken.objects.filter(pk=found.pk).update(last_used_at=timezone.now())
     return found
@@ -45,7 +52,7 @@ def _token(token: str) -> ApiToken | None:
 
 class TokenAuth(HttpBearer):
     def authenticate(self, request: HttpRequest, token: str):
-        found = _token(token)
+        found = _token(request, token)
         if found is None or found.scope:  # a scoped token opens only its own endpoint
             return None
         request.user = found.user
@@ -55,7 +62,7 @@ class TokenAuth(HttpBearer):
 
 class IngestTokenAuth(HttpBearer):
     def authenticate(self, request: HttpRequest, token: str):
-        found = _token(token)
+        found = _token(request, token)
         if found is None:
             return None
         if found.scope != ApiToken.Scope.INGEST:

@@ -57,3 +57,16 @@ class AuditEntry(models.Model):
         verbose_name = _("audit entry")
         verbose_name_plural = _("audit trail")
         indexes = [models.Index(fields=["target_type", "target_id"], name="audit_target")]
+
+
+class PasswordHistory(models.Model):
+    """A user's earlier password hashes, so a new password is not one of the last few
+    (yuqing.accounts.passwords.PasswordHistoryValidator; YUQING_PASSWORD_HISTORY)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    password = models.CharField(max_length=128)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("earlier password")
+        verbose_name_plural = _("earlier passwords")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import secrets
 import sys
 from pathlib import Path
 
@@ -54,10 +53,12 @@ def init_workspace(home: Path) -> str:
     migrate()
     from django.contrib.auth import get_user_model
 
+    from yuqing.accounts.passwords import generate as generate_password
+
     User = get_user_model()
     password_file = home / PASSWORD_FILE
     if not User.objects.filter(username=ADMIN_USER).exists():
-        password = secrets.token_urlsafe(12)
+        password = generate_password()
         User.objects.create_superuser(ADMIN_USER, "", password)
         password_file.write_text(password + "\n")
         password_file.chmod(0o600)

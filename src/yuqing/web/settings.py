@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 from yuqing import config as _config
@@ -43,6 +44,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "ninja",
+    "axes",  # login throttling and lockouts (yuqing.accounts.throttle says why this library)
     "yuqing.accounts",
     "yuqing.web",
 ] + [f"yuqing.{app}" for app in DOMAIN_APPS]
@@ -61,6 +63,7 @@ MIDDLEWARE = [
     "yuqing.web.middleware.ContentSecurityPolicyMiddleware",
     "yuqing.web.middleware.FriendlyErrorMiddleware",
     "yuqing.web.middleware.RoleMatrixMiddleware",
+    "axes.middleware.AxesMiddleware",  # turns a lockout into its 429 page
 ]
 
 ROOT_URLCONF = "yuqing.web.urls"
@@ -87,10 +90,30 @@ TEMPLATES = [
 DATABASES = {"default": _config.database_settings(CONFIG.database_url)}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# A government office's password policy (docs/deployment.md): length, three character classes,
+# not one of the last N, not common, not all digits, not close to the user's name.
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+     "OPTIONS": {"min_length": CONFIG.password_min_length}},
+    {"NAME": "yuqing.accounts.passwords.CharacterClassesValidator", "OPTIONS": {"min_classes": 3}},
+    {"NAME": "yuqing.accounts.passwords.PasswordHistoryValidator", "OPTIONS": {"remember": CONFIG.password_history}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
 ]
+
+# Failed logins and bad API tokens, counted per account and per address (django-axes).
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_FAILURE_LIMIT = CONFIG.login_failures
+AXES_COOLOFF_TIME = timedelta(minutes=CONFIG.login_cooloff_minutes)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # either one locks: an account, or an address
+# A success forgives that account's failures only (yuqing.accounts.throttle.on_logged_in): axes' own reset
+# also drops the address's rows, guesses at other accounts included.
+AXES_RESET_ON_SUCCESS = False
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False  # locked for the cool-off from the lockout, as the page says
+AXES_CLIENT_IP_CALLABLE = "yuqing.accounts.throttle.client_ip"
+AXES_LOCKOUT_CALLABLE = "yuqing.accounts.throttle.lockout_response"
+AXES_HTTP_RESPONSE_CODE = 429
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
@@ -114,6 +137,10 @@ LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False  # HTMX reads it to send the header
+# Behind an HTTPS reverse proxy (YUQING_HTTPS=1, docs/deployment.md): cookies never travel in clear text.
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = CONFIG.https
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if CONFIG.https else None
+CSRF_TRUSTED_ORIGINS = [CONFIG.base_url] if CONFIG.https and CONFIG.base_url.startswith("https://") else []
 
 LOGGING = {
     "version": 1,

@@ -22,6 +22,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("account/", include("yuqing.accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("help/", include(help_patterns)),
     path("healthz", views.health, name="health"),
