@@ -3,13 +3,13 @@ both hold it; links answer the same for what does not exist and what the user ma
 
 from __future__ import annotations
 
-import os
 import threading
 
 import pytest
-from django.db import connection, connections, transaction
+from django.db import transaction
 from django.urls import reverse
 
+from tests.concurrency import in_thread, postgres_only, wait_until_blocked_on_a_lock
 from tests.submissions.helpers import new_item
 from yuqing.errors import InputError, WorkflowError
 from yuqing.submissions import links, workflow
@@ -43,47 +43,29 @@ def test_taking_reads_the_row_again_so_a_stale_page_cannot_steal_a_hold(office):
     assert Submission.objects.get(pk=stale.pk).holder_id == office.editor2.pk
 
 
-@pytest.mark.skipif(not os.environ.get("YUQING_DATABASE_URL", "").startswith("postgres"), reason="row locks: PostgreSQL")
+@postgres_only
 @pytest.mark.django_db(transaction=True)
 def test_two_editors_taking_at_once_are_served_one_after_the_other(office):
     """The first editor's transaction holds the row; the second one's take waits for it, then sees the hold."""
     item = submitted(office)
     first_holds, outcome = threading.Event(), {}
 
-    def second_editor() -> None:
+    def second_editor() -> str:
         first_holds.wait()
         try:
             workflow.take(office.editor2, Submission.objects.get(pk=item.pk))
-            outcome["second"] = "took it"
+            return "took it"
         except WorkflowError:
-            outcome["second"] = "refused"
-        except Exception as error:  # noqa: BLE001 (shown in the assertion)
-            outcome["second"] = repr(error)
-        finally:
-            connections.close_all()
+            return "refused"
 
-    thread = threading.Thread(target=second_editor)
-    thread.start()
+    thread = in_thread(second_editor, outcome)
     with transaction.atomic():
         workflow.take(office.editor, Submission.objects.get(pk=item.pk))
         first_holds.set()
-        _wait_until_blocked_on_a_lock(outcome)
+        wait_until_blocked_on_a_lock(outcome)
     thread.join(30)
     assert outcome == {"second": "refused"}
     assert Submission.objects.get(pk=item.pk).holder_id == office.editor.pk
-
-
-def _wait_until_blocked_on_a_lock(outcome: dict) -> None:
-    """Until another session of this database waits for a lock (the second editor's SELECT ... FOR UPDATE)."""
-    with connection.cursor() as cursor:
-        for _ in range(3000):
-            cursor.execute("SELECT pg_stat_clear_snapshot()")  # the view is a snapshot per transaction otherwise
-            cursor.execute("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
-                           "AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()")
-            if cursor.fetchone()[0] or outcome:
-                return
-            threading.Event().wait(0.01)
-    raise AssertionError("the second editor never waited for the row lock")
 
 
 @pytest.mark.django_db

@@ -35,7 +35,7 @@ def existing(keys: list[str]) -> Known:
 def record(created: list[Document], again: dict[str, CollectedItem], known: Known) -> None:
     now = timezone.now()
     snapshots = [_snapshot(doc.pk, [getattr(doc, c) for c in COUNTS], now) for doc in created if _has_counts(doc)]
-    for key, item in again.items():
+    for key, item in sorted(again.items(), key=lambda pair: pair[0]):  # one order in every process: no deadlock
         if not item.engagement:
             continue
         pk, *current = known[key]
