@@ -11,9 +11,10 @@ from __future__ import annotations
 import logging
 from datetime import datetime
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
+from yuqing import inserts
 from yuqing.documents.models import Document
 from yuqing.monitoring.alerting import follow, group_key
 from yuqing.monitoring.matching import matcher
@@ -65,12 +66,14 @@ def _apply(rule, docs: list[Document], now: datetime) -> list[Alert]:
 
 
 def record(found: dict[int, list[Document]], now: datetime) -> dict[int, list[Document]]:
-    """Store new (scheme, document) matches; returns, per scheme, only the documents new to it."""
-    doc_ids = {doc.pk for docs in found.values() for doc in docs}
-    known = set(SchemeMatch.objects.filter(scheme_id__in=list(found), document_id__in=list(doc_ids))
-                .values_list("scheme_id", "document_id"))
-    fresh = {sid: [d for d in docs if (sid, d.pk) not in known] for sid, docs in found.items()}
-    fresh = {sid: docs for sid, docs in fresh.items() if docs}
-    SchemeMatch.objects.bulk_create([SchemeMatch(scheme_id=sid, document=doc, published_at=doc.published_at, matched_at=now)
-                                     for sid, docs in fresh.items() for doc in docs])
-    return fresh
+    """Store new (scheme, document) matches; returns, per scheme, the documents this call matched first.
+
+    A pair stored already, or being stored by another process at this moment (PostgreSQL waits
+    for that transaction), is skipped: only the process that stored a pair alerts on it, so two
+    processes matching the same document neither fail nor alert twice."""
+    adapt = connection.ops.adapt_datetimefield_value
+    rows = [(sid, doc.pk, adapt(doc.published_at), adapt(now), False) for sid, docs in found.items() for doc in docs]
+    new = set(inserts.insert_new(SchemeMatch._meta.db_table, ["scheme_id", "document_id", "published_at", "matched_at", "backfilled"],
+                                 rows, key=["scheme_id", "document_id"], returning=["scheme_id", "document_id"]))
+    fresh = {sid: [doc for doc in docs if (sid, doc.pk) in new] for sid, docs in found.items()}
+    return {sid: docs for sid, docs in fresh.items() if docs}

@@ -155,7 +155,8 @@ def backfill(scheme: Scheme, now=None) -> int:
     known = set(scheme.matches.values_list("document_id", flat=True))
     SchemeMatch.objects.bulk_create([
         SchemeMatch(scheme=scheme, document=doc, published_at=doc.published_at, matched_at=now, backfilled=True)
-        for doc in found.documents if doc.pk not in known])
+        for doc in found.documents if doc.pk not in known],
+        ignore_conflicts=True)  # the matcher may have stored one of them since we looked: it stands
     return found.total
 
 
