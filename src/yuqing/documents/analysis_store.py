@@ -12,6 +12,7 @@ from yuqing.documents.models import Document, DocumentPlace, Event
 
 RESULT_COLUMNS = ("sentiment", "sentiment_score", "risk", "risk_score", "risk_type", "risk_why", "places", "keywords", "event_id", "duplicate_of", "story_id",
                   "language", "ip_province", "analysis_versions", "analyzed_at")
+EVENT_COLUMNS = ["title", "keywords", "size", "first_seen", "last_seen", "growth_per_hour", "lifecycle", "merged_into"]
 
 
 def _row(post: dict[str, Any], versions: dict[str, str], now: datetime) -> list[Any]:
@@ -37,13 +38,13 @@ def save_results(docs: list[Document], posts: list[dict[str, Any]], versions: di
     for doc, post in zip(docs, posts):
         if doc.pk in corrected:
             overlay(post, corrected[doc.pk])
-    rows = [_row(post, versions, now) + [doc.pk] for doc, post in zip(docs, posts)]
+    rows = sorted((_row(post, versions, now) + [doc.pk] for doc, post in zip(docs, posts)), key=lambda row: row[-1])
     with connection.cursor() as cursor:
-        cursor.executemany(sql, rows)
+        cursor.executemany(sql, rows)  # in id order: two overlapping batches lock their rows in one order, no deadlock
     for doc, post in zip(docs, posts):
         _apply(doc, post, versions, now)
     DocumentPlace.objects.filter(document__in=docs).delete()
-    DocumentPlace.objects.bulk_create(
+    DocumentPlace.objects.bulk_create(  # no race: a second writer waits for the document rows above
         [DocumentPlace(document=doc, code=p["code"], level=p.get("level") or "") for doc in docs
          for p in {p["code"]: p for p in doc.places if p.get("code")}.values()]
     )
@@ -78,14 +79,9 @@ def upsert_events(pipeline, touched: Iterable[str]) -> None:
     if not touched:
         return
     snapshots = [e for e in stage(pipeline, "cluster").store.events(include_merged=True) if e.id in touched]
-    existing = {e.key: e for e in Event.objects.filter(key__in=[s.id for s in snapshots])}
-    fresh, changed = [], []
-    for snap in snapshots:
-        event = existing.get(snap.id) or Event(key=snap.id)
-        event.title, event.keywords, event.size = snap.title[:500], list(snap.keywords), snap.size
-        event.first_seen, event.last_seen = _time(snap.first_seen), _time(snap.last_seen)
-        event.growth_per_hour, event.lifecycle = snap.growth_per_hour, snap.lifecycle
-        event.merged_into = snap.merged_into or ""
-        (changed if event.pk else fresh).append(event)
-    Event.objects.bulk_create(fresh)
-    Event.objects.bulk_update(changed, ["title", "keywords", "size", "first_seen", "last_seen", "growth_per_hour", "lifecycle", "merged_into"])
+    rows = [Event(key=snap.id, title=snap.title[:500], keywords=list(snap.keywords), size=snap.size,
+                  first_seen=_time(snap.first_seen), last_seen=_time(snap.last_seen), growth_per_hour=snap.growth_per_hour,
+                  lifecycle=snap.lifecycle, merged_into=snap.merged_into or "") for snap in sorted(snapshots, key=lambda s: s.id)]
+    # One statement whether the event is new or known; a process that stored the same event a
+    # moment ago makes this an update, not a unique violation. Key order: no deadlock.
+    Event.objects.bulk_create(rows, update_conflicts=True, unique_fields=["key"], update_fields=EVENT_COLUMNS)
