@@ -1,5 +1,5 @@
 """Two processes matching the same posts: each (scheme, post) is recorded once, and only the
-process that recorded it alerts on it; neither fails."""
+process that recorded it alerts on it; two posts of one story make one alert; neither fails."""
 
 from __future__ import annotations
 
@@ -86,3 +86,25 @@ def test_a_scheme_backfilled_while_the_matcher_records_the_same_posts_keeps_the_
     thread.join(30)
     assert outcome == {"second": 2}
     assert list(SchemeMatch.objects.values_list("backfilled", flat=True)) == [False, False]
+
+
+@postgres_only
+@pytest.mark.django_db(transaction=True)
+def test_two_processes_raising_the_alert_of_one_story_at_once_make_one_alert_of_both_posts(admin_user, people, roster):
+    """Different posts of the same story: the second process finds the first one's new alert
+    (waiting for its transaction) and joins its post to it, instead of failing to raise its own."""
+    _, (one, other) = watched(admin_user)
+    first_raised, outcome = threading.Event(), {}
+
+    def second_process():
+        first_raised.wait()
+        return process([other], now=at(2))
+
+    thread = in_thread(second_process, outcome)
+    with transaction.atomic():
+        [alert] = process([one], now=at(1))
+        first_raised.set()
+        wait_until_blocked_on_a_lock(outcome)
+    thread.join(30)
+    assert [joined.pk for joined in outcome["second"]] == [alert.pk]
+    assert list(Alert.objects.values_list("pk", "document_count")) == [(alert.pk, 2)]

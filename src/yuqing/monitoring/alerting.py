@@ -14,6 +14,7 @@ from datetime import datetime, timedelta
 from typing import Iterable
 
 from django.conf import settings
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -52,7 +53,10 @@ def raise_or_grow(rule: AlertRule, key: str, docs: list[Document], now: datetime
     """The scheme's alert of `key` with `docs` joined and `rule` among its reasons; None when nothing changed."""
     alert = Alert.objects.select_for_update().filter(scheme_id=rule.scheme_id, group_key=key).first()
     if alert is None:
-        return _raise(rule, key, docs, now, title, evidence)
+        if raised := _raise(rule, key, docs, now, title, evidence):
+            return raised
+        # Another process raised the story's alert since we looked: ours joins it.
+        alert = Alert.objects.select_for_update().get(scheme_id=rule.scheme_id, group_key=key)
     fresh, reason = attach(alert, docs), add_reason(alert, rule, now, evidence)
     if not fresh and reason is None:
         return None
@@ -69,10 +73,18 @@ def follow(scheme_id: int, key: str, docs: list[Document], now: datetime) -> Ale
     return alert
 
 
-def _raise(rule: AlertRule, key: str, docs: list[Document], now: datetime, title: str, evidence: dict | None) -> Alert:
-    alert = Alert.objects.create(
-        scheme_id=rule.scheme_id, group_key=key, severity=rule.severity, title=(title or headline(docs, key))[:300],
-        created_at=now, updated_at=now, digest_pending=bool(rule.digest))
+def _raise(rule: AlertRule, key: str, docs: list[Document], now: datetime, title: str, evidence: dict | None) -> Alert | None:
+    """The new alert of `key`, or None when another process has raised it meanwhile (the unique
+    (scheme, group) decides; PostgreSQL waits for that process's transaction first)."""
+    try:
+        with transaction.atomic():  # a savepoint, as get_or_create: a lost race must not spoil the transaction
+            alert = Alert.objects.create(
+                scheme_id=rule.scheme_id, group_key=key, severity=rule.severity, title=(title or headline(docs, key))[:300],
+                created_at=now, updated_at=now, digest_pending=bool(rule.digest))
+    except IntegrityError:
+        if not Alert.objects.filter(scheme_id=rule.scheme_id, group_key=key).exists():
+            raise  # not that race: something else is wrong
+        return None
     attach(alert, docs)
     add_reason(alert, rule, now, evidence)
     log(alert, AlertStep.Action.RAISED, now, note=_summary(alert, rule.kind))
