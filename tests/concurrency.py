@@ -7,7 +7,7 @@ import threading
 from typing import Callable
 
 import pytest
-from django.db import connection, connections
+from django.db import connection, connections, transaction
 
 postgres_only = pytest.mark.skipif(not os.environ.get("YUQING_DATABASE_URL", "").startswith("postgres"),
                                    reason="concurrent writers: PostgreSQL (SQLite lets one writer in at a time)")
@@ -41,3 +41,30 @@ def wait_until_blocked_on_a_lock(outcome: dict) -> None:
                 return
             threading.Event().wait(0.01)
     raise AssertionError("the other session never waited for a lock")
+
+
+def while_first_holds(first: Callable[[], object], second: Callable[[], object],
+                      then: Callable[[], object] | None = None) -> tuple[object, object]:
+    """Both write before either commits: `first` runs in a transaction of this thread; `second`
+    starts in another thread once `first` is done; when `second` waits for one of the
+    transaction's locks (or has finished), `then` (if given) runs in the same transaction, which
+    commits. Returns the results of `first` and `second` (an error of `second` is returned)."""
+    outcome: dict = {}
+    first_done = threading.Event()
+
+    def after_first() -> object:
+        first_done.wait()
+        return second()
+
+    thread = in_thread(after_first, outcome)
+    try:
+        with transaction.atomic():
+            result = first()
+            first_done.set()
+            wait_until_blocked_on_a_lock(outcome)
+            if then:
+                then()
+    finally:
+        first_done.set()
+        thread.join(30)
+    return result, outcome.get("second")

@@ -3,14 +3,12 @@ figures), and batches that share documents lock them in one order (no deadlock).
 
 from __future__ import annotations
 
-import threading
 from datetime import datetime, timezone
 from types import SimpleNamespace
 
 import pytest
-from django.db import transaction
 
-from tests.concurrency import in_thread, postgres_only, wait_until_blocked_on_a_lock
+from tests.concurrency import postgres_only, while_first_holds
 from tests.documents.factories import item
 from yuqing.analysis.event_state import Event as Snapshot
 from yuqing.documents.analysis_store import save_results, upsert_events
@@ -43,19 +41,9 @@ def test_an_event_is_stored_when_new_and_updated_when_known():
 @postgres_only
 @pytest.mark.django_db(transaction=True)
 def test_an_event_two_analysers_store_at_once_is_one_row_with_the_later_figures():
-    first_stored, outcome = threading.Event(), {}
-
-    def second_analyser():
-        first_stored.wait()
-        return upsert_events(clustered(fire(3)), {"ev-1"})
-
-    thread = in_thread(second_analyser, outcome)
-    with transaction.atomic():
-        upsert_events(clustered(fire(2)), {"ev-1"})
-        first_stored.set()
-        wait_until_blocked_on_a_lock(outcome)
-    thread.join(30)
-    assert outcome == {"second": None}
+    _, second = while_first_holds(lambda: upsert_events(clustered(fire(2)), {"ev-1"}),
+                                  lambda: upsert_events(clustered(fire(3)), {"ev-1"}))
+    assert second is None
     assert list(Event.objects.values_list("key", "size")) == [("ev-1", 3)]
 
 
@@ -66,11 +54,8 @@ def test_results_are_written_in_id_order_so_two_batches_cannot_deadlock():
     round. In that order it would hold `high` while waiting for `low`: a deadlock."""
     store_batch([item(1, "永城消息"), item(2, "永城通报")], None, None)
     low, high = Document.objects.order_by("id")
-    now, outcome = datetime(2026, 11, 2, tzinfo=timezone.utc), {}
-    with transaction.atomic():
-        save_results([low], [{}], {}, now)
-        thread = in_thread(lambda: save_results([high, low], [{}, {}], {}, now), outcome)
-        wait_until_blocked_on_a_lock(outcome)
-        save_results([high], [{}], {}, now)
-    thread.join(30)
-    assert outcome == {"second": None}
+    now = datetime(2026, 11, 2, tzinfo=timezone.utc)
+    _, second = while_first_holds(lambda: save_results([low], [{}], {}, now),
+                                  lambda: save_results([high, low], [{}, {}], {}, now),
+                                  then=lambda: save_results([high], [{}], {}, now))
+    assert second is None

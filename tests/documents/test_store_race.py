@@ -6,9 +6,9 @@ from __future__ import annotations
 import threading
 
 import pytest
-from django.db import connection, transaction
+from django.db import connection
 
-from tests.concurrency import in_thread, postgres_only, wait_until_blocked_on_a_lock
+from tests.concurrency import in_thread, postgres_only, while_first_holds
 from tests.documents.factories import item
 from yuqing import events, inserts
 from yuqing.documents import engagement
@@ -77,19 +77,8 @@ def test_a_post_another_process_stored_since_the_store_looked_is_a_duplicate_not
 @pytest.mark.django_db(transaction=True)
 def test_a_batch_that_meets_a_post_being_stored_by_another_transaction_waits_and_counts_it_a_duplicate(seen):
     """Both insert before either commits: the second waits for the first, then skips what it stored."""
-    first_inserted, outcome = threading.Event(), {}
-
-    def second_collector():
-        first_inserted.wait()
-        return store_batch(posts([3, 2, 4]), None, None)
-
-    thread = in_thread(second_collector, outcome)
-    with transaction.atomic():
-        first = store_batch(posts([1, 2, 3]), None, None)
-        first_inserted.set()
-        wait_until_blocked_on_a_lock(outcome)
-    thread.join(30)
-    second = outcome["second"]
+    first, second = while_first_holds(lambda: store_batch(posts([1, 2, 3]), None, None),
+                                      lambda: store_batch(posts([3, 2, 4]), None, None))
     assert not isinstance(second, Exception), second
     assert (first.new, first.duplicate, second.new, second.duplicate) == (3, 0, 1, 2)
     assert stored_once([1, 2, 3, 4]) and len(seen) == 4 == len(set(seen))
@@ -133,12 +122,8 @@ def test_a_batch_takes_its_keys_in_order_so_two_batches_cannot_deadlock():
     round. Taken in that order, it would hold `high` while waiting for `low`, and this one would
     wait for `high`: a deadlock, one of the two batches lost. Taken in key order, it waits first."""
     low, high = sorted([1, 2], key=lambda n: dedup_key(posts([n])[0], None))
-    outcome: dict = {}
-    with transaction.atomic():
-        store_batch(posts([low]), None, None)
-        thread = in_thread(lambda: store_batch(posts([high, low]), None, None), outcome)
-        wait_until_blocked_on_a_lock(outcome)
-        store_batch(posts([high]), None, None)
-    thread.join(30)
-    assert not isinstance(outcome["second"], Exception), outcome["second"]
-    assert (outcome["second"].new, outcome["second"].duplicate) == (0, 2) and stored_once([1, 2])
+    _, second = while_first_holds(lambda: store_batch(posts([low]), None, None),
+                                  lambda: store_batch(posts([high, low]), None, None),
+                                  then=lambda: store_batch(posts([high]), None, None))
+    assert not isinstance(second, Exception), second
+    assert (second.new, second.duplicate) == (0, 2) and stored_once([1, 2])

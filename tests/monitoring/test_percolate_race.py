@@ -3,12 +3,9 @@ process that recorded it alerts on it; two posts of one story make one alert; ne
 
 from __future__ import annotations
 
-import threading
-
 import pytest
-from django.db import transaction
 
-from tests.concurrency import in_thread, postgres_only, wait_until_blocked_on_a_lock
+from tests.concurrency import postgres_only, while_first_holds
 from tests.monitoring.helpers import at, posts, scheme
 from yuqing.monitoring.models import Alert, AlertStep, SchemeMatch
 from yuqing.monitoring.percolate import process, record
@@ -49,20 +46,8 @@ def test_the_same_posts_processed_twice_raise_one_alert_and_tell_once(admin_user
 def test_two_processes_matching_the_same_posts_at_once_alert_once(admin_user, people, roster):
     """The second one's insert waits for the first transaction, then finds the pairs taken: nothing fresh."""
     _, docs = watched(admin_user)
-    outcome: dict = {}
-    first_recorded = threading.Event()
-
-    def second_process():
-        first_recorded.wait()
-        return process(docs, now=at(1))
-
-    thread = in_thread(second_process, outcome)
-    with transaction.atomic():
-        [alert] = process(docs, now=at(1))
-        first_recorded.set()
-        wait_until_blocked_on_a_lock(outcome)
-    thread.join(30)
-    assert outcome == {"second": []}
+    [alert], second = while_first_holds(lambda: process(docs, now=at(1)), lambda: process(docs, now=at(1)))
+    assert second == []
     assert list(Alert.objects.values_list("pk", "document_count")) == [(alert.pk, 2)]
     assert Notification.objects.filter(user=people["officer"]).count() == 1
 
@@ -71,20 +56,8 @@ def test_two_processes_matching_the_same_posts_at_once_alert_once(admin_user, pe
 @pytest.mark.django_db(transaction=True)
 def test_a_scheme_backfilled_while_the_matcher_records_the_same_posts_keeps_the_matchers_rows(admin_user, people, roster):
     watch, docs = watched(admin_user)
-    outcome: dict = {}
-    matched = threading.Event()
-
-    def saved_again():
-        matched.wait()
-        return backfill(watch, now=at(5))
-
-    thread = in_thread(saved_again, outcome)
-    with transaction.atomic():
-        process(docs, now=at(1))
-        matched.set()
-        wait_until_blocked_on_a_lock(outcome)
-    thread.join(30)
-    assert outcome == {"second": 2}
+    _, second = while_first_holds(lambda: process(docs, now=at(1)), lambda: backfill(watch, now=at(5)))
+    assert second == 2
     assert list(SchemeMatch.objects.values_list("backfilled", flat=True)) == [False, False]
 
 
@@ -94,17 +67,6 @@ def test_two_processes_raising_the_alert_of_one_story_at_once_make_one_alert_of_
     """Different posts of the same story: the second process finds the first one's new alert
     (waiting for its transaction) and joins its post to it, instead of failing to raise its own."""
     _, (one, other) = watched(admin_user)
-    first_raised, outcome = threading.Event(), {}
-
-    def second_process():
-        first_raised.wait()
-        return process([other], now=at(2))
-
-    thread = in_thread(second_process, outcome)
-    with transaction.atomic():
-        [alert] = process([one], now=at(1))
-        first_raised.set()
-        wait_until_blocked_on_a_lock(outcome)
-    thread.join(30)
-    assert [joined.pk for joined in outcome["second"]] == [alert.pk]
+    [alert], second = while_first_holds(lambda: process([one], now=at(1)), lambda: process([other], now=at(2)))
+    assert [joined.pk for joined in second] == [alert.pk]
     assert list(Alert.objects.values_list("pk", "document_count")) == [(alert.pk, 2)]

@@ -3,13 +3,10 @@ both hold it; links answer the same for what does not exist and what the user ma
 
 from __future__ import annotations
 
-import threading
-
 import pytest
-from django.db import transaction
 from django.urls import reverse
 
-from tests.concurrency import in_thread, postgres_only, wait_until_blocked_on_a_lock
+from tests.concurrency import postgres_only, while_first_holds
 from tests.submissions.helpers import new_item
 from yuqing.errors import InputError, WorkflowError
 from yuqing.submissions import links, workflow
@@ -48,23 +45,16 @@ def test_taking_reads_the_row_again_so_a_stale_page_cannot_steal_a_hold(office):
 def test_two_editors_taking_at_once_are_served_one_after_the_other(office):
     """The first editor's transaction holds the row; the second one's take waits for it, then sees the hold."""
     item = submitted(office)
-    first_holds, outcome = threading.Event(), {}
 
     def second_editor() -> str:
-        first_holds.wait()
         try:
             workflow.take(office.editor2, Submission.objects.get(pk=item.pk))
             return "took it"
         except WorkflowError:
             return "refused"
 
-    thread = in_thread(second_editor, outcome)
-    with transaction.atomic():
-        workflow.take(office.editor, Submission.objects.get(pk=item.pk))
-        first_holds.set()
-        wait_until_blocked_on_a_lock(outcome)
-    thread.join(30)
-    assert outcome == {"second": "refused"}
+    _, second = while_first_holds(lambda: workflow.take(office.editor, Submission.objects.get(pk=item.pk)), second_editor)
+    assert second == "refused"
     assert Submission.objects.get(pk=item.pk).holder_id == office.editor.pk
 
 
