@@ -20,7 +20,11 @@ PACKAGE = Path(__file__).resolve().parents[2] / "src" / "yuqing"
 def _imports(path: Path) -> set[str]:
     found = set()
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-        if isinstance(node, ast.ImportFrom) and node.module:
+        if isinstance(node, ast.ImportFrom) and node.level:
+            found.add(".")  # relative: the layering test asks for absolute imports
+        elif isinstance(node, ast.ImportFrom) and node.module == "yuqing":
+            found.update(f"yuqing.{alias.name}" for alias in node.names)  # from yuqing import events
+        elif isinstance(node, ast.ImportFrom) and node.module:
             found.add(node.module)
         elif isinstance(node, ast.Import):
             found.update(alias.name for alias in node.names)
@@ -31,6 +35,22 @@ def _imports(path: Path) -> set[str]:
 def test_no_domain_app_imports_web(app):
     offenders = [f"{path.relative_to(PACKAGE)}: {name}" for path in (PACKAGE / app).rglob("*.py")
                  for name in _imports(path) if name == "yuqing.web" or name.startswith("yuqing.web.")]
+    assert offenders == []
+
+
+# The plain-Python layers and what each may import from yuqing (besides the error tree,
+# yuqing.errors): `analysis` runs without a database or a network client, `collect` without
+# Django, and both share `text`.
+LAYERS = {"text": {"text"}, "analysis": {"analysis", "text"}, "collect": {"collect", "text"}}
+
+
+@pytest.mark.parametrize("layer", sorted(LAYERS))
+def test_the_plain_python_layers_import_no_django_and_only_the_layers_below(layer):
+    allowed = LAYERS[layer] | {"errors"}
+    offenders = [f"{path.relative_to(PACKAGE)}: {name}" for path in (PACKAGE / layer).rglob("*.py")
+                 for name in _imports(path)
+                 if name in {".", "yuqing"} or name.split(".")[0] == "django"
+                 or (name.startswith("yuqing.") and name.split(".")[1] not in allowed)]
     assert offenders == []
 
 

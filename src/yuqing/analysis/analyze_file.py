@@ -15,7 +15,7 @@ from typing import IO, Any, Iterator, TextIO
 
 from yuqing.analysis.assemble import build_pipeline
 from yuqing.analysis.pipeline import Pipeline, Post
-from yuqing.collect.dates import parse_timestamp
+from yuqing.text.dates import parse_timestamp
 
 BATCH = 2000
 

@@ -27,7 +27,7 @@ import numpy as np
 from yuqing.analysis.dedup_index import Match, WindowIndex
 from yuqing.analysis.minhash import MinHasher, meaningful_text
 from yuqing.analysis.pipeline import Post
-from yuqing.collect.urls import canonical_url
+from yuqing.text.urls import canonical_url
 
 _CHAIN = re.compile(r"//@[^:：/]{1,30}[:：]")
 Lookup = tuple[Match | None, list[int], np.ndarray]  # best frozen match, band keys, signature

@@ -9,7 +9,7 @@ from typing import Any
 from yuqing.collect.html_text import html_to_text, tidy
 from yuqing.collect.ids import hashed_id
 from yuqing.collect.items import CollectedItem, Rejected
-from yuqing.collect.urls import canonical_url
+from yuqing.text.urls import canonical_url
 
 RAW_KEYS = ("id", "link", "title", "published", "updated", "author")
 

@@ -13,7 +13,7 @@ from yuqing.collect.client import HttpClient
 from yuqing.collect.entries import entry_to_item
 from yuqing.collect.errors import ContentError
 from yuqing.collect.items import CollectedItem, Rejected
-from yuqing.collect.urls import host_of
+from yuqing.text.urls import host_of
 
 FEED_ACCEPT = "application/rss+xml, application/atom+xml, application/rdf+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5"
 

@@ -9,7 +9,7 @@ An .xlsx without a mapping gets the guessed one (标题 → title, 发布时间 
 yuqing.collect.headers); its "line" is the sheet's row number.
 
 Times: unix seconds (milliseconds above 1e11) or ISO 8601; ISO times without an offset are
-read in `naive_tz`, Beijing time by default (see yuqing.collect.dates for why).
+read in `naive_tz`, Beijing time by default (see yuqing.text.dates for why).
 """
 
 from __future__ import annotations
@@ -24,9 +24,9 @@ from datetime import tzinfo
 from pathlib import Path
 from typing import IO
 
-from yuqing.collect.dates import CHINA_TZ
 from yuqing.collect.items import CollectedItem, Rejected
 from yuqing.collect.rows import RowReader, Transform
+from yuqing.text.dates import CHINA_TZ
 
 JSONL_SUFFIXES = (".jsonl", ".ndjson", ".json")
 CSV_SUFFIXES = {".csv": ",", ".tsv": "\t"}

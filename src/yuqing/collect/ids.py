@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 
-from yuqing.collect.urls import canonical_url
+from yuqing.text.urls import canonical_url
 
 
 def hashed_id(kind: str, *parts: str) -> str:

@@ -8,7 +8,7 @@ from urllib.parse import urljoin, urlsplit
 import lxml.etree
 import lxml.html
 
-from yuqing.collect.urls import canonical_url, host_of
+from yuqing.text.urls import canonical_url, host_of
 
 # An article address usually carries an id or a date: a run of 4+ digits somewhere in the path
 # (news.163.com/20/0802/13/FJ1E....html, tieba.baidu.com/p/6401593389, thread-147110-1-1.html).

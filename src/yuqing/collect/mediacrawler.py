@@ -67,7 +67,7 @@ def transformer(platform: str, kind: str):
 
 
 def _fields(row: dict[str, Any], columns: Columns, platform: str) -> dict[str, Any]:
-    from yuqing.collect.fields import PLATFORM_SITES
+    from yuqing.text.fields import PLATFORM_SITES
 
     fields = {ours: _first(row, theirs) for ours, theirs in columns.items()}
     fields.update(platform=platform, site=PLATFORM_SITES[platform])

@@ -17,11 +17,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from yuqing.collect.dates import CHINA_TZ
 from yuqing.collect.files import guess_format, open_maybe_gzip, read_records
 from yuqing.collect.items import CollectedItem, Rejected
 from yuqing.collect.mediacrawler import transformer
 from yuqing.collect.rows import RowReader
+from yuqing.text.dates import CHINA_TZ
 
 SUFFIXES = (".jsonl", ".json", ".csv", ".xlsx", ".db", ".sqlite", ".sqlite3")
 _ALIASES = {"weibo": "weibo", "wb": "weibo", "douyin": "douyin", "dy": "douyin", "kuaishou": "kuaishou", "ks": "kuaishou",

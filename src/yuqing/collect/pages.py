@@ -9,11 +9,11 @@ from datetime import datetime, tzinfo
 import trafilatura
 
 from yuqing.collect.client import HttpClient
-from yuqing.collect.dates import CHINA_TZ, parse_timestamp
 from yuqing.collect.errors import ContentError
 from yuqing.collect.items import CollectedItem, Rejected
 from yuqing.collect.links import discover_links
-from yuqing.collect.urls import canonical_url, host_of
+from yuqing.text.dates import CHINA_TZ, parse_timestamp
+from yuqing.text.urls import canonical_url, host_of
 
 HTML_ACCEPT = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5"
 HTML_TYPES = ("text/html", "application/xhtml+xml", "text/plain", "")
@@ -32,7 +32,7 @@ def extract_article(html: str, url: str, naive_tz: tzinfo = CHINA_TZ) -> Collect
     """The article in a page, or a Rejected saying why there is none.
 
     Page dates rarely carry a time zone; they are read in `naive_tz` (Beijing time by default,
-    see yuqing.collect.dates).
+    see yuqing.text.dates).
     """
     document = _extract(html, url)
     if isinstance(document, Rejected):

@@ -11,12 +11,12 @@ import json
 from datetime import datetime, tzinfo
 from typing import Any, Callable
 
-from yuqing.collect import fields as normalise
 from yuqing.collect.counts import parse_count
-from yuqing.collect.dates import parse_timestamp
 from yuqing.collect.ids import hashed_id, url_id
 from yuqing.collect.items import CollectedItem, Rejected
-from yuqing.collect.urls import canonical_url
+from yuqing.text import fields as normalise
+from yuqing.text.dates import parse_timestamp
+from yuqing.text.urls import canonical_url
 
 TEXT_FIELDS = ("id", "url", "title", "text", "author", "site", "kind", "cascade", "parent", "language",
                "platform", "account_kind", "ip_location")

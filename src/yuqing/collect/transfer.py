@@ -21,7 +21,7 @@ from yuqing.collect.errors import (
     UnsupportedUrlError,
 )
 from yuqing.collect.throttle import HostRateLimiter, backoff_delay, parse_retry_after
-from yuqing.collect.urls import host_of
+from yuqing.text.urls import host_of
 
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 NOT_RETRIED_5XX = frozenset({501, 505})  # "not implemented" and "version not supported" will not change

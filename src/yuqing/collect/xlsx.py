@@ -6,7 +6,7 @@ header rows. Read-only openpyxl does not report merged ranges, so the header is 
 cells themselves: among the first ten rows, the last of the first run of rows that name known
 columns (or, with none known, the first row as wide as the widest), and a column empty there takes
 the nearest name above it (the top-left cell of a vertical merge). Date cells arrive as datetime; dates typed as text stay
-text and are read by yuqing.collect.dates.
+text and are read by yuqing.text.dates.
 """
 
 from __future__ import annotations

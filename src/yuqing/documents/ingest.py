@@ -16,11 +16,11 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.utils.translation import gettext as _
 
-from yuqing.collect.dates import CHINA_TZ
 from yuqing.collect.items import CollectedItem, Rejected
 from yuqing.collect.rows import RowReader
 from yuqing.documents.store import QUARANTINED, store_batch
 from yuqing.errors import InputError
+from yuqing.text.dates import CHINA_TZ
 
 _in_flight = threading.BoundedSemaphore(4)  # concurrent batches per process; more wait their turn with 429
 

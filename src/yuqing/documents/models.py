@@ -36,7 +36,7 @@ class Document(models.Model):
     comments = models.PositiveIntegerField(default=0)
     likes = models.PositiveIntegerField(default=0)
     views = models.PositiveBigIntegerField(default=0)
-    # Who posted where, when the platform says so (see yuqing.collect.fields).
+    # Who posted where, when the platform says so (see yuqing.text.fields).
     platform = models.CharField(_("platform"), max_length=20, blank=True, db_index=True)
     account_kind = models.CharField(_("account kind"), max_length=12, blank=True, choices=AccountKind.choices)
     ip_location = models.CharField(_("IP location"), max_length=50, blank=True)

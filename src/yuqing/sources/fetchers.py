@@ -66,7 +66,7 @@ def _page(client, url: str) -> CollectedItem | Rejected:
 def _site(source: Source, client) -> Iterator[CollectedItem | Rejected]:
     """A list page: discover article links, fetch the ones not stored yet."""
     from yuqing.collect.pages import discover_links
-    from yuqing.collect.urls import canonical_url
+    from yuqing.text.urls import canonical_url
     from yuqing.documents.models import Document
 
     listing = client.get(source.url)

@@ -16,7 +16,7 @@ from urllib.parse import quote, urlsplit
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from yuqing.collect.fields import PLATFORM_SITES
+from yuqing.text.fields import PLATFORM_SITES
 
 
 @dataclass(frozen=True)

@@ -68,7 +68,7 @@ def canonical_value(field: str, raw: str) -> str:
     """The value stored in the AST for a metadata field; raises FieldValueError if unusable."""
     value = normalize_term(raw) if field in ("place", "ip") else normalize_name(raw)
     if field == "platform":
-        from yuqing.collect.fields import platform_name  # 微博 → weibo, as documents store it
+        from yuqing.text.fields import platform_name  # 微博 → weibo, as documents store it
 
         return platform_name(value)
     if field == "sentiment":

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from yuqing.collect.urls import canonical_url
+from yuqing.text.urls import canonical_url
 
 
 @pytest.mark.parametrize(("url", "expected"), [

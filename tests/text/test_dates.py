@@ -6,7 +6,7 @@ from datetime import datetime, timezone
 
 import pytest
 
-from yuqing.collect.dates import parse_timestamp
+from yuqing.text.dates import parse_timestamp
 
 UTC = timezone.utc
 
