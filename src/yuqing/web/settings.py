@@ -118,6 +118,7 @@ AXES_HTTP_RESPONSE_CODE = 429
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["yuqing.web.formats"]  # ISO values in date inputs (yuqing/web/formats)
 USE_I18N = True
 TIME_ZONE = CONFIG.time_zone
 USE_TZ = True
