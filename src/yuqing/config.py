@@ -38,6 +38,9 @@ class Config:
     ingest_max_backlog: int = 100_000  # documents waiting for analysis before pushes get 429
     upload_max_bytes: int = 100 * 1024 * 1024  # a file uploaded on the import page
     negative_means: str = "sentiment_or_risk"  # what alerts and dashboards count as negative
+    # the office's area (docs/monitoring.md): division codes or names, "" to take it from the schemes
+    place: str = ""
+    event_min_authors: int = 3  # an event is shown when at least this many authors tell it
     # accounts and HTTPS (docs/deployment.md)
     https: bool = False  # served over HTTPS (by a reverse proxy): cookies are Secure, X-Forwarded-Proto trusted
     proxy_count: int = 0  # reverse proxies in front: the client address is X-Forwarded-For's entry this far from the end
@@ -74,6 +77,8 @@ def load(environ: os._Environ | dict | None = None) -> Config:
         ingest_max_backlog=int(env.get("YUQING_INGEST_MAX_BACKLOG", Config.ingest_max_backlog)),
         upload_max_bytes=int(env.get("YUQING_UPLOAD_MAX_BYTES", Config.upload_max_bytes)),
         negative_means=_negative_means(env.get("YUQING_NEGATIVE_MEANS", Config.negative_means)),
+        place=env.get("YUQING_PLACE", "").strip(),
+        event_min_authors=max(1, int(env.get("YUQING_EVENT_MIN_AUTHORS", Config.event_min_authors))),
         **_account_settings(env),
     )
 

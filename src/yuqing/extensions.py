@@ -12,6 +12,14 @@ attributes, and `yuqing.web` reads them from every installed app.
         document_actions = (DocumentAction("incident", _("Add to an incident"), run="yuqing.incidents.work.add",
                                            choices="yuqing.incidents.work.choices", roles=("duty_officer",)),)
 
+What an app watches for the office (`interest`): `places() -> [names or codes]` give the office's
+area when YUQING_PLACE does not (documents.area), `documents() -> condition` marks the documents the
+office follows (ranked higher: documents.event_rank).
+
+    class MonitoringConfig(AppConfig):
+        interest = (Interest(places="yuqing.monitoring.interest.watched_places",
+                             documents="yuqing.monitoring.interest.watched_documents"),)
+
 Who sees an entry, a card or a document action: `roles` (any of these role groups; superusers see everything), or
 `visible`, the dotted path of a `(user) -> bool` function (imported only when a page asks, so
 AppConfig modules stay free of model imports), or both (both must allow). Neither: every signed-in
@@ -103,13 +111,22 @@ class DocumentAction(_Audience):
     visible: str = ""
 
 
+@dataclass(frozen=True)
+class Interest:
+    """What the office watches through an app: dotted paths of `() -> list[str]` (place names or
+    codes) and `() -> Q` (a condition on documents.Document); "" for none."""
+
+    places: str = ""
+    documents: str = ""
+
+
 @lru_cache(maxsize=None)
 def _predicate(path: str) -> Callable[[object], bool]:
     return import_string(path)
 
 
 def declared(attribute: str) -> list:
-    """Every installed app's declarations of `attribute` ("navigation", "dashboard_cards", "document_actions")."""
+    """Every installed app's declarations of `attribute` ("navigation", "dashboard_cards", "document_actions", "interest")."""
     from django.apps import apps
 
     found = []

@@ -55,7 +55,7 @@ def test_figures_are_right_and_cite_only_the_day(briefing):
     rows = {r["cells"][0]: int(r["cells"][1]) for r in sentiment["table"]["rows"]}
     assert sorted(rows.values()) == [3, 4, 5]  # neutral 3, negative 4, positive 5
     events = next(s for s in content["sections"] if s["key"] == "events")
-    assert [r["cells"][1:3] for r in events["table"]["rows"]] == [["8", "3"], ["3", "0"]]  # posts, risk posts
+    assert [r["cells"][1:4] for r in events["table"]["rows"]] == [["8", "8", "3"], ["3", "3", "0"]]  # posts, authors, risk posts
     labels = {e["label"]: e["id"] for e in content["evidence"]}
     for section in content["sections"]:
         for para in section["paragraphs"]:

@@ -20,13 +20,15 @@ def at(minutes: float) -> datetime:
 
 
 def posts(*specs: dict) -> list[Document]:
-    """Store one post per spec: text, minutes, site, event, sentiment, places, risk (label, type, why)."""
+    """Store one post per spec: text, minutes, site, author (one of its own by default), event, sentiment,
+    places, risk (label, type, why)."""
     keys = []
     items = []
     for spec in specs:
         key = f"p{next(_counter)}"
         keys.append(key)
         items.append(CollectedItem(external_id=key, text=spec["text"], site=spec.get("site", "weibo.example"),
+                                   author=spec.get("author", f"网友{key}"),
                                    published_at=at(spec.get("minutes", 0)), url=f"https://{spec.get('site', 'weibo.example')}/{key}"))
     store_batch(items, None, None)
     docs = {doc.external_id: doc for doc in Document.objects.filter(external_id__in=keys)}

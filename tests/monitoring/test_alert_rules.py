@@ -179,6 +179,14 @@ def test_new_event_in_a_watched_place(admin_user, people, roster):
     assert alert.kinds == ["event_place"] and alert.document_count == 3
 
 
+def test_one_accounts_posts_are_no_new_event(admin_user, people, roster):
+    scheme(admin_user, "起火 OR 火灾", [RuleSpec(kind="event_place", places="永城", min_posts=3)])
+    same = [{"text": f"永城化工厂起火 {i}", "event": "Y", "places": [YONGCHENG], "author": "路人甲"} for i in range(4)]
+    assert process(posts(*same), now=at(1)) == []
+    [alert] = process(posts(*[{"text": f"永城起火 他人{i}", "event": "Y", "places": [YONGCHENG]} for i in range(2)]), now=at(2))
+    assert alert.kinds == ["event_place"]
+
+
 def test_an_old_event_is_not_new(admin_user, people, roster):
     scheme(admin_user, "起火", [RuleSpec(kind="event_place", places="永城", min_posts=1)])
     old = posts({"text": "永城起火 旧闻", "event": "OLD", "places": [YONGCHENG], "minutes": -3 * 24 * 60})

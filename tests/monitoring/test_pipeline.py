@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import timedelta
 
 import pytest
@@ -26,13 +27,14 @@ POSTS = [
 ]
 
 
-def test_stored_posts_reach_the_officer_through_the_pipeline(admin_user, people):
+def test_stored_posts_reach_the_officer_through_the_pipeline(admin_user, people, settings):
+    settings.YUQING = dataclasses.replace(settings.YUQING, event_min_authors=2)  # the story below has two authors
     now = timezone.now()
     Shift.objects.create(starts_at=now - timedelta(hours=1), ends_at=now + timedelta(hours=8), officer=people["officer"])
     save_scheme(admin_user, None, SchemeSpec(name="永城火情", place_words="永城", subject_words="起火",
                                              rules=[RuleSpec(kind="every", severity="high"),
                                                     RuleSpec(kind="event_place", places="永城", min_posts=2)]))
-    store_batch([item(i, text, minutes=0) for i, text in enumerate(POSTS)], None, None)
+    store_batch([item(i, text, minutes=0, author=f"网友{i}") for i, text in enumerate(POSTS)], None, None)
     Document.objects.update(published_at=now - timedelta(minutes=5))
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr("django.db.transaction.on_commit", lambda fn, *a, **k: fn())  # run after-commit handlers now

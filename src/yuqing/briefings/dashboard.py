@@ -1,8 +1,8 @@
 """The dashboard's data (JSON for static/yuqing/dashboard.js): the same figures as the briefings.
 
 Volume per day with its negative part (documents.negative: by default negative emotion or a risk
-post), sentiment split, risk posts by 突发事件 type, current events ranked with their risk posts
-(documents.event_rank) and lifecycle, keywords for the word cloud, posts per province and city, top sources, open incidents; from the apps that are
+post), sentiment split, risk posts by 突发事件 type, current events (those shown, ranked by
+documents.event_rank: the office's area, its schemes, risk posts, size) and lifecycle, keywords for the word cloud, posts per province and city, top sources, open incidents; from the apps that are
 installed: open alerts and who is on duty (monitoring), this month's reporting (submissions).
 """
 
@@ -74,11 +74,11 @@ def _risk(recent, now: datetime) -> dict:
 
 
 def _events(now: datetime) -> list[dict]:
-    current = Event.objects.filter(last_seen__gte=now - timedelta(days=3), merged_into="", size__gt=1)
+    current = Event.objects.filter(last_seen__gte=now - timedelta(days=3), merged_into="")
     return [{"key": e.key, "title": e.title or e.key, "size": e.size, "growth": round(e.growth_per_hour, 1),
-             "risk": risk.posts, "risk_type": risk.type, "lifecycle": e.lifecycle, "lifecycle_label": e.get_lifecycle_display(),
+             "risk": figures.risk_posts, "risk_type": figures.risk_type, "authors": figures.authors, "lifecycle": e.lifecycle, "lifecycle_label": e.get_lifecycle_display(),
              "last_seen": timezone.localtime(e.last_seen).strftime("%m-%d %H:%M"),
-             "open_url": reverse("incidents:new") + f"?event={e.key}"} for e, risk in ranked_events(current, 10)]
+             "open_url": reverse("incidents:new") + f"?event={e.key}"} for e, figures in ranked_events(current, 10)]
 
 
 def _incidents(user) -> list[dict]:

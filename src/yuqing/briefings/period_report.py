@@ -1,7 +1,7 @@
 """Daily, weekly and monthly briefings over a period, for everything, a scheme, or a place.
 
-Sections: overview, volume trend, sentiment split, risk posts by 突发事件 type, top events (ranked
-with their risk posts, documents.event_rank), sources, places, key posts, incidents and their
+Sections: overview, volume trend, sentiment split, risk posts by 突发事件 type, top events (those
+shown, ranked by documents.event_rank: the office's area, its schemes, risk posts, size), sources, places, key posts, incidents and their
 state. "Negative" is what the office counts as negative (documents.negative: by default negative
 emotion or a risk post). Each sentence and table row cites stored documents; each count also
 links to the document search that lists exactly what was counted.
@@ -12,14 +12,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from django.db.models import Count, Min, QuerySet
+from django.db.models import Count, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from yuqing.briefings.citations import search_link
 from yuqing.briefings.content import Builder, percent
 from yuqing.analysis.risk_features import TYPES
-from yuqing.documents.event_rank import ranked_in
+from yuqing.documents.event_rank import min_authors, ranked
 from yuqing.documents.models import Document, DocumentPlace, Event
 from yuqing.documents.negative import description, negative_filter, negative_query
 from yuqing.incidents import stats
@@ -100,7 +101,7 @@ def _overview(b: Builder, docs, scope: Scope, query: str, events: list[dict]) ->
             search_link(b.base_url, _and(query, negative_query()), scope.since, scope.until)))
     if events:
         top = events[0]
-        paras.append(b.para(_("The largest event was %(title)s with %(n)d posts in the period.") % {
+        paras.append(b.para(_("The first of the period's events was %(title)s, with %(n)d posts.") % {
             "title": f"“{top['title']}”", "n": top["count"]}, top["ids"]))
     if not reach["documents"]:
         paras = [b.para(_("No posts were collected in the period."), [], link)]
@@ -155,25 +156,29 @@ def _risk(b: Builder, docs, query: str, scope: Scope) -> None:
 
 
 def _top_events(docs, limit: int = 8) -> list[dict]:
-    rows = ranked_in(docs).annotate(first=Min("published_at"))[:limit]
-    info = {e.key: e for e in Event.objects.filter(key__in=[r["event_id"] for r in rows])}
+    """The period's events that are shown, ranked (documents.event_rank: the office's area and schemes first)."""
+    found = ranked(docs, limit)
+    info = {e.key: e for e in Event.objects.filter(key__in=[f.key for f in found])}
     out = []
-    for r in rows:
-        in_event = docs.filter(event_id=r["event_id"])
-        event = info.get(r["event_id"])
+    for f in found:
+        in_event = docs.filter(event_id=f.key)
+        event = info.get(f.key)
         first = in_event.order_by("published_at", "id").values_list("id", flat=True).first()
-        out.append({"key": r["event_id"], "title": (event.title if event else "") or snippet(in_event.first()), "count": r["n"],
-                    "risk": r["risk_posts"],
-                    "first": r["first"], "lifecycle": event.get_lifecycle_display() if event else "—",
+        out.append({"key": f.key, "title": (event.title if event else "") or snippet(in_event.first()), "count": f.posts,
+                    "risk": f.risk_posts, "authors": f.authors,
+                    "first": f.first, "lifecycle": event.get_lifecycle_display() if event else "—",
                     "ids": [first] + _sample(in_event)})
     return out
 
 
 def _events(b: Builder, docs, events: list[dict]) -> None:
-    rows = [b.row([e["title"], e["count"], e["risk"], timezone.localtime(e["first"]).strftime("%m-%d %H:%M"), e["lifecycle"]], e["ids"])
-            for e in events if e["count"] > 1]
-    b.section("events", _("Top events"), [] if rows else [b.para(_("No event with more than one post in the period."))],
-              {"columns": [_("Event"), _("Posts"), _("Risk posts"), _("First post"), _("Lifecycle")], "rows": rows} if rows else None)
+    rows = [b.row([e["title"], e["count"], e["authors"], e["risk"], timezone.localtime(e["first"]).strftime("%m-%d %H:%M"),
+                   e["lifecycle"]], e["ids"]) for e in events]
+    empty = ngettext("No event told by at least %(n)d author in the period.",
+                     "No event told by at least %(n)d authors in the period.", min_authors()) % {"n": min_authors()}
+    b.section("events", _("Top events"), [] if rows else [b.para(empty)],
+              {"columns": [_("Event"), _("Posts"), _("Authors"), _("Risk posts"), _("First post"), _("Lifecycle")],
+               "rows": rows} if rows else None)
 
 
 def _sources(b: Builder, docs, query: str, scope: Scope) -> None:

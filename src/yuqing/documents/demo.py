@@ -27,13 +27,18 @@ def demo_items(now: datetime | None = None, seed: int = 7) -> list[CollectedItem
             line = rng.choice(story["lines"])
             items.append(_item(rng, f"s{story_no}-{n}", line, story.get("title", ""), _time(rng, now, age, age + 0.05)))
     for n in range(260):
-        items.append(_item(rng, f"n{n}", rng.choice(NOISE), "", _time(rng, now, 0.01, 10)))
+        # everyday chatter: each line is one account's on one site, posted again and again (one author: no event)
+        line = rng.choice(NOISE)
+        items.append(_item(rng, f"n{n}", line, "", _time(rng, now, 0.01, 10), (f"生活随手记{NOISE.index(line) + 1}号", SITES[0])))
     return items
 
 
-def _item(rng: random.Random, key: str, line: str, title: str, when: datetime) -> CollectedItem:
+def _item(rng: random.Random, key: str, line: str, title: str, when: datetime,
+          who: tuple[str, tuple[str, str]] | None = None) -> CollectedItem:
     site, kind = rng.choice(SITES)
     author = rng.choice(["示例市发布", "示例日报", "网友A", "网友B", "本地生活号", "城市观察员", "路人甲", "示例晚报"])
+    if who:
+        author, (site, kind) = who
     return CollectedItem(
         external_id=f"demo-{key}",
         url=f"https://{site}/demo/{key}",

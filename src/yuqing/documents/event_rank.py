@@ -1,57 +1,128 @@
-"""Which events come first: their size, with risk posts weighing more.
+"""Which events people are shown, and in what order: one rule for the dashboard, the incidents
+page, the briefings, the event page and the "new event in a watched place" alert.
 
-A fire told in 10 posts matters more to a duty officer than gossip told in 20, so an event's rank
-is its posts plus RISK_WEIGHT more for each risk post among them (the risk stage's label, stored
-per document): rank = size + RISK_WEIGHT · risk posts. Each event also carries its risk posts'
-most common 突发事件 type, for the lists that show it. The dashboard, the incidents page and the
-briefings rank events this way.
+Shown: an event told by at least YUQING_EVENT_MIN_AUTHORS authors (default 3). An author is a
+name on a site, and posts without a name count once per site, so one account's chatter (今天天气
+不错, posted five times) is no event however often it is posted, while a report taken up by three
+sites is.
+
+Order: first the events that concern the office, where at least OFFICE_SHARE of the posts name a
+place in the office's area (documents.area) or were matched by one of its monitoring schemes; then
+the rest. Within each, by rank = posts + RISK_WEIGHT · risk posts (the risk stage's label). So a
+fire in the office's county told on three sites comes before a bigger story from elsewhere, and a
+story that mentions the county once in passing does not jump the queue.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Iterable
+from dataclasses import dataclass, replace
+from datetime import datetime
 
-from django.db.models import Count, F, Q, QuerySet
+from django.conf import settings
+from django.db.models import CharField, Count, Min, Q, QuerySet, Value
+from django.db.models.functions import Concat
+from django.utils.module_loading import import_string
 
+from yuqing.documents.area import area_filter, office_area
 from yuqing.documents.models import Document, Event
+from yuqing.extensions import declared
 
 RISK_WEIGHT = 2  # a risk post counts as three posts
-CANDIDATES = 200  # the largest events looked at before ranking
+OFFICE_SHARE = 0.25  # an event concerns the office when this share of its posts is about its area or schemes
+CANDIDATES = 500  # the largest current events looked at before ranking
 
 
 @dataclass(frozen=True)
-class RiskOfEvent:
-    posts: int = 0  # risk posts
-    type: str = ""  # their most common type
+class EventFigures:
+    """One event's posts (within the documents looked at) and what makes it matter."""
+
+    key: str
+    posts: int
+    authors: int  # distinct (site, author); posts without an author count once per site
+    sites: int
+    risk_posts: int = 0
+    area_posts: int = 0  # naming a place in the office's area
+    watched_posts: int = 0  # matched by one of the office's schemes
+    office_posts: int = 0  # either of the two
+    first: datetime | None = None
+    risk_type: str = ""  # the most common 突发事件 type of its risk posts
+
+    @property
+    def rank(self) -> int:
+        return self.posts + RISK_WEIGHT * self.risk_posts
+
+    @property
+    def concerns_office(self) -> bool:
+        return self.office_posts > 0 and self.office_posts >= OFFICE_SHARE * self.posts
+
+    @property
+    def shown(self) -> bool:
+        return self.authors >= min_authors()
 
 
-def risk_of_events(keys: Iterable[str]) -> dict[str, RiskOfEvent]:
-    """event key → its risk posts and their most common type (events without any are left out)."""
-    rows = (Document.objects.filter(event_id__in=list(keys), risk=1).values("event_id", "risk_type")
+def min_authors() -> int:
+    return max(1, getattr(settings.YUQING, "event_min_authors", 3))
+
+
+def watched_filter() -> Q:
+    """Documents that an installed app says the office follows (monitoring: matched by a scheme)."""
+    paths = [interest.documents for interest in declared("interest") if interest.documents]
+    condition = Q()
+    for path in paths:
+        condition |= import_string(path)()
+    return condition if paths else Q(pk__in=[])
+
+
+def _voice() -> Concat:
+    return Concat("site", Value("\x1f"), "author", output_field=CharField())
+
+
+def authors_of(key: str) -> int:
+    """How many authors tell the event (a name on a site; posts without one count once per site)."""
+    return Document.objects.filter(event_id=key).aggregate(n=Count(_voice(), distinct=True))["n"]
+
+
+def is_shown(key: str) -> bool:
+    return authors_of(key) >= min_authors()
+
+
+def figures(docs: QuerySet[Document]) -> dict[str, EventFigures]:
+    """Event key → its figures over `docs` (documents outside any event are left out)."""
+    voice = _voice()
+    area, watched = area_filter(office_area()), watched_filter()
+    rows = (docs.exclude(event_id="").order_by().values("event_id")
+            .annotate(n=Count("id"), voices=Count(voice, distinct=True), sites=Count("site", distinct=True),
+                      risk_posts=Count("id", filter=Q(risk=1)), area=Count("id", filter=area),
+                      watched=Count("id", filter=watched), office=Count("id", filter=area | watched), first=Min("published_at")))
+    return {row["event_id"]: EventFigures(row["event_id"], row["n"], row["voices"], row["sites"], row["risk_posts"],
+                                          row["area"], row["watched"], row["office"], row["first"]) for row in rows}
+
+
+def _risk_types(docs: QuerySet[Document], keys: list[str]) -> dict[str, str]:
+    """Event key → the most common type of its risk posts among `docs`."""
+    rows = (docs.filter(event_id__in=keys, risk=1).order_by().values("event_id", "risk_type")
             .annotate(n=Count("id")).order_by("event_id", "-n", "risk_type"))
-    found: dict[str, RiskOfEvent] = {}
+    found: dict[str, str] = {}
     for row in rows:
-        known = found.get(row["event_id"])
-        found[row["event_id"]] = RiskOfEvent((known.posts if known else 0) + row["n"], known.type if known else row["risk_type"])
+        found.setdefault(row["event_id"], row["risk_type"])
     return found
 
 
-def rank(size: int, risk_posts: int) -> int:
-    return size + RISK_WEIGHT * risk_posts
+def ranked(docs: QuerySet[Document], limit: int) -> list[EventFigures]:
+    """The events among `docs` that are shown, highest rank first, at most `limit`."""
+    shown = [f for f in figures(docs).values() if f.shown]
+    shown.sort(key=lambda f: (not f.concerns_office, -f.rank, -f.posts, f.first, f.key))  # first: never None (published_at is required)
+    types = _risk_types(docs, [f.key for f in shown[:limit] if f.risk_posts])
+    return [replace(f, risk_type=types.get(f.key, "")) for f in shown[:limit]]
 
 
-def ranked_events(events: QuerySet[Event], limit: int) -> list[tuple[Event, RiskOfEvent]]:
-    """The `limit` highest-ranked of `events` (of its CANDIDATES largest), with their risk."""
-    candidates = list(events.order_by("-size", "-last_seen")[:CANDIDATES])
-    risk = risk_of_events(e.key for e in candidates)
-    pairs = [(event, risk.get(event.key, RiskOfEvent())) for event in candidates]
-    pairs.sort(key=lambda pair: -rank(pair[0].size, pair[1].posts))
-    return pairs[:limit]
+def ranked_events(events: QuerySet[Event], limit: int) -> list[tuple[Event, EventFigures]]:
+    """The `limit` highest-ranked shown events of `events` (of its CANDIDATES largest), over all their posts."""
+    candidates = {e.key: e for e in events.filter(size__gte=min_authors()).order_by("-size", "-last_seen")[:CANDIDATES]}
+    found = ranked(Document.objects.filter(event_id__in=list(candidates)), limit)
+    return [(candidates[f.key], f) for f in found]
 
 
-def ranked_in(docs: QuerySet[Document]) -> QuerySet:
-    """A period's documents grouped by event: n (posts), risk (risk posts), rank; highest rank first."""
-    return (docs.exclude(event_id="").values("event_id")
-            .annotate(n=Count("id"), risk_posts=Count("id", filter=Q(risk=1)))
-            .annotate(rank=F("n") + RISK_WEIGHT * F("risk_posts")).order_by("-rank", "-n"))
+def event_figures(key: str) -> EventFigures | None:
+    """One event's figures over all its posts (the event page, the alert rule)."""
+    return figures(Document.objects.filter(event_id=key)).get(key)

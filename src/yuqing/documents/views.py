@@ -20,6 +20,7 @@ from yuqing.documents.marks import seen
 from yuqing.documents.paging import SearchPage, page_number
 from yuqing.documents.search import matching, parse_query
 from yuqing.documents.work import only_marked, results
+from yuqing.documents.event_rank import event_figures, min_authors
 from yuqing.errors import InputError, QueryError
 
 PAGE_SIZE = 20
@@ -108,4 +109,5 @@ def event_detail(request: HttpRequest, key: str) -> HttpResponse:
     posts = Document.objects.filter(event_id=key).exclude(kind="comment").order_by("-published_at")[:20]
     totals = {"posts": sum(r["posts"] for r in timeline), "comments": sum(r["comments"] for r in timeline),
               "negative": sum(r["negative"] for r in timeline)}
-    return render(request, "documents/event.html", {"event": event, "timeline": timeline, "posts": posts, "totals": totals})
+    return render(request, "documents/event.html", {"event": event, "timeline": timeline, "posts": posts, "totals": totals,
+                                                    "figures": event_figures(key), "min_authors": min_authors()})

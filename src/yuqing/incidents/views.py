@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from yuqing.documents.models import Event
 from yuqing.errors import InputError, WorkflowError
-from yuqing.documents.event_rank import ranked_events
+from yuqing.documents.event_rank import min_authors, ranked_events
 from yuqing.incidents import actions, evidence, reporting, timeline
 from yuqing.incidents.access import can_handle, can_open, can_see_all, visible_incidents
 from yuqing.incidents.forms import CloseForm, EditForm, EntryForm, IncidentForm, MemberForm, StatementForm, TaskForm
@@ -29,7 +29,7 @@ def incident_list(request: HttpRequest) -> HttpResponse:
     return render(request, "incidents/list.html", {
         "open_incidents": incidents.exclude(state=Incident.State.CLOSED),
         "closed_incidents": incidents.filter(state=Incident.State.CLOSED)[:30],
-        "events": events, "can_open": can_open(request.user)})
+        "events": events, "min_authors": min_authors(), "can_open": can_open(request.user)})
 
 
 @login_required

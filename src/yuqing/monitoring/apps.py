@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from yuqing.extensions import NavEntry
+from yuqing.extensions import Interest, NavEntry
 
 
 class MonitoringConfig(AppConfig):
@@ -13,6 +13,9 @@ class MonitoringConfig(AppConfig):
         NavEntry("monitoring:schemes", _("Schemes"), group="watch", order=30, visible="yuqing.monitoring.access.can_see_all_alerts"),
         NavEntry("monitoring:duty", _("Duty"), group="watch", order=40),
     )
+    # The office's area when YUQING_PLACE is unset, and the posts that rank events higher.
+    interest = (Interest(places="yuqing.monitoring.interest.watched_places",
+                         documents="yuqing.monitoring.interest.watched_documents"),)
 
     def ready(self) -> None:
         from yuqing import events

@@ -10,7 +10,8 @@ Each handler adds its reason to the scheme's one alert for the story (see alerti
                  reason goes to the story with most posts in the bucket
     spread       an event's matches reached `min_sites` different sites
     event_place  an event with at least `min_posts` posts, first seen in the last day, touching a
-                 watched place (the rule's places, else the scheme's place words)
+                 watched place (the rule's places, else the scheme's place words), and told by
+                 enough authors to be shown as an event (documents.event_rank)
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from django.utils import translation
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from yuqing.documents.event_rank import is_shown
 from yuqing.documents.models import Document
 from yuqing.documents.negative import is_negative
 from yuqing.monitoring.alerting import group_key, raise_or_grow
@@ -131,7 +133,8 @@ def event_place(rule: AlertRule, docs: list[Document], now: datetime) -> list[Al
         group, key = _event_docs(rule, event_id), f"event:{event_id}"
         if not AlertReason.objects.filter(alert__scheme_id=rule.scheme_id, alert__group_key=key, kind=rule.kind).exists():
             in_place = [doc for doc in group if doc.places and (watched is None or matches(watched, post_for_matching(doc)))]
-            if not (in_place and _event_size(event_id) >= rule.min_posts and _event_is_new(event_id, group, now)):
+            if not (in_place and _event_size(event_id) >= rule.min_posts and _event_is_new(event_id, group, now)
+                    and is_shown(event_id)):  # one account's posts are no event (documents.event_rank)
                 continue
         if alert := raise_or_grow(rule, key, group, now):
             alerts.append(alert)
