@@ -81,7 +81,21 @@ class RoleMatrixMiddleware:
             from django.contrib.auth.views import redirect_to_login
 
             return redirect_to_login(request.get_full_path())
-        raise PermissionDenied
+        raise PermissionDenied(refusal(rule.who))
+
+
+def refusal(who: str) -> str:
+    """Why a page is refused, in the reader's language: which roles may open it."""
+    from django.utils.translation import gettext as _
+    from django.utils.translation import pgettext
+
+    from yuqing.accounts import matrix
+    from yuqing.accounts.roles import ROLES
+
+    names = pgettext("list separator", ", ").join(str(ROLES[role]) for role in matrix.roles_of(who) if role in ROLES)
+    if not names:
+        return _("Your role may not open this page or do this.")
+    return _("This is for: %(roles)s. If your work needs it, ask an administrator for the role.") % {"roles": names}
 
 
 def _without_rule(view_name: str, method: str, kwargs: dict) -> HttpResponse:
@@ -92,4 +106,9 @@ def _without_rule(view_name: str, method: str, kwargs: dict) -> HttpResponse:
         return HttpResponseNotAllowed(others)
     if others:  # the page has rules, but none for these arguments (an unknown verb)
         raise Http404
-    raise PermissionDenied(f"no rule for {view_name} {method} in the role matrix (yuqing/<app>/matrix.py)")
+    import logging
+
+    from django.utils.translation import gettext as _
+
+    logging.getLogger("yuqing.web").warning("no rule for %s %s in the role matrix (yuqing/<app>/matrix.py): refused", view_name, method)
+    raise PermissionDenied(_("This page is not open to anyone yet. Tell an administrator which page it was."))

@@ -147,8 +147,14 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
+    "filters": {"client_errors_in_one_line": {"()": "yuqing.web.log_filters.ClientErrorsInOneLine"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "loggers": {"yuqing": {"handlers": ["console"], "level": "INFO", "propagate": False}},
+    "loggers": {
+        "yuqing": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        # Django's own warnings and errors, in the same format; a 403 or 404 is one line, not a traceback
+        "django": {"handlers": ["console"], "level": "WARNING", "propagate": False},
+        "django.request": {"filters": ["client_errors_in_one_line"]},
+    },
 }
 
 YUQING = CONFIG
