@@ -75,17 +75,32 @@ def record(delivery: Delivery, ok: bool, code: int | None, error: str, now: date
     channel = Channel.objects.filter(pk=delivery.channel_id)
     if ok:
         delivery.status, delivery.sent_at = Delivery.Status.SENT, now
-        channel.update(last_success_at=now, consecutive_failures=0)
+        if channel.filter(consecutive_failures__gt=0).update(last_success_at=now, consecutive_failures=0):
+            log.info("channel %s (%s) works again", delivery.channel_id, delivery.channel.name)
+        else:
+            channel.update(last_success_at=now)
     else:
         give_up = delivery.attempts >= MAX_ATTEMPTS
         delivery.status = Delivery.Status.FAILED if give_up else Delivery.Status.PENDING
         if not give_up:
             delivery.next_attempt_at = now + BACKOFF[delivery.attempts - 1]
-        channel.update(last_error=error, last_error_at=now, consecutive_failures=F("consecutive_failures") + 1)
-        # A retry is routine; giving up is what an operator must see (also on the channels page).
-        log.log(logging.WARNING if give_up else logging.INFO, "delivery %s to channel %s failed (attempt %d%s): %s",
-                delivery.pk, delivery.channel_id, delivery.attempts, ", giving up" if give_up else "", error)
+        _failed(delivery, channel, error, now, give_up)
     delivery.save(update_fields=["attempts", "response_code", "last_error", "status", "sent_at", "next_attempt_at"])
+
+
+def _failed(delivery: Delivery, channel, error: str, now: datetime, give_up: bool) -> None:
+    """Say once, when a working channel starts failing, that it fails and why; its retries and
+    the deliveries given up are on the channels and deliveries pages, not one log line each (a
+    robot that cannot be reached would otherwise log every message it misses, six times)."""
+    first = channel.filter(consecutive_failures=0).update(last_error=error, last_error_at=now, consecutive_failures=1)
+    if not first:
+        channel.update(last_error=error, last_error_at=now, consecutive_failures=F("consecutive_failures") + 1)
+        log.debug("delivery %s to channel %s failed (attempt %d%s): %s", delivery.pk, delivery.channel_id,
+                  delivery.attempts, ", giving up" if give_up else "", error)
+        return
+    log.warning("channel %s (%s) fails: %s. Its messages are retried for about %d hours, then given up; "
+                "the channels page shows it until it works again", delivery.channel_id, delivery.channel.name,
+                error, round(sum(BACKOFF, timedelta()).total_seconds() / 3600))
 
 
 def retry_now(delivery: Delivery, now: datetime | None = None) -> None:
