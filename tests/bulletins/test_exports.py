@@ -23,13 +23,15 @@ def _east_asian_fonts(paragraph) -> set[str]:
 
 
 def test_word_file_reads_back(office):
+    office.chief.first_name = "周总编"  # the signer is named by the display name, not the login
+    office.chief.save()
     issue = published_issue(office, titles=("甲县推进网络文明建设", "乙区开展政策宣讲", "甲县第二条经验"))
     doc = Document(io.BytesIO(issue_docx(issue)))
     texts = [p.text for p in doc.paragraphs]
     assert texts[0] == "示例宣传信息" and texts[1] == "2026年第1期"
     masthead = doc.paragraphs[0].runs[0]
     assert masthead.font.color.rgb is not None and str(masthead.font.color.rgb) == "E60012"
-    assert texts[2].startswith("中共示例市委宣传部编\t签发：chief\t") and "年" in texts[2]
+    assert texts[2].startswith("中共示例市委宣传部编\t签发：周总编\t") and "年" in texts[2]
     assert any("编者按：本期刊发两条经验做法。" == t for t in texts)
     titles = ["甲县推进网络文明建设", "乙区开展政策宣讲", "甲县第二条经验"]
     positions = [texts.index(t) for t in titles]  # the entries, in the issue's order, after the contents

@@ -53,7 +53,10 @@ def may_see(office, world_scene, role: str, item: Submission) -> bool:
 def forbidden_markers(office, world_scene, role: str) -> list[str]:
     items = [i.title for i in Submission.objects.all() if not may_see(office, world_scene, role, i)]
     own = units_of(office, role)
-    officers = [] if own is None else [o.name for o in Officer.objects.exclude(unit_id__in=own)]
+    # An item the role may see names its author (a byline); other units' officers stay unseen.
+    authors = {i.author_id for i in Submission.objects.all() if may_see(office, world_scene, role, i)}
+    officers = [] if own is None else [o.name for o in Officer.objects.exclude(unit_id__in=own)
+                                       if o.user_id not in authors]
     return items + officers + need_markers(own)
 
 

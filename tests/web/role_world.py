@@ -20,13 +20,17 @@ from yuqing.accounts.models import ApiToken
 from yuqing.accounts.roles import ensure_roles
 
 WHEN = datetime(2026, 11, 3, 2, 0, tzinfo=timezone.utc)
+# Each user's display name (the login is role_<role>): pages show these, never the logins.
+NAMES = {"admin": "钱管理", "analyst": "孙分析", "duty_officer": "张值班", "officer": "林信息", "unit_head": "郑主任",
+         "editor": "李编辑", "chief_editor": "周总编", "leader": "刘领导"}
 
 
 def _users() -> dict:
     ensure_roles()
     users = {}
     for role in SUBJECTS[1:]:
-        user = get_user_model().objects.create_user(f"role_{role}", f"{role}@office.example", "pw-role-matrix-1")
+        user = get_user_model().objects.create_user(f"role_{role}", f"{role}@office.example", "pw-role-matrix-1",
+                                                    first_name=NAMES[role])
         user.groups.set([Group.objects.get(name=role)])
         users[role] = user
     return users

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from django.utils import timezone
 
+from yuqing.accounts.people import person_name
 from yuqing.actions import action
 from yuqing.briefings import incident_report, period_report, periods, workflow
 from yuqing.briefings import picked
@@ -102,7 +103,7 @@ def signature(briefing: Briefing) -> dict[str, str]:
     signer = briefing.signed_off_by
     if briefing.state != State.SIGNED or signer is None:
         return {}
-    return {"name": signer.get_full_name() or signer.get_username(),
+    return {"name": person_name(signer),
             "date": timezone.localtime(briefing.signed_off_at).strftime("%Y-%m-%d")}
 
 

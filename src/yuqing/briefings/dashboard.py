@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from yuqing.accounts.people import person_name
 from yuqing.analysis.risk_features import TYPES
 from yuqing.documents.event_rank import ranked_events
 from yuqing.documents.models import Document, Event
@@ -105,9 +106,6 @@ def _alerts(user) -> dict:
          "posts": a.document_count, "url": reverse("monitoring:alert", args=[a.pk])} for a in waiting.order_by("-updated_at")[:8]]}
 
 
-def _person(user) -> str:
-    return (user.get_full_name() or user.get_username()) if user else ""
-
 
 def _duty(now: datetime) -> dict:
     if not find_spec("yuqing.monitoring.duty"):
@@ -117,8 +115,8 @@ def _duty(now: datetime) -> dict:
     shift = shift_at(now)
     if shift is None:
         return {"available": True, "officer": "", "backup": "", "leader": "", "until": ""}
-    return {"available": True, "officer": _person(shift.officer), "backup": _person(shift.backup),
-            "leader": _person(shift.leader), "until": timezone.localtime(shift.ends_at).strftime("%m-%d %H:%M")}
+    return {"available": True, "officer": person_name(shift.officer), "backup": person_name(shift.backup),
+            "leader": person_name(shift.leader), "until": timezone.localtime(shift.ends_at).strftime("%m-%d %H:%M")}
 
 
 def _reporting(user, now: datetime) -> dict:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from yuqing.accounts.people import person_name
 from yuqing.briefings.content import Builder
 from yuqing.incidents import evidence, stats, timeline
 from yuqing.incidents.models import Incident
@@ -98,9 +99,9 @@ def _people(b: Builder, incident: Incident, record: str) -> None:
         "time": _when(s.published_at), "issuer": s.issuer, "channel": s.channel, "text": s.text}, [], record)
         for s in incident.statements.all()]
     b.section("statements", _("Official statements"), statements or [b.para(_("None."), [], record)])
-    tasks = [b.row([t.title, t.owner.get_username() if t.owner else "—", _when(t.due_at), _when(t.done_at)], [], record)
+    tasks = [b.row([t.title, person_name(t.owner) or "—", _when(t.due_at), _when(t.done_at)], [], record)
              for t in incident.tasks.select_related("owner")]
-    actions = [b.para(f"{_when(e.at)} {e.text} ({e.author.get_username() if e.author else '—'})", [], record)
+    actions = [b.para(f"{_when(e.at)} {e.text} ({person_name(e.author) or '—'})", [], record)
                for e in incident.entries.filter(kind="action").select_related("author")]
     b.section("response", _("Response: tasks and actions"), actions,
               {"columns": [_("Task"), _("Owner"), _("Due"), _("Done")], "rows": tasks} if tasks else None)

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 
+from yuqing.accounts.people import person_name
 from yuqing.bulletins.models import Issue
 from yuqing.submissions.richtext import paragraphs
 
@@ -42,8 +43,7 @@ def chinese_date(day) -> str:
 
 def layout(issue: Issue) -> IssueLayout:
     number = f"第{issue.number}期" if issue.number else "第　期"
-    person = issue.signed_off_by
-    signer = (person.get_full_name() or person.get_username()) if person else ""
+    signer = person_name(issue.signed_off_by)
     return IssueLayout(
         masthead=issue.periodical.name,
         number_line=f"{issue.year}年{number}" + ("（更正）" if issue.corrects_id else ""),

@@ -12,6 +12,7 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from yuqing.accounts.people import person_name
 from yuqing.errors import InputError, YuqingError
 from yuqing.forwarding import actions, exports, outcomes
 from yuqing.forwarding.access import can_forward, visible_batches
@@ -37,7 +38,7 @@ def batch_list(request: HttpRequest) -> HttpResponse:
     return render(request, "forwarding/list.html", {
         "batches": visible_batches(request.user).select_related("body", "sent_by"), "can_forward": can_forward(request.user),
         "bodies": HigherBody.objects.filter(active=True), "sender": unit.name if unit else "",
-        "contact": request.user.get_full_name() or request.user.get_username()})
+        "contact": person_name(request.user)})
 
 
 def _create(request: HttpRequest) -> HttpResponse:

@@ -11,6 +11,7 @@ from typing import Any
 
 from django.utils import timezone
 
+from yuqing.accounts.people import person_name
 from yuqing.incidents import evidence, stats
 from yuqing.incidents.models import Entry, Incident
 
@@ -39,7 +40,7 @@ def summarize(incident: Incident, closed_at: datetime, lessons: str) -> dict[str
                  "count": top.count, "ids": top.ids} if top else None,
         "reach": reach,
         "sample_ids": list(docs.order_by("-reposts", "published_at").values_list("id", flat=True)[: stats.SAMPLE]),
-        "actions": [{"at": e.at.isoformat(), "text": e.text, "author": _name(e.author)}
+        "actions": [{"at": e.at.isoformat(), "text": e.text, "author": person_name(e.author)}
                     for e in incident.entries.filter(kind=Entry.Kind.ACTION).select_related("author")],
         "statements": [{"at": s.published_at.isoformat(), "issuer": s.issuer, "channel": s.channel, "text": s.text}
                        for s in incident.statements.all()],
@@ -47,6 +48,3 @@ def summarize(incident: Incident, closed_at: datetime, lessons: str) -> dict[str
         "lessons": lessons,
     }
 
-
-def _name(user) -> str:
-    return (user.get_full_name() or user.get_username()) if user else ""

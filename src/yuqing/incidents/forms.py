@@ -1,16 +1,12 @@
 from __future__ import annotations
 
 from django import forms
-from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from yuqing.accounts.people import PersonChoiceField
 from yuqing.incidents.models import Entry, Member, Severity
 
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
-
-
-def _users():
-    return get_user_model().objects.filter(is_active=True).order_by("username")
 
 
 class IncidentForm(forms.Form):
@@ -31,13 +27,13 @@ class EditForm(forms.Form):
 
 
 class MemberForm(forms.Form):
-    user = forms.ModelChoiceField(label=_("Person"), queryset=_users())
+    user = PersonChoiceField(label=_("Person"))
     role = forms.ChoiceField(label=_("Role"), choices=Member.Role.choices, initial=Member.Role.MEMBER)
 
 
 class TaskForm(forms.Form):
     title = forms.CharField(label=_("Task"), max_length=300)
-    owner = forms.ModelChoiceField(label=_("Owner"), queryset=_users(), required=False)
+    owner = PersonChoiceField(label=_("Owner"), required=False)
     due_at = forms.DateTimeField(label=_("Due"), required=False, widget=DATETIME)
 
 

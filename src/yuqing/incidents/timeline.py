@@ -16,6 +16,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from yuqing.accounts.people import person_name
 from yuqing.documents.models import Document, Event
 from yuqing.incidents import evidence, stats
 from yuqing.incidents.models import Incident
@@ -109,17 +110,14 @@ def for_incident(incident: Incident) -> tuple[DataTimeline, list[Item]]:
 
 def people_items(incident: Incident) -> list[Item]:
     items = [Item(incident.opened_at, "opened", _("Incident opened (%(origin)s)") % {"origin": incident.get_origin_display()},
-                  author=_name(incident.opened_by))]
+                  author=person_name(incident.opened_by))]
     if incident.responding_at:
         items.append(Item(incident.responding_at, "responding", _("Response started")))
-    items += [Item(e.at, e.kind, e.text, author=_name(e.author)) for e in incident.entries.select_related("author")]
+    items += [Item(e.at, e.kind, e.text, author=person_name(e.author)) for e in incident.entries.select_related("author")]
     items += [Item(s.published_at, "statement", _("Statement by %(issuer)s on %(channel)s: %(text)s") % {
-        "issuer": s.issuer, "channel": s.channel, "text": s.text}, author=_name(s.recorded_by))
+        "issuer": s.issuer, "channel": s.channel, "text": s.text}, author=person_name(s.recorded_by))
         for s in incident.statements.select_related("recorded_by")]
     if incident.closed_at:
-        items.append(Item(incident.closed_at, "closed", _("Incident closed"), author=_name(incident.closed_by)))
+        items.append(Item(incident.closed_at, "closed", _("Incident closed"), author=person_name(incident.closed_by)))
     return items
 
-
-def _name(user) -> str:
-    return (user.get_full_name() or user.get_username()) if user else ""

@@ -12,6 +12,7 @@ from __future__ import annotations
 from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
 
+from yuqing.accounts.people import person_name
 from yuqing.accounts.roles import has_role
 from yuqing.monitoring.models import Alert
 
@@ -67,7 +68,7 @@ def handle_refusal(user, alert: Alert) -> str:
     holder = alert.assignee
     who = _("duty officers, analysts, leaders and administrators")
     if holder is not None:
-        name = holder.get_full_name() or holder.get_username()
+        name = person_name(holder)
         return _("%(name)s holds this alert. It is acknowledged or taken up by the person holding it or by "
                  "%(who)s; you can read it and its posts.") % {"name": name, "who": who}
     return _("Alerts are acknowledged or taken up by %(who)s; you can read it and its posts.") % {"who": who}

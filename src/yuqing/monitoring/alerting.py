@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from yuqing.accounts.people import person_name
 from yuqing.documents.models import Document
 from yuqing.documents.negative import common_reasons, joined
 from yuqing.monitoring import duty
@@ -146,7 +147,7 @@ def attach(alert: Alert, docs: Iterable[Document]) -> int:
 
 
 def log(alert: Alert, action: str, now: datetime, actor=None, recipients: Iterable = (), note: str = "") -> AlertStep:
-    names = [user.get_username() for user in recipients]
+    names = [person_name(user) for user in recipients]
     return AlertStep.objects.create(alert=alert, at=now, action=action, actor=actor, recipients=names, note=note)
 
 

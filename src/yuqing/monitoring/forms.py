@@ -1,9 +1,9 @@
 from __future__ import annotations
 
 from django import forms
-from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from yuqing.accounts.people import PeopleChoiceField, PersonChoiceField
 from yuqing.monitoring.models import AlertRule, Scheme
 from yuqing.monitoring.schemes import RuleSpec, SchemeSpec
 from yuqing.notifications.models import Severity
@@ -91,27 +91,23 @@ class SchemeForm(forms.Form):
         return initial
 
 
-def _users():
-    return get_user_model().objects.filter(is_active=True).order_by("username")
-
-
 class ShiftForm(forms.Form):
     starts_at = forms.DateTimeField(label=_("Starts"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
     ends_at = forms.DateTimeField(label=_("Ends"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
-    officer = forms.ModelChoiceField(label=_("Officer"), queryset=_users())
-    backup = forms.ModelChoiceField(label=_("Backup"), queryset=_users(), required=False)
-    leader = forms.ModelChoiceField(label=_("Leader on duty"), queryset=_users(), required=False)
+    officer = PersonChoiceField(label=_("Officer"))
+    backup = PersonChoiceField(label=_("Backup"), required=False)
+    leader = PersonChoiceField(label=_("Leader on duty"), required=False)
 
 
 class RotationForm(forms.Form):
-    officers = forms.ModelMultipleChoiceField(label=_("Officers, taking turns"), queryset=_users())
+    officers = PeopleChoiceField(label=_("Officers, taking turns"))
     first_day = forms.DateField(label=_("First day"), widget=forms.DateInput(attrs={"type": "date"}))
     days = forms.IntegerField(label=_("Days"), min_value=1, max_value=62, initial=7)
     start_hour = forms.IntegerField(label=_("Shifts start at (hour)"), min_value=0, max_value=23, initial=8)
     hours = forms.TypedChoiceField(label=_("Shift length"), coerce=int, initial=24,
                                    choices=[(24, _("24 hours")), (12, _("12 hours")), (8, _("8 hours"))])
-    backup = forms.ModelChoiceField(label=_("Backup"), queryset=_users(), required=False)
-    leader = forms.ModelChoiceField(label=_("Leader on duty"), queryset=_users(), required=False)
+    backup = PersonChoiceField(label=_("Backup"), required=False)
+    leader = PersonChoiceField(label=_("Leader on duty"), required=False)
 
 
 class HandoverForm(forms.Form):

@@ -13,6 +13,7 @@ from typing import Callable
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from yuqing.accounts.people import person_name
 from yuqing.actions import action
 from yuqing.errors import WorkflowError
 from yuqing.monitoring import duty
@@ -48,7 +49,7 @@ def acknowledge(actor, alert: Alert, *, now: datetime | None = None, note: str =
     _check(actor, alert)
     if alert.status != Alert.Status.NEW:
         raise WorkflowError(_("This alert was already acknowledged by %(name)s") % {
-            "name": alert.acknowledged_by.get_username() if alert.acknowledged_by else "—"})
+            "name": person_name(alert.acknowledged_by) or "—"})
     now = now or timezone.now()
     alert.status, alert.acknowledged_by, alert.acknowledged_at = Alert.Status.ACKNOWLEDGED, actor, now
     alert.next_escalation_at = None

@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from django.db.models import Count, QuerySet, Sum
 
+from yuqing.accounts.people import person_name
 from yuqing.submissions.models import (
     Adoption, Instruction, Level, NeedUnit, PointsEntry, ReportDeadline, State, Submission,
 )
@@ -108,7 +109,7 @@ def person_names(user_ids: set[int]) -> dict[int, tuple[str, str]]:
         officer = officers.get(user.pk)
         membership = getattr(user, "unit_membership", None)
         unit = officer.unit.name if officer else (membership.unit.name if membership else "")
-        names[user.pk] = (officer.name if officer else (user.get_full_name() or user.get_username()), unit)
+        names[user.pk] = (officer.name if officer else person_name(user), unit)
     return names
 
 

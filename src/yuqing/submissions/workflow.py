@@ -12,6 +12,7 @@ from datetime import datetime, timedelta
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from yuqing.accounts.people import person_name
 from yuqing.accounts.roles import has_role
 from yuqing.actions import action
 from yuqing.errors import InputError, WorkflowError
@@ -95,7 +96,7 @@ def take(actor, item: Submission, *, now: datetime | None = None) -> Submission:
     held_by_other = item.state == State.IN_REVIEW and item.holder_id not in (None, actor.pk)
     if held_by_other and not (_hold_lapsed(item, now) or has_role(actor, "chief_editor")):
         raise WorkflowError(_("Being handled by %(name)s since %(time)s") % {
-            "name": item.holder.get_username(), "time": timezone.localtime(item.held_at).strftime("%H:%M")})
+            "name": person_name(item.holder), "time": timezone.localtime(item.held_at).strftime("%H:%M")})
     item.state, item.holder, item.held_at = State.IN_REVIEW, actor, now
     item.save()
     return item
@@ -121,7 +122,7 @@ def require_holder(actor, item: Submission) -> None:
     lock(item)
     require_state(item, (State.IN_REVIEW,), _("decide"))
     if item.holder_id != actor.pk:
-        name = item.holder.get_username() if item.holder else "—"
+        name = person_name(item.holder) or "—"
         raise WorkflowError(_("Being handled by %(name)s; take it over when they are done") % {"name": name})
 
 

@@ -107,9 +107,14 @@ def _officer_fields(fields: dict[str, Any]) -> dict[str, Any]:
 
 
 def _sync_membership(officer: Officer) -> None:
-    """An officer with a login belongs to the officer's unit (the roster is the source of truth)."""
+    """An officer with a login belongs to the officer's unit and is shown by the file's name
+    (the roster is the source of truth: yuqing.accounts.people shows the account's name)."""
     if officer.user_id:
         Membership.objects.update_or_create(user_id=officer.user_id, defaults={"unit": officer.unit})
+        user = officer.user
+        if (user.first_name, user.last_name) != (officer.name, ""):
+            user.first_name, user.last_name = officer.name, ""
+            user.save(update_fields=["first_name", "last_name"])
 
 
 def _shown(value: Any) -> Any:

@@ -36,6 +36,7 @@ ACCOUNTS = [
 ]
 # Display names of the office staff (the officers' names come from their files).
 STAFF_NAMES = {"unithead1": "郑部长（演示）", "editor1": "张编辑（演示）", "chief1": "周总编（演示）", "leader1": "刘领导（演示）"}
+ADMIN_NAME = "系统管理员（演示）"
 OTHER_OFFICERS = [("孙城关（演示）", "DEMO-DC-CG"), ("李青石（演示）", "DEMO-XS-QS"), ("赵教育（演示）", "DEMO-EDU"),
                   ("钱卫健（演示）", "DEMO-HEALTH")]
 
@@ -69,6 +70,8 @@ def _accounts(units: dict) -> None:
 
     ensure_roles()
     User = get_user_model()
+    # The administrator stands duty in the demo roster: shown by a name, like everyone else.
+    User.objects.filter(is_superuser=True, first_name="", last_name="").update(first_name=ADMIN_NAME)
     for username, role, unit_code, officer_name, password in ACCOUNTS:
         name = officer_name or STAFF_NAMES.get(username, username)
         user, created = User.objects.get_or_create(username=username, defaults={"first_name": name})

@@ -83,6 +83,8 @@ TEMPLATES = [
                 "yuqing.web.context.navigation",
                 "yuqing.notifications.context.unread",
             ],
+            # {{ user|person }}: people are shown by name on every page (yuqing.accounts.people).
+            "builtins": ["yuqing.accounts.templatetags.people"],
         },
     }
 ]
