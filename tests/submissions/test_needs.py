@@ -174,9 +174,9 @@ def test_rankings_and_the_assessment_count_needs_asked_and_answered(office):
     assert unit_rows(parse_period("2026-10"), units)[0].needs_asked == 0
     book = load_workbook(io.BytesIO(assessment_workbook(2026, annual_sheet(2026, units), annual_sheet(2026, units, True))))
     sheet = book["单位考核"]
-    column = [c.value for c in sheet[2]].index("信息需求 答复/征集")
-    values = {row[1]: row[column] for row in sheet.iter_rows(min_row=3, values_only=True)}
-    assert values["甲县委宣传部"] == "2/2" and values["乙区委宣传部"] == "0/1"
+    column = [c.value for c in sheet[2]].index("信息需求")  # over 答复 and 征集
+    values = {row[1]: row[column:column + 2] for row in sheet.iter_rows(min_row=4, values_only=True)}
+    assert values["甲县委宣传部"] == (2, 2) and values["乙区委宣传部"] == (0, 1)
 
 
 def test_a_need_carries_the_higher_levels_notice_and_refuses_a_disguised_file(office, settings, tmp_path):
