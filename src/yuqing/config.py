@@ -41,6 +41,7 @@ class Config:
     # the office's area (docs/monitoring.md): division codes or names, "" to take it from the schemes
     place: str = ""
     event_min_authors: int = 3  # an event is shown when at least this many authors tell it
+    map_dir: Path | None = None  # map files the office is licensed to use (default $YUQING_HOME/maps; docs/briefings.md)
     # accounts and HTTPS (docs/deployment.md)
     https: bool = False  # served over HTTPS (by a reverse proxy): cookies are Secure, X-Forwarded-Proto trusted
     proxy_count: int = 0  # reverse proxies in front: the client address is X-Forwarded-For's entry this far from the end
@@ -79,6 +80,7 @@ def load(environ: os._Environ | dict | None = None) -> Config:
         negative_means=_negative_means(env.get("YUQING_NEGATIVE_MEANS", Config.negative_means)),
         place=env.get("YUQING_PLACE", "").strip(),
         event_min_authors=max(1, int(env.get("YUQING_EVENT_MIN_AUTHORS", Config.event_min_authors))),
+        map_dir=Path(env.get("YUQING_MAP_DIR") or home / "maps").expanduser().resolve(),
         **_account_settings(env),
     )
 

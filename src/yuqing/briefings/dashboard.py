@@ -2,8 +2,10 @@
 
 Volume per day with its negative part (documents.negative: by default negative emotion or a risk
 post), sentiment split, risk posts by 突发事件 type, current events (those shown, ranked by
-documents.event_rank: the office's area, its schemes, risk posts, size) and lifecycle, keywords for the word cloud, posts per province and city, top sources, open incidents; from the apps that are
-installed: open alerts and who is on duty (monitoring), this month's reporting (submissions).
+documents.event_rank: the office's area, its schemes, risk posts, size) and lifecycle, keywords for
+the word cloud, posts per province and city and across the office's area (area_map: the map card),
+top sources, open incidents; from the apps that are installed: open alerts and who is on duty
+(monitoring), this month's reporting (submissions).
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from yuqing.accounts.people import person_name
 from yuqing.analysis.risk_features import TYPES
+from yuqing.briefings import area_map
 from yuqing.documents.event_rank import ranked_events
 from yuqing.documents.models import Document, Event
 from yuqing.documents.negative import description, negative_filter
@@ -43,12 +46,23 @@ def data(user, now: datetime | None = None) -> dict[str, Any]:
         "words": stats.keyword_weights(Document.objects.filter(published_at__gte=now - timedelta(days=3)), 80),
         "provinces": [{"name": s.label, "code": s.key, "value": s.count} for s in stats.places(recent, "province", 40)],
         "cities": [{"name": s.label, "code": s.key, "value": s.count} for s in stats.places(recent, "city", 60)],
+        "map": _map(user, recent, now),
         "sources": [{"site": site_name(s.label), "count": s.count} for s in stats.sites(recent, 10)],
         "incidents": _incidents(user),
         "alerts": _alerts(user),
         "duty": _duty(now),
         "reporting": _reporting(user, now),
     }
+
+
+def _map(user, recent, now: datetime) -> dict:
+    """The map card (area_map); why an installed national map was refused, for administrators only."""
+    from yuqing.accounts.roles import has_role
+
+    found = {**area_map.data(recent), "search": _search(now, "place:")}
+    if not (user.is_superuser or has_role(user, "admin")):
+        found["national_refused"] = ""
+    return found
 
 
 def _label(key: str) -> str:
@@ -64,12 +78,17 @@ def _volume(since: datetime, now: datetime) -> dict[str, list]:
             "negative_means": description()}
 
 
-def _risk(recent, now: datetime) -> dict:
-    """Risk posts of the last days per 突发事件 type, each with the search that lists them."""
+def _search(now: datetime, query: str) -> str:
+    """The document search over the last days (the dashboard's recent window) for `query`; ends with the query."""
     days = {"since": timezone.localtime(now - timedelta(days=RECENT_DAYS)).date().isoformat(),
             "until": timezone.localtime(now).date().isoformat()}
+    return reverse("documents:list") + "?" + urlencode({**days, "q": query})
+
+
+def _risk(recent, now: datetime) -> dict:
+    """Risk posts of the last days per 突发事件 type, each with the search that lists them."""
     counts = dict(recent.filter(risk=1).values_list("risk_type").annotate(n=Count("id")).values_list("risk_type", "n"))
-    link = lambda query: reverse("documents:list") + "?" + urlencode({"q": query, **days})  # noqa: E731
+    link = lambda query: _search(now, query)  # noqa: E731
     return {"total": sum(counts.values()), "url": link("risk:1"),
             "types": [{"type": kind, "count": counts[kind], "url": link(f"risk:1 type:{kind}")} for kind in TYPES if counts.get(kind)]}
 

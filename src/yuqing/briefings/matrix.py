@@ -18,6 +18,8 @@ RULES = [
     Page("briefings:list", "GET", LOGGED_IN, "the briefings a user may read"),
     Page("briefings:list", "POST", "briefing.generate", "generate a briefing", ok=200),
     Page("briefings:dashboard_data", "GET", LOGGED_IN, "the overview's figures (incidents: those a user may see)"),
+    Page("briefings:map_file", "GET", LOGGED_IN, "a map file the office installed for the dashboard", query={"name": "41"},
+         ok=404, note="404 where none is installed"),
     Page("briefings:incident", "POST", "briefing.generate", "the special report of an incident",
          args={"pk": obj("incident")}),
     Page("briefings:detail", "GET", LOGGED_IN, "one briefing", args=BRIEFING, expect=OUTSIDE,

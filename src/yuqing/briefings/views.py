@@ -6,13 +6,13 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from yuqing.briefings import access, actions, dashboard, workflow
+from yuqing.briefings import access, actions, area_map, dashboard, workflow
 from yuqing.briefings.editing import composed, editable, section_text
 from yuqing.briefings.models import Briefing, Kind, State
 from yuqing.errors import InputError, WorkflowError
@@ -151,3 +151,14 @@ def for_incident(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def dashboard_data(request: HttpRequest) -> JsonResponse:
     return JsonResponse(dashboard.data(request.user), json_dumps_params={"ensure_ascii": False})
+
+
+@login_required
+def map_file(request: HttpRequest) -> FileResponse:
+    """?name=<division code>|china: an outline file the office installed (area_map); the national one
+    only when it has the South China Sea islands."""
+    name = request.GET.get("name", "")
+    path = area_map.map_file(name)
+    if path is None or (name == area_map.NATIONAL and not area_map.national()[0]):
+        raise Http404(name)
+    return FileResponse(path.open("rb"), content_type="application/geo+json")

@@ -74,6 +74,28 @@ def speedup_checks() -> list[Check]:
             for module, (fallback, _purpose) in accel.COMPILED.items()]
 
 
+def map_check() -> Check:
+    """The dashboard's map: the office's area, and a national map only with the South China Sea islands."""
+    from django.utils.translation import gettext as _
+
+    from yuqing.briefings import area_map
+    from yuqing.documents.area import office_area
+
+    from django.db import DatabaseError
+
+    usable, refused = area_map.national()
+    if refused:
+        return Check(False, _("Dashboard map"), refused, required=False)
+    try:
+        area = office_area()  # may come from the schemes, in the database
+    except DatabaseError:
+        area = None
+    where = (_("the office's area: %(names)s") % {"names": "、".join(area_map.area_names(area))} if area else
+             _("the office's area is not known: set YUQING_PLACE"))
+    national = _("national map installed (with the South China Sea islands)") if usable else _("no national map installed")
+    return Check(area is not None, _("Dashboard map"), _("%(area)s; %(map)s") % {"area": where, "map": national}, required=False)
+
+
 CHECKS: list[Callable[[], Check]] = [database_check, font_check, pdf_check]
 
 
@@ -84,7 +106,7 @@ def run(args: argparse.Namespace) -> int:
     from django.utils.translation import gettext as _
 
     with translation.override(settings.LANGUAGE_CODE):
-        checks = [check() for check in CHECKS] + speedup_checks()
+        checks = [check() for check in CHECKS] + [map_check()] + speedup_checks()
         print(_("yuqing workspace: %(home)s") % {"home": home})
         for check in checks:
             mark = "✓" if check.ok else ("✗" if check.required else "·")

@@ -70,50 +70,154 @@
   function bars(id, names, values, color) {
     chart(id).setOption(base({
       grid: { left: 8, right: 24, top: 8, bottom: 8, containLabel: true },
-      xAxis: { type: "value", minInterval: 1 }, yAxis: { type: "category", data: names.slice().reverse() },
+      xAxis: { type: "value", minInterval: 1, axisLabel: { hideOverlap: true } }, yAxis: { type: "category", data: names.slice().reverse() },
       series: [{ type: "bar", data: values.slice().reverse(), itemStyle: { color: color || "#1456f0" }, label: { show: true, position: "right" } }]
     }));
   }
 
-  function cities(rows, province) {
-    var chosen = rows.filter(function (r) { return !province || r.code.indexOf(province) === 0; }).slice(0, 12);
-    bars("dash-cities", chosen.map(function (r) { return r.name; }), chosen.map(function (r) { return r.value; }), "#de7802");
+  // The map card (briefings/area_map.py): the office's area as its division tree, a level drawn as a map
+  // where the office installed outlines for it; a national map only from the office's own file, which
+  // the server has checked for the South China Sea islands. Nothing national is shipped or drawn otherwise.
+  var mapState = { data: null, index: {}, names: {} };
+
+  function mapUrl(name) { return root.getAttribute("data-maps") + "?name=" + encodeURIComponent(name); }
+
+  function note(text) { document.getElementById("dash-map-note").textContent = text; }
+
+  function indexTree(node, parent) {
+    node.parent = parent; mapState.index[node.code] = node; mapState.names[node.code] = node.name;
+    node.children.forEach(function (child) { indexTree(child, node); });
   }
 
-  function map(data, geo) {
-    echarts.registerMap("yuqing-provinces", geo);
-    var max = Math.max.apply(null, [1].concat(data.provinces.map(function (p) { return p.value; })));
-    var provinceMap = chart("dash-map");
-    provinceMap.setOption(base({
-      visualMap: { min: 0, max: max, left: 0, bottom: 0, itemHeight: 80, calculable: false, inRange: { color: ["#eef3fe", "#1456f0"] } },
-      series: [{ type: "map", map: "yuqing-provinces", roam: false, nameProperty: "name", label: { show: false },
-        emphasis: { label: { show: true } }, data: data.provinces.map(function (p) { return { name: p.name, value: p.value }; }) }]
+  function kidsOf(node) {
+    var kids = node.children.slice();
+    if (node.rest && kids.length) { kids.push({ code: "", name: node.name + " · " + t("rest"), value: node.rest, children: [], rest: 0 }); }
+    return kids;
+  }
+
+  function trail(node) {
+    var box = document.getElementById("dash-map-trail"), chain = [];
+    while (box.firstChild) { box.removeChild(box.firstChild); }
+    for (var n = node; n; n = n.parent) { chain.unshift(n); }
+    chain.forEach(function (n, i) {
+      if (i) { box.appendChild(el("span", "›", "sep")); }
+      if (i === chain.length - 1) { box.appendChild(el("span", n.name + " · " + n.value, "here")); return; }
+      var up = el("button", n.name, "linklike"); up.type = "button";
+      up.addEventListener("click", function () { showArea(n); });
+      box.appendChild(up);
+    });
+  }
+
+  function open(node) {
+    if (!node || !node.code) { return; }
+    if (node.children.length) { showArea(node); } else { window.location.href = mapState.data.search + node.code; }
+  }
+
+  function showArea(node) {
+    var box = document.getElementById("dash-map"), area = mapState.data.area;
+    box.setAttribute("data-view", "area"); box.setAttribute("data-code", node.code);
+    trail(node);
+    var own = area.codes.length && area.codes[0] !== area.tree.code;
+    note(t("area-note") + (own ? " " + t("own-note") : ""));
+    var kids = kidsOf(node).filter(function (k) { return k.value > 0; });
+    bars("dash-cities", kids.slice(0, 12).map(function (k) { return k.name; }), kids.slice(0, 12).map(function (k) { return k.value; }), "#de7802");
+    if (mapState.data.outlines.indexOf(node.code) >= 0) { outline(node, kids); } else { treemap(node, kids); }
+  }
+
+  function treemap(node, kids) {
+    var shape = function (k, depth) {
+      var item = { name: k.code ? k.name : t("rest"), value: k.value, code: k.code };  // inside its block: no parent name
+      if (k.own && mapState.data.area.codes[0] !== mapState.data.area.tree.code) { item.itemStyle = { borderColor: COLORS.negative, borderWidth: 3 }; }
+      if (depth < 1) { item.children = kidsOf(k).filter(function (c) { return c.value > 0; }).map(function (c) { return shape(c, depth + 1); }); }
+      return item;
+    };
+    var view = chart("dash-map");
+    view.setOption(base({
+      tooltip: { renderMode: "richText", formatter: function (p) { return p.name + ": " + p.value + " " + t("posts"); } },
+      series: [{ type: "treemap", animation: false, roam: false, nodeClick: false, breadcrumb: { show: false }, top: 0, left: 0, right: 0, bottom: 0,
+        label: { show: true, formatter: "{b}\n{c}", color: "#fff", fontFamily: FONT },
+        upperLabel: { show: true, height: 22, formatter: "{b}  {c}", color: "#fff", fontFamily: FONT },
+        // level 0 is the (hidden) root; 1 the places inside the shown one; 2 the places inside those
+        levels: [{ itemStyle: { borderWidth: 0, gapWidth: 3 }, upperLabel: { show: false } },
+                 { itemStyle: { borderWidth: 3, gapWidth: 1, borderColorSaturation: 0.6 } },
+                 { colorSaturation: [0.35, 0.55], itemStyle: { borderWidth: 1, gapWidth: 1, borderColorSaturation: 0.65 } }],
+        data: kids.map(function (k) { return shape(k, 0); }) }]
     }));
-    var codes = {};
-    geo.features.forEach(function (f) { codes[f.properties.name] = f.properties.code; });
-    provinceMap.on("click", function (params) { province(data, codes[params.name]); });
-    cities(data.cities, null);
+    view.off("click");
+    view.on("click", function (p) { open(mapState.index[p.data && p.data.code]); });
   }
 
-  // An office may ship city outlines as vendor/geo/cities-<province code>.geojson (see its README);
-  // without that file, the province's cities are shown as bars.
-  function province(data, code) {
-    if (!code) { cities(data.cities, null); return; }
-    fetch(root.getAttribute("data-geo-dir") + "cities-" + code + ".geojson", { credentials: "same-origin" })
-      .then(function (r) { return r.ok ? r.json() : null; })
-      .then(function (geo) { if (geo) { cityMap(data, code, geo); } else { cities(data.cities, code); } })
-      .catch(function () { cities(data.cities, code); });
+  // An installed outline file: each feature named by a division code (code/adcode: 410000 is read as 41,
+  // 411400 as 4114, a 12-digit township code by its first 9) or by the division's full name.
+  function division(code) {
+    code = String(code || "");
+    if (code.length === 12) { return code.slice(0, 9); }
+    if (code.length === 6 && /0000$/.test(code)) { return code.slice(0, 2); }
+    return code.length === 6 && /00$/.test(code) ? code.slice(0, 4) : code;
   }
 
-  function cityMap(data, code, geo) {
-    echarts.registerMap("yuqing-cities-" + code, geo);
-    var rows = data.cities.filter(function (r) { return r.code.indexOf(code) === 0; });
-    chart("dash-cities").setOption(base({
-      visualMap: { min: 0, max: Math.max.apply(null, [1].concat(rows.map(function (r) { return r.value; }))), show: false,
-        inRange: { color: ["#fff4e5", "#de7802"] } },
-      series: [{ type: "map", map: "yuqing-cities-" + code, nameProperty: "name",
-        data: rows.map(function (r) { return { name: r.name, value: r.value }; }) }]
+  function registered(name, then) {
+    if (echarts.getMap("yuqing-" + name)) { then(true); return; }
+    fetch(mapUrl(name), { credentials: "same-origin" }).then(function (r) { return r.ok ? r.json() : null; }).then(function (geo) {
+      if (!geo || !geo.features) { then(false); return; }
+      geo.features.forEach(function (f) {
+        var p = f.properties || (f.properties = {});
+        p.yuqing_name = mapState.names[division(p.code || p.adcode)] || p.name;
+      });
+      echarts.registerMap("yuqing-" + name, geo); then(true);
+    }).catch(function () { then(false); });
+  }
+
+  function choropleth(name, rows, color) {
+    var max = Math.max.apply(null, [1].concat(rows.map(function (r) { return r.value; })));
+    var view = chart("dash-map");
+    view.setOption(base({
+      visualMap: { min: 0, max: max, left: 0, bottom: 0, itemHeight: 80, calculable: false, inRange: { color: ["#eef3fe", color] } },
+      series: [{ type: "map", map: "yuqing-" + name, roam: false, nameProperty: "yuqing_name", label: { show: false },
+        emphasis: { label: { show: true } }, data: rows.map(function (r) { return { name: r.name, value: r.value, code: r.code }; }) }]
     }));
+    return view;
+  }
+
+  function outline(node, kids) {
+    registered(node.code, function (ok) {
+      if (!ok) { treemap(node, kids); return; }
+      var view = choropleth(node.code, kids, "#1456f0");
+      view.off("click");
+      view.on("click", function (p) { open(mapState.index[p.data && p.data.code]); });
+    });
+  }
+
+  function showNational() {
+    var data = mapState.data, provinces = data.provinces;
+    provinces.forEach(function (p) { mapState.names[p.code] = p.name; });
+    registered("china", function (ok) {
+      if (!ok) { return; }
+      document.getElementById("dash-map").setAttribute("data-view", "national");
+      var box = document.getElementById("dash-map-trail");
+      while (box.firstChild) { box.removeChild(box.firstChild); }
+      if (data.area) {
+        var back = el("button", data.area.tree.name, "linklike"); back.type = "button";
+        back.addEventListener("click", function () { showArea(data.area.tree); }); box.appendChild(back);
+      }
+      note(t("national-note"));
+      choropleth("china", provinces, "#1456f0");
+      bars("dash-cities", provinces.slice(0, 12).map(function (p) { return p.name; }), provinces.slice(0, 12).map(function (p) { return p.value; }), "#de7802");
+    });
+  }
+
+  function map(data) {
+    mapState.data = { area: data.map.area, outlines: data.map.outlines, search: data.map.search, provinces: data.provinces };
+    var nationalButton = document.getElementById("dash-map-national");
+    if (data.map.national) { nationalButton.hidden = false; nationalButton.addEventListener("click", showNational); }
+    if (data.map.national_refused) { document.getElementById("dash-map-note").insertAdjacentElement("afterend", el("p", data.map.national_refused, "error")); }
+    if (data.map.area) { indexTree(data.map.area.tree, null); showArea(data.map.area.tree); return; }
+    if (data.map.national) { showNational(); return; }
+    document.getElementById("dash-map").setAttribute("data-view", "provinces");
+    note(t("no-area"));
+    var top = data.provinces.slice(0, 12), cities = data.cities.slice(0, 12);
+    bars("dash-map", top.map(function (p) { return p.name; }), top.map(function (p) { return p.value; }));
+    bars("dash-cities", cities.map(function (c) { return c.name; }), cities.map(function (c) { return c.value; }), "#de7802");
   }
 
   function words(list) {
@@ -199,9 +303,8 @@
   function fail() { root.insertBefore(el("p", t("failed"), "error"), root.firstChild); }
 
   var fetchJson = function (url) { return fetch(url, { credentials: "same-origin" }).then(function (r) { if (!r.ok) { throw new Error(r.status); } return r.json(); }); };
-  Promise.all([fetchJson(root.getAttribute("data-url")), fetchJson(root.getAttribute("data-geo"))]).then(function (both) {
-    var data = both[0];
-    volume(data.volume); sentiment(data.sentiment); risk(data.risk); map(data, both[1]);
+  fetchJson(root.getAttribute("data-url")).then(function (data) {
+    volume(data.volume); sentiment(data.sentiment); risk(data.risk); map(data);
     var sources = data.sources;
     bars("dash-sources", sources.map(function (s) { return s.site; }), sources.map(function (s) { return s.count; }));
     words(data.words); events(data.events); alerts(data.alerts); duty(data.duty); reporting(data.reporting); incidents(data.incidents);
