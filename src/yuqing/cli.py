@@ -12,6 +12,9 @@ from yuqing.errors import YuqingError
 COMMANDS: dict[str, tuple[str, str]] = {
     "init": ("workspace", "create the workspace, database and admin account"),
     "up": ("workspace", "start the web server and the background collector/pipeline"),
+    "web": ("workers", "start the web server only (workers run the background work: yuqing worker)"),
+    "worker": ("workers", "run background work: --role collect|analyze|notify|schedule|all (default all)"),
+    "status": ("workers", "show the workers alive, their roles, the work waiting and how old it is"),
     "demo": ("workspace", "load the fictional demo workspace and start (or --seed-only)"),
     "collect": ("data", "run one collection pass over due sources (or --all)"),
     "import": ("data", "import JSONL/CSV files (gzip too)"),

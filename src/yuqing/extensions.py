@@ -24,6 +24,14 @@ Who sees an entry, a card or a document action: `roles` (any of these role group
 `visible`, the dotted path of a `(user) -> bool` function (imported only when a page asks, so
 AppConfig modules stay free of model imports), or both (both must allow). Neither: every signed-in
 user.
+
+Background work is declared the same way: `work_handlers` (WorkHandler: who runs which task rows),
+`worker_loops` (WorkerLoop: polled by workers of a role) and `scheduled` (Scheduled: jobs run once per
+deployment by the scheduler), read by `yuqing.work`.
+
+    class SourcesConfig(AppConfig):
+        work_handlers = (WorkHandler("collect", "yuqing.sources.work.collect", role="collect"),)
+        scheduled = (Scheduled("collect.due", "yuqing.sources.work.enqueue_due", every=15),)
 """
 
 from __future__ import annotations
@@ -120,13 +128,45 @@ class Interest:
     documents: str = ""
 
 
+@dataclass(frozen=True)
+class WorkHandler:
+    """Runs tasks of `kind` (rows written by `yuqing.work.queue.enqueue`): `run(payload)`, a dotted path,
+    called inside the transaction that marks the task done. Workers started with `role` (or "all") run it."""
+
+    kind: str
+    run: str
+    role: str
+    atomic: bool = True  # False: the handler commits its own steps (a long collection) and is idempotent itself
+
+
+@dataclass(frozen=True)
+class WorkerLoop:
+    """Called on every turn of a worker that has `role` (or "all"): `run() -> int`, a dotted path, does
+    what is due and returns how much it did (0 lets the worker sleep until woken or polled)."""
+
+    role: str
+    run: str
+
+
+@dataclass(frozen=True)
+class Scheduled:
+    """A job the scheduler runs every `every` seconds, once per deployment (whoever holds the
+    scheduler's lease): `run()` is a dotted path. Jobs find their own due work in the database, so
+    a job that runs again after a crash does only what is still due."""
+
+    name: str
+    run: str
+    every: float = 15.0
+
+
 @lru_cache(maxsize=None)
 def _predicate(path: str) -> Callable[[object], bool]:
     return import_string(path)
 
 
 def declared(attribute: str) -> list:
-    """Every installed app's declarations of `attribute` ("navigation", "dashboard_cards", "document_actions", "interest")."""
+    """Every installed app's declarations of `attribute` ("navigation", "dashboard_cards", "document_actions",
+    "interest", "work_handlers", "worker_loops", "scheduled")."""
     from django.apps import apps
 
     found = []

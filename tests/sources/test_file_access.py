@@ -90,7 +90,7 @@ def test_the_workspace_files_are_refused_even_when_the_import_folder_is_the_work
     assert resolve_import_path("imports/posts.jsonl") == workspace / "imports" / "posts.jsonl"
 
 
-def test_only_an_administrator_adds_a_file_source(workspace, client, admin, officer):
+def test_only_an_administrator_adds_a_file_source(workspace, client, admin, officer, django_capture_on_commit_callbacks):
     client.force_login(officer)
     assert client.post(reverse("sources:add"), {"kind": "file", "url": "posts.jsonl", "schedule_minutes": 30}).status_code == 403
     assert client.get(reverse("sources:add")).status_code == 403
@@ -101,7 +101,8 @@ def test_only_an_administrator_adds_a_file_source(workspace, client, admin, offi
     added = client.post(reverse("sources:add"), {"kind": "file", "url": "posts.jsonl", "schedule_minutes": 30})
     source = Source.objects.get()
     assert added.status_code == 302 and source.url == str(workspace / "imports" / "posts.jsonl")
-    client.post(reverse("sources:collect", args=[source.pk]))
+    with django_capture_on_commit_callbacks(execute=True):  # the queued collection runs after the commit
+        client.post(reverse("sources:collect", args=[source.pk]))
     assert Document.objects.filter(text="永城发布通报").exists()
 
 
@@ -136,10 +137,11 @@ def test_a_file_swapped_for_a_symlink_after_saving_is_not_read(workspace, tmp_pa
     assert not QuarantinedRecord.objects.exists() and not Document.objects.exists()
 
 
-def test_a_source_saved_before_the_fix_cannot_read_the_server(workspace, client, admin):
+def test_a_source_saved_before_the_fix_cannot_read_the_server(workspace, client, admin, django_capture_on_commit_callbacks):
     legacy = Source.objects.create(name="old", kind="file", url="/etc/passwd", enabled=False)
     client.force_login(admin)
-    client.post(reverse("sources:collect", args=[legacy.pk]))
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("sources:collect", args=[legacy.pk]))
     legacy.refresh_from_db()
     assert legacy.consecutive_failures == 1 and "passwd" not in legacy.last_error
     assert not QuarantinedRecord.objects.exists()

@@ -143,7 +143,7 @@ def test_a_requested_report_starts_the_clock_and_belongs_to_its_sender(office):
     assert item.author == office.officer_b and _clocks(item)["first"].status == Status.MET
 
 
-def test_the_job_is_registered():
-    from yuqing.runtime import jobs
+def test_the_job_is_scheduled():
+    from yuqing.extensions import declared
 
-    assert "submissions.deadlines" in dict(jobs())
+    assert "yuqing.submissions.deadlines.run_checks" in {job.run for job in declared("scheduled")}

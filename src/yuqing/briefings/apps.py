@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from yuqing.extensions import DashboardCard, DocumentAction, NavEntry
+from yuqing.extensions import DashboardCard, DocumentAction, NavEntry, Scheduled
 
 
 class BriefingsConfig(AppConfig):
@@ -9,6 +9,7 @@ class BriefingsConfig(AppConfig):
     label = "briefings"
     verbose_name = _("Briefings")
     navigation = (NavEntry("briefings:list", _("Briefings"), group="respond", order=20),)
+    scheduled = (Scheduled("briefings.scheduled", "yuqing.briefings.schedule.run_due", every=60),)
     # The charts, lists and map, drawn by static/yuqing/dashboard.js from briefings:dashboard_data.
     dashboard_cards = (
         DashboardCard("briefings/_dashboard.html", order=30, span=3),
@@ -21,9 +22,3 @@ class BriefingsConfig(AppConfig):
         empty=_("No draft briefing: generate one on the Briefings page."), order=20,
         visible="yuqing.briefings.workflow.can_write",
         refusal=_("Briefings are written by analysts, duty officers, editors, chief editors, leaders and administrators.")),)
-
-    def ready(self) -> None:
-        from yuqing.briefings.schedule import run_due
-        from yuqing.runtime import register_job
-
-        register_job("briefings.scheduled", run_due)

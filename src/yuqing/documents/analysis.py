@@ -1,9 +1,12 @@
-"""Running the analysis pipeline over stored documents, inside `yuqing up` or from the CLI.
+"""Running the analysis pipeline over stored documents, inside `yuqing up`, a worker or the CLI.
 
-One pipeline per process (its dedup and event windows are state), warmed up from the most
-recent analysed documents so event ids continue across restarts. New documents are analysed
-as soon as they are stored (event `documents.stored`) and by the worker's job as a safety net;
-results are written back and `documents.analyzed` is emitted after commit.
+The pipeline's dedup and event windows are state that spans posts, so one process at a time
+analyses: the holder of the lease "analysis" (yuqing.work.leases). Every other process leaves
+its stored documents to that owner; a document waiting (`analyzed_at IS NULL`) is itself the
+durable work. An owner warms its windows up from the most recent analysed documents (so event
+ids continue across restarts and owners), and writes each batch in one transaction that also
+confirms the lease (fencing: an owner whose lease ran out cannot write) and writes the
+`documents.analyzed` event's tasks, so matching and alerting follow every committed batch.
 """
 
 from __future__ import annotations
@@ -20,11 +23,13 @@ from yuqing import events
 from yuqing.documents.analysis_store import save_results, upsert_events
 from yuqing.documents.models import Document
 from yuqing.documents.postview import posts_for
+from yuqing.work import leases, runner
 
 log = logging.getLogger("yuqing.analysis")
 BATCH = 2000
 WARM_UP_HOURS = 72
 WARM_UP_MAX = 100_000
+LEASE = "analysis"
 
 
 class AnalysisService:
@@ -32,6 +37,16 @@ class AnalysisService:
         self.lock = threading.Lock()
         self.dirty = threading.Event()
         self.pipeline = None
+        self.epoch: int | None = None  # the lease epoch the pipeline's windows belong to
+
+    def own(self) -> bool:
+        """Take or renew the analysis lease; a new epoch means another owner wrote since: warm up again."""
+        epoch = leases.acquire(LEASE)
+        if epoch is None:
+            return False
+        if epoch != self.epoch:
+            self.pipeline, self.epoch = None, epoch
+        return True
 
     def ensure_pipeline(self):
         if self.pipeline is None:
@@ -52,6 +67,8 @@ class AnalysisService:
         docs = list(recent.order_by("-published_at", "-id")[:WARM_UP_MAX])[::-1]
         posts = posts_for(docs)
         for start in range(0, len(posts), BATCH):
+            if self.epoch is not None and leases.acquire(LEASE) != self.epoch:  # a long warm-up renews it
+                raise leases.LeaseLost("the analysis lease ran out during warm-up")
             chunk = posts[start : start + BATCH]
             for stage in self.pipeline.stages:
                 if stage.name in {"normalize", "segment", "dedup", "cluster"}:
@@ -59,34 +76,50 @@ class AnalysisService:
         log.info("analysis warm-up: %d recent posts replayed", len(posts))
 
     def analyze_pending(self, limit: int | None = None) -> int:
-        """Analyse documents never analysed; returns how many. Safe to call from any thread."""
+        """Analyse documents never analysed, if this process owns the analysis; returns how many.
+        Safe to call from any thread."""
         if not self.lock.acquire(blocking=False):
             self.dirty.set()  # the running call will loop once more
             return 0
-        done = 0
         try:
-            self.ensure_pipeline()
-            while limit is None or done < limit:
-                self.dirty.clear()
-                batch = list(Document.objects.filter(analyzed_at=None).select_related("source").order_by("published_at", "id")[:BATCH])
-                if not batch:
-                    if self.dirty.is_set():
-                        continue
-                    break
-                self.analyze(batch)
-                done += len(batch)
+            for _attempt in range(3):  # the lease row may have gone (a restored database): take it again
+                try:
+                    return self._analyze_pending(limit)
+                except leases.LeaseLost as lost:
+                    log.warning("analysis stopped: %s; whoever owns it now goes on", lost)
+                    self.pipeline, self.epoch = None, None
+            return 0
         finally:
             self.lock.release()
+
+    def _analyze_pending(self, limit: int | None) -> int:
+        done = 0
+        while (limit is None or done < limit) and self.own():
+            self.ensure_pipeline()
+            self.dirty.clear()
+            batch = list(Document.objects.filter(analyzed_at=None).select_related("source").order_by("published_at", "id")[:BATCH])
+            if not batch:
+                if self.dirty.is_set():
+                    continue
+                break
+            self.analyze(batch)
+            done += len(batch)
         return done
 
     def analyze(self, docs: list[Document]) -> None:
         posts = self.pipeline.run(posts_for(docs))
         versions = self.pipeline.versions()
         now = timezone.now()
-        with transaction.atomic():
-            save_results(docs, posts, versions, now)
-            upsert_events(self.pipeline, {post.get("event") for post in posts if post.get("event")})
-            events.emit("documents.analyzed", documents=docs)
+        try:
+            with transaction.atomic():
+                if self.epoch is not None:
+                    leases.confirm(LEASE, self.epoch)
+                save_results(docs, posts, versions, now)
+                upsert_events(self.pipeline, {post.get("event") for post in posts if post.get("event")})
+                events.emit("documents.analyzed", documents=docs)
+        except Exception:
+            self.pipeline = None  # its windows took in a batch that was not written: warm up again
+            raise
 
 
 _service: AnalysisService | None = None
@@ -105,11 +138,22 @@ def analyze_pending() -> int:
     return service().analyze_pending()
 
 
+def owner_turn() -> int:
+    """A worker's turn (role analyze): one batch or so, if this process owns the analysis."""
+    return service().analyze_pending(limit=BATCH)
+
+
 def on_stored(**_: object) -> None:
+    """New documents: analyse them now when this thread does the work itself (a command, a test),
+    or wake this process's worker; the owner of the analysis picks them up either way."""
     from django.conf import settings
 
-    if settings.YUQING.analyze_on_store:
+    if not settings.YUQING.analyze_on_store:
+        return
+    if runner.is_inline():
         service().analyze_pending()
+    else:
+        runner.wake()
 
 
 def reanalyze(everything: bool = False, progress: Callable[[int, int], None] | None = None) -> int:

@@ -2,7 +2,7 @@ from django.apps import AppConfig
 from django.db.models.signals import post_delete
 from django.utils.translation import gettext_lazy as _
 
-from yuqing.extensions import DashboardCard, NavEntry
+from yuqing.extensions import DashboardCard, NavEntry, WorkerLoop
 
 
 class DocumentsConfig(AppConfig):
@@ -12,12 +12,12 @@ class DocumentsConfig(AppConfig):
     navigation = (NavEntry("documents:list", _("Search"), group="watch", order=20),)
     dashboard_cards = (DashboardCard("documents/_card_latest.html", context="yuqing.documents.cards.latest", order=90, span=3),)
 
+    worker_loops = (WorkerLoop("analyze", "yuqing.documents.analysis.owner_turn"),)
+
     def ready(self) -> None:
         from yuqing import events
-        from yuqing.documents.analysis import analyze_pending, on_stored
-        from yuqing.runtime import register_job
+        from yuqing.documents.analysis import on_stored
 
-        register_job("analysis", analyze_pending)
         events.subscribe("documents.stored", on_stored)
         post_delete.connect(_unindex, sender="documents.Document", dispatch_uid="documents.unindex")
 

@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from yuqing.extensions import Interest, NavEntry
+from yuqing.extensions import Interest, NavEntry, Scheduled
 
 
 class MonitoringConfig(AppConfig):
@@ -16,12 +16,11 @@ class MonitoringConfig(AppConfig):
     # The office's area when YUQING_PLACE is unset, and the posts that rank events higher.
     interest = (Interest(places="yuqing.monitoring.interest.watched_places",
                          documents="yuqing.monitoring.interest.watched_documents"),)
+    scheduled = (Scheduled("monitoring.escalate_and_digest", "yuqing.monitoring.escalation.tick", every=15),)
 
     def ready(self) -> None:
         from yuqing import events
-        from yuqing.monitoring.escalation import tick
         from yuqing.monitoring.percolate import on_analyzed
-        from yuqing.runtime import register_job
 
         from django.db.models.signals import post_delete, post_save
 
@@ -31,4 +30,3 @@ class MonitoringConfig(AppConfig):
         events.subscribe("documents.analyzed", on_analyzed)
         post_save.connect(invalidate, sender=Scheme, dispatch_uid="monitoring.scheme_saved")
         post_delete.connect(invalidate, sender=Scheme, dispatch_uid="monitoring.scheme_deleted")
-        register_job("monitoring.escalate_and_digest", tick)

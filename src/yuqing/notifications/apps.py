@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from yuqing.extensions import NavEntry
+from yuqing.extensions import NavEntry, Scheduled
 
 
 class NotificationsConfig(AppConfig):
@@ -10,9 +10,4 @@ class NotificationsConfig(AppConfig):
     verbose_name = _("Notifications")
     # The inbox sits in the top bar's right-hand corner (with its unread count), not in a menu.
     navigation = (NavEntry("notifications:channels", _("Alert channels"), group="watch", order=60),)
-
-    def ready(self) -> None:
-        from yuqing.notifications.delivery import deliver_due
-        from yuqing.runtime import register_job
-
-        register_job("notifications.deliver", deliver_due)
+    scheduled = (Scheduled("notifications.deliver", "yuqing.notifications.delivery.deliver_due", every=5),)

@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from yuqing.extensions import DashboardCard, NavEntry
+from yuqing.extensions import DashboardCard, NavEntry, Scheduled, WorkerLoop, WorkHandler
 
 
 class SourcesConfig(AppConfig):
@@ -15,11 +15,11 @@ class SourcesConfig(AppConfig):
     )
     dashboard_cards = (DashboardCard("sources/_card_status.html", context="yuqing.sources.cards.status", order=10, span=3),)
 
-    def ready(self) -> None:
-        from yuqing.runtime import register_job
-        from yuqing.sources.importing import run_pending
+    scheduled = (Scheduled("sources.due", "yuqing.sources.work.enqueue_due", every=15),)
+    work_handlers = (WorkHandler("collect", "yuqing.sources.work.collect", role="collect", atomic=False),)
+    worker_loops = (WorkerLoop("collect", "yuqing.sources.importing.run_pending"),)
 
-        register_job("imports", run_pending)
+    def ready(self) -> None:
 
         from django.db.models.signals import post_delete, post_save
 

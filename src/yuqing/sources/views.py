@@ -57,15 +57,12 @@ def source_toggle(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def source_collect(request: HttpRequest, pk: int) -> HttpResponse:
-    from yuqing.sources.collecting import collect_source
+    from yuqing.sources.work import request_collection
 
     source = get_object_or_404(Source, pk=pk)
     require_manage(request.user, source.kind)
-    run = collect_source(source)
-    if run.status == run.Status.OK:
-        messages.success(request, _("Collected: %(new)d new, %(dup)d already stored.") % {"new": run.items_new, "dup": run.items_duplicate})
-    else:
-        messages.error(request, _("Collection failed: %(error)s") % {"error": run.error})
+    request_collection(source)
+    messages.success(request, _("Collection queued; its run appears below within a minute."))
     return redirect("sources:detail", pk)
 
 

@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from yuqing.extensions import DashboardCard, DocumentAction, NavEntry
+from yuqing.extensions import DashboardCard, DocumentAction, NavEntry, Scheduled
 
 REPORTING_ROLES = ("officer", "unit_head", "editor", "chief_editor", "leader", "admin")
 
@@ -22,10 +22,12 @@ class SubmissionsConfig(AppConfig):
         visible="yuqing.submissions.work.can_write",
         refusal=_("Submissions are written by the officers of a unit; ask your unit's officer to report it.")),)
 
-    def ready(self) -> None:
-        from yuqing.runtime import register_job
-        from yuqing.submissions import deadlines, need_reminders, signals
+    scheduled = (
+        Scheduled("submissions.deadlines", "yuqing.submissions.deadlines.run_checks", every=60),
+        Scheduled("submissions.needs", "yuqing.submissions.need_reminders.run_checks", every=60),
+    )
 
-        register_job("submissions.deadlines", deadlines.run_checks)
-        register_job("submissions.needs", need_reminders.run_checks)
+    def ready(self) -> None:
+        from yuqing.submissions import signals
+
         signals.connect()

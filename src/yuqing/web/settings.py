@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "ninja",
     "axes",  # login throttling and lockouts (yuqing.accounts.throttle says why this library)
     "yuqing.accounts",
+    "yuqing.work",
     "yuqing.web",
 ] + [f"yuqing.{app}" for app in DOMAIN_APPS]
 

@@ -1,0 +1,92 @@
+"""Leases: one owner at a time for a piece of shared state, on SQLite and PostgreSQL alike.
+
+A lease is a row (`Lease`) taken with conditional updates, so it needs no lock that outlives a
+statement and works the same in the embedded database and in a deployment. Whoever holds it
+renews it; when it runs out, the next `acquire` takes it and the epoch grows. `confirm`, run in
+the owner's own write transaction, renews it only if the epoch is still the owner's: a stalled
+owner whose lease ran out finds it gone and its transaction rolls back (fencing).
+
+Why rows and not PostgreSQL advisory locks: an advisory lock lives as long as one connection,
+which Django closes and reopens per request, and SQLite has none; a row is seen by `yuqing status`.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from datetime import timedelta
+
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from yuqing.work.identity import identity
+from yuqing.work.models import Lease
+
+log = logging.getLogger("yuqing.work")
+TTL = timedelta(seconds=20)
+_held: dict[tuple[str, str], tuple[int, float]] = {}  # (name, holder) -> (epoch, renew after, monotonic)
+
+
+class LeaseLost(Exception):
+    """The lease ran out and someone else may own the state now: this write must not happen."""
+
+
+def acquire(name: str, holder: str | None = None, ttl: timedelta = TTL) -> int | None:
+    """Take or renew lease `name`; returns its epoch, or None while another holder has it."""
+    holder = holder or identity()
+    epoch, renew_after = _held.get((name, holder), (None, 0.0))
+    if epoch is not None and time.monotonic() < renew_after:  # renewed less than TTL/4 ago: no write
+        return epoch
+    epoch = _take(name, holder, ttl)
+    _held[(name, holder)] = (epoch, time.monotonic() + ttl.total_seconds() / 4) if epoch is not None else (None, 0.0)
+    return epoch
+
+
+def _take(name: str, holder: str, ttl: timedelta) -> int | None:
+    now = timezone.now()
+    _ensure_row(name, now)
+    with transaction.atomic():
+        if Lease.objects.filter(name=name, holder=holder, expires_at__gt=now).update(expires_at=now + ttl):
+            return Lease.objects.values_list("epoch", flat=True).get(name=name)
+        taken = Lease.objects.filter(name=name, expires_at__lte=now).update(
+            holder=holder, epoch=F("epoch") + 1, expires_at=now + ttl, acquired_at=now)
+        if not taken:
+            return None
+        epoch = Lease.objects.values_list("epoch", flat=True).get(name=name)
+    log.info("lease %s taken by %s (epoch %d)", name, holder, epoch)
+    return epoch
+
+
+def confirm(name: str, epoch: int, holder: str | None = None, ttl: timedelta = TTL) -> None:
+    """Inside the owner's write transaction: renew the lease or raise LeaseLost (and roll back)."""
+    now = timezone.now()
+    kept = Lease.objects.filter(name=name, holder=holder or identity(), epoch=epoch, expires_at__gt=now)
+    if not kept.update(expires_at=now + ttl):
+        _held.pop((name, holder or identity()), None)
+        raise LeaseLost(f"lease {name} (epoch {epoch}) is no longer ours")
+
+
+def release(name: str, holder: str | None = None) -> None:
+    """Hand the lease over now instead of letting it run out (a clean stop)."""
+    holder = holder or identity()
+    _held.pop((name, holder), None)
+    Lease.objects.filter(name=name, holder=holder).update(expires_at=timezone.now(), holder="")
+
+
+def _ensure_row(name: str, now) -> None:
+    if Lease.objects.filter(name=name).exists():
+        return
+    try:
+        with transaction.atomic():
+            Lease.objects.create(name=name, holder="", epoch=0, expires_at=now, acquired_at=now)
+    except IntegrityError:  # another process made it first
+        pass
+
+
+def release_all(holder: str | None = None) -> None:
+    """Every lease this process holds, handed over (a clean stop)."""
+    holder = holder or identity()
+    for key in [key for key in _held if key[1] == holder]:
+        _held.pop(key, None)
+    Lease.objects.filter(holder=holder).update(expires_at=timezone.now(), holder="")

@@ -1,0 +1,90 @@
+"""Running claimed tasks through the handlers apps declare, and what happens right after a commit.
+
+Inline (the default: tests, one-shot commands): a task committed by this thread is claimed and run
+by it at once, so a caller sees its effects as before, and a crash before that leaves the row for
+a worker. In a server or worker process (`set_inline(False, wake)`), the commit wakes the local
+worker instead; a web request never does the work itself.
+"""
+
+from __future__ import annotations
+
+import logging
+from functools import lru_cache
+from typing import Callable, Iterable
+
+from django.db import transaction
+from django.utils.module_loading import import_string
+
+from yuqing.extensions import WorkHandler, declared
+from yuqing.work import queue
+from yuqing.work.leases import LeaseLost
+
+log = logging.getLogger("yuqing.work")
+ROLES = ("collect", "analyze", "notify", "schedule")
+_inline = True
+_wake: Callable[[], None] | None = None
+
+
+def set_inline(inline: bool, wake: Callable[[], None] | None = None) -> None:
+    global _inline, _wake
+    _inline, _wake = inline, wake
+
+
+def is_inline() -> bool:
+    return _inline
+
+
+def wake() -> None:
+    """Tell this process's worker (if it runs one) that work is waiting."""
+    if _wake is not None:
+        _wake()
+
+
+@lru_cache(maxsize=None)
+def handlers() -> dict[str, WorkHandler]:
+    return {handler.kind: handler for handler in declared("work_handlers")}
+
+
+def kinds_for(roles: Iterable[str]) -> list[str]:
+    roles = set(roles)
+    return sorted(kind for kind, handler in handlers().items() if "all" in roles or handler.role in roles)
+
+
+def run_due(kinds: list[str], limit: int = 20) -> int:
+    """Claim and run up to `limit` due tasks of `kinds`; returns how many were claimed."""
+    claims = queue.claim(kinds, limit)
+    for claim in claims:
+        run_claim(claim)
+    return len(claims)
+
+
+def run_claim(claim: queue.Claim) -> bool:
+    task = claim.task
+    handler = handlers().get(task.kind)
+    if handler is None:
+        queue.fail(claim, f"no handler for tasks of kind {task.kind!r}")
+        return False
+    try:
+        if handler.atomic:
+            with transaction.atomic():  # the handler's writes and 'done' commit together
+                import_string(handler.run)(task.payload)
+                queue.finish(claim)
+        else:
+            import_string(handler.run)(task.payload)
+            queue.finish(claim)
+        return True
+    except LeaseLost as lost:
+        log.warning("%s: dropped, another worker has it now", lost)
+    except Exception as error:
+        log.exception("task %s (%s) failed; it will be tried again", task.pk, task.kind)
+        queue.fail(claim, f"{type(error).__name__}: {error}")
+    return False
+
+
+def committed(kind: str, task_id: int) -> None:
+    """After a commit that wrote task `task_id`: run it here (inline) or wake the local worker."""
+    if _inline:
+        for claim in queue.claim([kind], limit=1, only=task_id):
+            run_claim(claim)
+    elif _wake is not None:
+        _wake()
