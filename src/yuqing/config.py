@@ -49,6 +49,7 @@ class Config:
     login_cooloff_minutes: int = 30  # how long a lockout lasts (an administrator can lift it sooner)
     password_min_length: int = 12
     password_history: int = 5  # a new password may not be one of the last N
+    lease_seconds: float = 30.0  # a killed worker's tasks and leases are taken over after this long
 
 
 def _list(value: str) -> list[str]:
@@ -77,6 +78,7 @@ def load(environ: os._Environ | dict | None = None) -> Config:
         ingest_max_records=int(env.get("YUQING_INGEST_MAX_RECORDS", Config.ingest_max_records)),
         ingest_max_backlog=int(env.get("YUQING_INGEST_MAX_BACKLOG", Config.ingest_max_backlog)),
         upload_max_bytes=int(env.get("YUQING_UPLOAD_MAX_BYTES", Config.upload_max_bytes)),
+        lease_seconds=float(env.get("YUQING_LEASE_SECONDS", Config.lease_seconds)),
         negative_means=_negative_means(env.get("YUQING_NEGATIVE_MEANS", Config.negative_means)),
         place=env.get("YUQING_PLACE", "").strip(),
         event_min_authors=max(1, int(env.get("YUQING_EVENT_MIN_AUTHORS", Config.event_min_authors))),

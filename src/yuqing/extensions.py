@@ -137,6 +137,7 @@ class WorkHandler:
     run: str
     role: str
     atomic: bool = True  # False: the handler commits its own steps (a long collection) and is idempotent itself
+    lease: float = 0  # seconds a claim holds the task before another worker may take it (0: YUQING_LEASE_SECONDS)
 
 
 @dataclass(frozen=True)

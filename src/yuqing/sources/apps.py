@@ -16,7 +16,7 @@ class SourcesConfig(AppConfig):
     dashboard_cards = (DashboardCard("sources/_card_status.html", context="yuqing.sources.cards.status", order=10, span=3),)
 
     scheduled = (Scheduled("sources.due", "yuqing.sources.work.enqueue_due", every=15),)
-    work_handlers = (WorkHandler("collect", "yuqing.sources.work.collect", role="collect", atomic=False),)
+    work_handlers = (WorkHandler("collect", "yuqing.sources.work.collect", role="collect", atomic=False, lease=900),)
     worker_loops = (WorkerLoop("collect", "yuqing.sources.importing.run_pending"),)
 
     def ready(self) -> None:

@@ -16,6 +16,7 @@ import logging
 import time
 from datetime import timedelta
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -24,7 +25,6 @@ from yuqing.work.identity import identity
 from yuqing.work.models import Lease
 
 log = logging.getLogger("yuqing.work")
-TTL = timedelta(seconds=20)
 _held: dict[tuple[str, str], tuple[int, float]] = {}  # (name, holder) -> (epoch, renew after, monotonic)
 
 
@@ -32,9 +32,13 @@ class LeaseLost(Exception):
     """The lease ran out and someone else may own the state now: this write must not happen."""
 
 
-def acquire(name: str, holder: str | None = None, ttl: timedelta = TTL) -> int | None:
+def default_ttl() -> timedelta:
+    return timedelta(seconds=settings.YUQING.lease_seconds)
+
+
+def acquire(name: str, holder: str | None = None, ttl: timedelta | None = None) -> int | None:
     """Take or renew lease `name`; returns its epoch, or None while another holder has it."""
-    holder = holder or identity()
+    holder, ttl = holder or identity(), ttl or default_ttl()
     epoch, renew_after = _held.get((name, holder), (None, 0.0))
     if epoch is not None and time.monotonic() < renew_after:  # renewed less than TTL/4 ago: no write
         return epoch
@@ -58,11 +62,11 @@ def _take(name: str, holder: str, ttl: timedelta) -> int | None:
     return epoch
 
 
-def confirm(name: str, epoch: int, holder: str | None = None, ttl: timedelta = TTL) -> None:
+def confirm(name: str, epoch: int, holder: str | None = None) -> None:
     """Inside the owner's write transaction: renew the lease or raise LeaseLost (and roll back)."""
     now = timezone.now()
     kept = Lease.objects.filter(name=name, holder=holder or identity(), epoch=epoch, expires_at__gt=now)
-    if not kept.update(expires_at=now + ttl):
+    if not kept.update(expires_at=now + default_ttl()):
         _held.pop((name, holder or identity()), None)
         raise LeaseLost(f"lease {name} (epoch {epoch}) is no longer ours")
 

@@ -19,11 +19,10 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from yuqing.work.identity import identity
-from yuqing.work.leases import LeaseLost
+from yuqing.work.leases import LeaseLost, default_ttl
 from yuqing.work.models import Task
 
 log = logging.getLogger("yuqing.work")
-CLAIM_LEASE = timedelta(minutes=5)
 MAX_ATTEMPTS = 6
 _claims = itertools.count(1)
 Committed = Callable[[str, int], None]
@@ -69,12 +68,13 @@ class Claim:
     token: str
 
 
-def claim(kinds: Iterable[str], limit: int = 20, only: int | None = None, lease: timedelta = CLAIM_LEASE) -> list[Claim]:
-    """Claim up to `limit` due tasks of `kinds` (or just task `only`) for this process."""
+def claim(kinds: Iterable[str], limit: int = 20, only: int | None = None, lease: timedelta | None = None) -> list[Claim]:
+    """Claim up to `limit` due tasks of `kinds` (or just task `only`) for this process, each for `lease`."""
     kinds = list(kinds)
     if not kinds:
         return []
     now = timezone.now()
+    lease = lease or default_ttl()
     token = f"{identity()}/{next(_claims)}"
     ids = _claim_ids(kinds, limit, only, now, now + lease, token)
     tasks = Task.objects.filter(pk__in=ids).order_by("pk")

@@ -9,6 +9,7 @@ worker instead; a web request never does the work itself.
 from __future__ import annotations
 
 import logging
+from datetime import timedelta
 from functools import lru_cache
 from typing import Callable, Iterable
 
@@ -52,10 +53,26 @@ def kinds_for(roles: Iterable[str]) -> list[str]:
 
 def run_due(kinds: list[str], limit: int = 20) -> int:
     """Claim and run up to `limit` due tasks of `kinds`; returns how many were claimed."""
-    claims = queue.claim(kinds, limit)
-    for claim in claims:
-        run_claim(claim)
-    return len(claims)
+    done = 0
+    for lease, group in _by_lease(kinds).items():
+        claims = queue.claim(group, limit, lease=lease)
+        for claim in claims:
+            run_claim(claim)
+        done += len(claims)
+    return done
+
+
+def _by_lease(kinds: list[str]) -> dict[timedelta | None, list[str]]:
+    groups: dict[timedelta | None, list[str]] = {}
+    for kind in kinds:
+        groups.setdefault(_lease_of(kind), []).append(kind)
+    return groups
+
+
+def _lease_of(kind: str) -> timedelta | None:
+    """How long a claim of `kind` holds (None: the default, YUQING_LEASE_SECONDS)."""
+    handler = handlers().get(kind)
+    return timedelta(seconds=handler.lease) if handler and handler.lease else None
 
 
 def run_claim(claim: queue.Claim) -> bool:
@@ -84,7 +101,7 @@ def run_claim(claim: queue.Claim) -> bool:
 def committed(kind: str, task_id: int) -> None:
     """After a commit that wrote task `task_id`: run it here (inline) or wake the local worker."""
     if _inline:
-        for claim in queue.claim([kind], limit=1, only=task_id):
+        for claim in queue.claim([kind], limit=1, only=task_id, lease=_lease_of(kind)):
             run_claim(claim)
     elif _wake is not None:
         _wake()
