@@ -8,13 +8,15 @@ groups, events, scheme matches, alerts and notifications equal the reference's.
 
 from __future__ import annotations
 
+import os
 import random
 import time
 
 import pytest
 
 from tests.shared_data import shared_path
-from tests.work.harness import Workspace, free_port, kill, stop, stream_slice
+from tests.work.harness import (Workspace, drop_postgres_database, free_port, kill, postgres_database, stop,
+                                stream_slice)
 
 POSTS = 4000
 KILLS = 6
@@ -63,3 +65,43 @@ def assert_same(workspace: Workspace, reference: dict) -> None:
         assert outcome[part] == reference[part], part
     assert set(workspace.times_analysed().values()) == {1}, "a document was analysed twice (or not handed on)"
     assert reference["matches"] > 0 and reference["alerts"], "the slice raised no alert: the test would prove nothing"
+
+
+@pytest.fixture
+def postgres():
+    base = os.environ.get("YUQING_TEST_POSTGRES_URL")
+    if not base:
+        pytest.skip("set YUQING_TEST_POSTGRES_URL to run the PostgreSQL kill test")
+    names = []
+
+    def database(name: str) -> str:
+        names.append(name)
+        return postgres_database(base, name)
+
+    yield database
+    for name in names:
+        drop_postgres_database(base, name)
+
+
+def test_two_workers_on_postgresql_one_killed_again_and_again_lose_nothing(posts, postgres, tmp_path):
+    reference = Workspace(tmp_path / "reference", postgres("yuqing_kill_reference"))
+    reference.home.mkdir()
+    reference.setup()
+    reference.run("import", str(posts), "--site", "weibo.com")
+    reference.wait_idle()
+    workspace = Workspace(tmp_path / "killed", postgres("yuqing_kill_workers"))
+    workspace.home.mkdir()
+    workspace.setup()
+    chance = random.Random(6)
+    workers = [workspace.start("worker"), workspace.start("worker")]
+    importer = workspace.start("import", str(posts), "--site", "weibo.com")
+    for _ in range(KILLS):
+        time.sleep(chance.uniform(0.8, 3.0))
+        victim = chance.randrange(2)
+        kill(workers[victim])
+        workers[victim] = workspace.start("worker")
+    assert importer.wait(timeout=600) == 0
+    workspace.wait_idle()
+    for worker in workers:
+        stop(worker)
+    assert_same(workspace, reference.outcome())
