@@ -49,7 +49,7 @@ class Config:
     login_cooloff_minutes: int = 30  # how long a lockout lasts (an administrator can lift it sooner)
     password_min_length: int = 12
     password_history: int = 5  # a new password may not be one of the last N
-    lease_seconds: float = 30.0  # a killed worker's tasks and leases are taken over after this long
+    lease_seconds: float = 8.0  # a killed worker's tasks and leases are taken over after this long
 
 
 def _list(value: str) -> list[str]:

@@ -16,11 +16,13 @@ log = logging.getLogger("yuqing.runtime")
 
 
 def start_worker(roles: tuple[str, ...] = ("all",)):
-    """Start a worker thread in this process; commits made here wake it instead of running inline."""
+    """Start a worker thread (and the thread renewing this process's leases); commits made here wake
+    the worker instead of running inline."""
     from yuqing.work import runner
+    from yuqing.work.leases import Keeper
     from yuqing.work.worker import Worker
 
-    worker = Worker(roles)
+    worker = Worker(roles, keeper=Keeper())
     runner.set_inline(False, worker.wake)
     worker.start()
     return worker

@@ -15,7 +15,7 @@ import sqlite3
 import subprocess
 import sys
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -43,12 +43,14 @@ def free_port() -> int:
 class Workspace:
     home: Path
     database_url: str = ""
-    log: list[str] = field(default_factory=list)
+    lease_seconds: str = LEASE_SECONDS  # "" for the product's default
 
     def env(self) -> dict[str, str]:
-        env = {**os.environ, "YUQING_HOME": str(self.home), "YUQING_LEASE_SECONDS": LEASE_SECONDS,
-               "PYTHONPATH": str(ROOT / "src") + os.pathsep + str(ROOT)}
+        env = {**os.environ, "YUQING_HOME": str(self.home), "PYTHONPATH": str(ROOT / "src") + os.pathsep + str(ROOT)}
         env.pop("YUQING_DATABASE_URL", None)
+        env.pop("YUQING_LEASE_SECONDS", None)
+        if self.lease_seconds:
+            env["YUQING_LEASE_SECONDS"] = self.lease_seconds
         if self.database_url:
             env["YUQING_DATABASE_URL"] = self.database_url
         return env
@@ -166,3 +168,22 @@ def drop_postgres_database(base_url: str, name: str) -> None:
 
     with psycopg.connect(base_url, autocommit=True) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def owner(workspace: Workspace, lease: str) -> tuple[str, int] | None:
+    """Who holds `lease` now (holder, epoch), or None."""
+    rows = workspace.query(f"SELECT holder, epoch, expires_at FROM work_lease WHERE name = '{lease}' AND holder != ''")
+    return (rows[0][0], rows[0][1]) if rows else None
+
+
+def wait_for(predicate, timeout: float, step: float = 0.1):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            value = predicate()
+        except Exception:  # the database is being written: ask again
+            value = None
+        if value:
+            return value
+        time.sleep(step)
+    raise AssertionError(f"not within {timeout:.0f}s")

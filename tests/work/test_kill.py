@@ -15,8 +15,8 @@ import time
 import pytest
 
 from tests.shared_data import shared_path
-from tests.work.harness import (Workspace, drop_postgres_database, free_port, kill, postgres_database, stop,
-                                stream_slice)
+from tests.work.harness import (Workspace, drop_postgres_database, free_port, kill, owner, postgres_database, stop,
+                                stream_slice, wait_for)
 
 POSTS = 4000
 KILLS = 6
@@ -54,6 +54,34 @@ def test_killing_the_embedded_server_during_import_and_analysis_loses_nothing(po
     workspace.wait_idle()
     stop(server)
     assert_same(workspace, reference)
+
+
+def test_when_the_owner_is_killed_another_process_takes_over_within_ten_seconds(posts, reference, tmp_path):
+    workspace = Workspace(tmp_path, lease_seconds="")  # the product's default lease, not the tests' short one
+    workspace.setup()
+    first = workspace.start("worker")
+    wait_for(lambda: all(_held_by(workspace, lease, first) for lease in ("analysis", "scheduler")), 120)
+    second = workspace.start("worker")
+    importer = workspace.start("import", str(posts), "--site", "weibo.com")
+    wait_for(lambda: workspace.query("SELECT COUNT(*) FROM documents_document WHERE analyzed_at IS NOT NULL")[0][0] > 500, 300)
+    kill(first)
+    killed = time.monotonic()
+    for lease in ("analysis", "scheduler"):
+        wait_for(lambda: _taken_from(workspace, lease, first), 10.0 - (time.monotonic() - killed))
+    assert importer.wait(timeout=600) == 0
+    workspace.wait_idle()
+    stop(second)
+    assert_same(workspace, reference)
+
+
+def _held_by(workspace: Workspace, lease: str, process) -> bool:
+    holder = owner(workspace, lease)
+    return bool(holder) and f":{process.pid}:" in holder[0]
+
+
+def _taken_from(workspace: Workspace, lease: str, process) -> bool:
+    holder = owner(workspace, lease)
+    return bool(holder) and f":{process.pid}:" not in holder[0]
 
 
 def assert_same(workspace: Workspace, reference: dict) -> None:

@@ -240,6 +240,12 @@ class ClusterStage:
         for post in batch:
             post["event"] = add(post)
 
+    def state_dict(self) -> dict[str, Any]:
+        return self.store.state_dict()
+
+    def load_state(self, state: dict[str, Any]) -> None:
+        self.store.load_state(state)
+
     def warm_up(self, posts: Sequence[Post]) -> None:
         """Rebuild the store from recently stored posts, oldest first, dedup fields already set.
 

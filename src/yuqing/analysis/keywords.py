@@ -44,6 +44,13 @@ class IdfTable:
         if len(counts) > self.max_terms:
             self._forget_rarest()
 
+    def state_dict(self) -> dict:
+        """What the stream taught it (the prior is rebuilt from jieba's table)."""
+        return {"documents": self.documents, "counts": dict(self.counts)}
+
+    def load_state(self, state: dict) -> None:
+        self.documents, self.counts = state["documents"], dict(state["counts"])
+
     def weight(self, term: str) -> float:
         """log(documents / documents holding term), prior and stream together, smoothed by one."""
         return self.weights([term])[0]

@@ -57,6 +57,16 @@ class Pipeline:
     def versions(self) -> dict[str, str]:
         return {stage.name: stage.version for stage in self.stages}
 
+    def state_dict(self) -> dict[str, dict]:
+        """The state of every stage that keeps one (windows, learnt frequencies), by stage name:
+        with load_state() a new process continues exactly where this one stopped."""
+        return {stage.name: stage.state_dict() for stage in self.stages if hasattr(stage, "state_dict")}
+
+    def load_state(self, state: dict[str, dict]) -> None:
+        for stage in self.stages:
+            if hasattr(stage, "load_state") and stage.name in state:
+                stage.load_state(state[stage.name])
+
     def run(self, batch: list[Post]) -> list[Post]:
         for stage in self.stages:
             started = time.perf_counter()

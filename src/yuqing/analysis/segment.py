@@ -151,6 +151,13 @@ class SegmentStage:
     def tokenize(self, text: str) -> list[str]:
         return self.segmenter.tokenize(text)
 
+    def state_dict(self) -> dict:
+        """The IDF learnt from the stream: keywords depend on it (picklable builtins)."""
+        return {"idf": self.idf.state_dict()}
+
+    def load_state(self, state: dict) -> None:
+        self.idf.load_state(state["idf"])
+
     def add_user_words(self, words: Iterable[str]) -> int:
         return self.segmenter.add_user_words(words)
 

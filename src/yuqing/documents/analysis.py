@@ -20,6 +20,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from yuqing import events
+from yuqing.documents import checkpoints
 from yuqing.documents.analysis_store import save_results, upsert_events
 from yuqing.documents.models import Document
 from yuqing.documents.postview import posts_for
@@ -38,6 +39,7 @@ class AnalysisService:
         self.dirty = threading.Event()
         self.pipeline = None
         self.epoch: int | None = None  # the lease epoch the pipeline's windows belong to
+        self.checkpoints = checkpoints.Schedule()
 
     def own(self) -> bool:
         """Take or renew the analysis lease; a new epoch means another owner wrote since: warm up again."""
@@ -54,11 +56,19 @@ class AnalysisService:
 
             self.pipeline = build_pipeline()
             log.info("analysis pipeline: %s", ", ".join(f"{n} {v}" for n, v in self.pipeline.versions().items()))
-            self._warm_up()
+            if not checkpoints.restore(self.pipeline, self._renew):
+                self._warm_up()
+            self.checkpoints = checkpoints.Schedule()  # the next batch saves the state (due at once)
         return self.pipeline
 
+    def _renew(self) -> None:
+        """During a long warm-up or replay: keep the lease, or stop if it went to someone else."""
+        if self.epoch is not None and leases.acquire(LEASE) != self.epoch:
+            raise leases.LeaseLost("the analysis lease ran out during warm-up")
+
     def _warm_up(self) -> None:
-        """Replay recent analysed posts through normalize, segment, dedup and cluster (oldest first)."""
+        """No checkpoint (a workspace from before them, or new stage versions): replay recent analysed
+        posts through normalize, segment, dedup and cluster (oldest first), an approximation."""
         newest = Document.objects.exclude(analyzed_at=None).order_by("-published_at").first()
         if newest is None:
             return
@@ -67,8 +77,7 @@ class AnalysisService:
         docs = list(recent.order_by("-published_at", "-id")[:WARM_UP_MAX])[::-1]
         posts = posts_for(docs)
         for start in range(0, len(posts), BATCH):
-            if self.epoch is not None and leases.acquire(LEASE) != self.epoch:  # a long warm-up renews it
-                raise leases.LeaseLost("the analysis lease ran out during warm-up")
+            self._renew()
             chunk = posts[start : start + BATCH]
             for stage in self.pipeline.stages:
                 if stage.name in {"normalize", "segment", "dedup", "cluster"}:
@@ -107,7 +116,9 @@ class AnalysisService:
         return done
 
     def analyze(self, docs: list[Document]) -> None:
-        posts = self.pipeline.run(posts_for(docs))
+        posts = posts_for(docs)
+        recorded = [{"id": post["id"], "parent_id": post.get("parent_id")} for post in posts]
+        posts = self.pipeline.run(posts)
         versions = self.pipeline.versions()
         now = timezone.now()
         try:
@@ -116,7 +127,13 @@ class AnalysisService:
                     leases.confirm(LEASE, self.epoch)
                 save_results(docs, posts, versions, now)
                 upsert_events(self.pipeline, {post.get("event") for post in posts if post.get("event")})
+                batch = checkpoints.record_batch(self.epoch or 0, recorded)
+                saved = self.checkpoints.due(len(posts))
+                if saved:
+                    checkpoints.save(self.pipeline, batch)
                 events.emit("documents.analyzed", documents=docs)
+            if saved:
+                self.checkpoints.done()
         except Exception:
             self.pipeline = None  # its windows took in a batch that was not written: warm up again
             raise

@@ -172,3 +172,23 @@ class DocumentMark(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["user", "document"], name="document_mark_unique")]
+
+
+class AnalysisBatch(models.Model):
+    """One batch the analysis owner wrote, in order: with the latest checkpoint, the batches after
+    it are replayed (same posts, same order, same boundaries) to rebuild the owner's state exactly."""
+
+    epoch = models.PositiveBigIntegerField()
+    document_ids = models.JSONField()
+    parents = models.JSONField(default=dict)  # post id -> the parent id it was given then (its parent may be stored since)
+    created_at = models.DateTimeField(default=timezone.now)
+
+
+class AnalysisCheckpoint(models.Model):
+    """The analysis owner's state (dedup and event windows, learnt frequencies) after batch `batch_id`,
+    pickled and compressed; written in that batch's transaction, so the two always agree."""
+
+    batch_id = models.PositiveBigIntegerField()
+    versions = models.JSONField()
+    state = models.BinaryField()
+    created_at = models.DateTimeField(default=timezone.now)

@@ -13,11 +13,12 @@ which Django closes and reopens per request, and SQLite has none; a row is seen 
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -94,3 +95,25 @@ def release_all(holder: str | None = None) -> None:
     for key in [key for key in _held if key[1] == holder]:
         _held.pop(key, None)
     Lease.objects.filter(holder=holder).update(expires_at=timezone.now(), holder="")
+
+
+class Keeper(threading.Thread):
+    """Renews the leases this process holds every TTL/4, so long work (a warm-up, a scheduled briefing)
+    does not lose them; a process that dies stops renewing and its leases run out after one TTL."""
+
+    def __init__(self) -> None:
+        super().__init__(name="yuqing-leases", daemon=True)
+        self.stopping = threading.Event()
+
+    def run(self) -> None:
+        ttl = default_ttl()
+        while not self.stopping.wait(ttl.total_seconds() / 4):
+            try:
+                now = timezone.now()
+                Lease.objects.filter(holder=identity(), expires_at__gt=now).update(expires_at=now + ttl)
+            except Exception:
+                log.exception("renewing this process's leases failed; they run out if this goes on")
+        connection.close()
+
+    def stop(self) -> None:
+        self.stopping.set()

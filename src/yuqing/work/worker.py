@@ -55,8 +55,10 @@ def _run_job(job: Scheduled) -> None:
 
 
 class Worker(threading.Thread):
-    def __init__(self, roles: Iterable[str] = ("all",), poll: float = 0.5, name: str = "yuqing-worker") -> None:
+    def __init__(self, roles: Iterable[str] = ("all",), poll: float = 0.5, name: str = "yuqing-worker",
+                 keeper: leases.Keeper | None = None) -> None:
         super().__init__(name=name, daemon=True)
+        self.keeper = keeper
         self.roles = tuple(roles)
         self.poll = poll
         self.stopping = threading.Event()
@@ -73,6 +75,8 @@ class Worker(threading.Thread):
     def run(self) -> None:
         log.info("worker %s started: roles %s; tasks %s; loops %s", identity(), ", ".join(self.roles),
                  ", ".join(self.kinds) or "-", ", ".join(loop.run.rsplit(".", 2)[-2] for loop in self.loops) or "-")
+        if self.keeper:
+            self.keeper.start()
         while not self.stopping.is_set():
             close_old_connections()
             did = self.turn()
@@ -119,6 +123,8 @@ class Worker(threading.Thread):
 
     def hand_over(self) -> None:
         """A clean stop gives the leases back at once, so the next owner need not wait for them to run out."""
+        if self.keeper:
+            self.keeper.stop()
         try:
             leases.release_all()
             WorkerBeat.objects.filter(identity=identity()).delete()
