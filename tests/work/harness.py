@@ -64,13 +64,13 @@ class Workspace:
         subprocess.run([sys.executable, "-m", "yuqing.cli", *args], env=self.env(), cwd=ROOT, check=True,
                        timeout=timeout, capture_output=True)
 
-    def setup(self) -> None:
+    def setup(self, expression: str = SCHEME) -> None:
         """A new workspace with one scheme (alert on every story) watching the slice."""
         self.run("init")
         code = ("from yuqing.commands.setup import django_setup; django_setup(None)\n"
                 "from django.contrib.auth import get_user_model\n"
                 "from tests.monitoring.helpers import scheme\n"
-                f"scheme(get_user_model().objects.get(username='admin'), {SCHEME!r}, name='kill test')\n")
+                f"scheme(get_user_model().objects.get(username='admin'), {expression!r}, name='kill test')\n")
         subprocess.run([sys.executable, "-c", code], env=self.env(), cwd=ROOT, check=True, timeout=120)
 
     def query(self, sql: str) -> list[tuple]:
