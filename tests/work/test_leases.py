@@ -37,3 +37,13 @@ def test_a_clean_stop_hands_the_lease_over_at_once():
     leases.acquire("scheduler", holder="a")
     leases.release_all(holder="a")
     assert leases.acquire("scheduler", holder="b") is not None
+
+
+def test_a_lease_that_ran_out_but_nobody_took_is_still_its_holders():
+    """A slow start (building the pipeline takes seconds) must not cost the owner its state."""
+    epoch = leases.acquire("analysis", holder="a")
+    Lease.objects.update(expires_at=timezone.now() - timedelta(seconds=1))
+    leases._held.clear()  # as if its last renewal were long ago
+    with transaction.atomic():
+        leases.confirm("analysis", epoch, holder="a")
+    assert leases.acquire("analysis", holder="a") == epoch

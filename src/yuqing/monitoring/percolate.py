@@ -12,6 +12,7 @@ import logging
 from datetime import datetime
 
 from django.db import connection, transaction
+from django.db.models import prefetch_related_objects
 from django.utils import timezone
 
 from yuqing import inserts
@@ -26,6 +27,7 @@ KIND_ORDER = list(AlertRule.Kind.values)  # an alert's reasons read in this orde
 
 
 def on_analyzed(documents: list[Document], **_: object) -> None:
+    prefetch_related_objects(documents, "source")  # read again from their task: one query, not one a post
     process(documents)
 
 

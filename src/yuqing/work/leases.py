@@ -2,7 +2,8 @@
 
 A lease is a row (`Lease`) taken with conditional updates, so it needs no lock that outlives a
 statement and works the same in the embedded database and in a deployment. Whoever holds it
-renews it; when it runs out, the next `acquire` takes it and the epoch grows. `confirm`, run in
+renews it (a worker process's Keeper thread, every TTL/4); when it runs out, another process's
+`acquire` may take it and the epoch grows. Until someone does, it stays its holder's. `confirm`, run in
 the owner's own write transaction, renews it only if the epoch is still the owner's: a stalled
 owner whose lease ran out finds it gone and its transaction rolls back (fencing).
 
@@ -52,7 +53,8 @@ def _take(name: str, holder: str, ttl: timedelta) -> int | None:
     now = timezone.now()
     _ensure_row(name, now)
     with transaction.atomic():
-        if Lease.objects.filter(name=name, holder=holder, expires_at__gt=now).update(expires_at=now + ttl):
+        # Still ours, even if it ran out while nobody wanted it: nobody else wrote, the epoch stands.
+        if Lease.objects.filter(name=name, holder=holder).update(expires_at=now + ttl):
             return Lease.objects.values_list("epoch", flat=True).get(name=name)
         taken = Lease.objects.filter(name=name, expires_at__lte=now).update(
             holder=holder, epoch=F("epoch") + 1, expires_at=now + ttl, acquired_at=now)
@@ -64,9 +66,12 @@ def _take(name: str, holder: str, ttl: timedelta) -> int | None:
 
 
 def confirm(name: str, epoch: int, holder: str | None = None) -> None:
-    """Inside the owner's write transaction: renew the lease or raise LeaseLost (and roll back)."""
+    """Inside the owner's write transaction: renew the lease or raise LeaseLost (and roll back).
+
+    A lease that ran out but that nobody took is still the owner's: only another holder changes what
+    the owner may write (the row's lock orders a take-over and this update)."""
     now = timezone.now()
-    kept = Lease.objects.filter(name=name, holder=holder or identity(), epoch=epoch, expires_at__gt=now)
+    kept = Lease.objects.filter(name=name, holder=holder or identity(), epoch=epoch)
     if not kept.update(expires_at=now + default_ttl()):
         _held.pop((name, holder or identity()), None)
         raise LeaseLost(f"lease {name} (epoch {epoch}) is no longer ours")
