@@ -95,3 +95,18 @@ def test_the_claim_uses_skip_locked_on_postgresql():
     with CaptureQueriesContext(connection) as queries:
         queue.claim(["x"])
     assert any("FOR UPDATE SKIP LOCKED" in query["sql"] for query in queries)
+
+
+def test_a_collection_waits_while_another_worker_collects_from_the_same_host(admin_user):
+    from yuqing.sources import actions
+    from yuqing.sources.work import request_collection
+    from yuqing.work import leases
+    from yuqing.work.models import Lease
+
+    source = actions.create_source(admin_user, name="feed", kind="feed", url="https://news.example/rss")
+    request_collection(source)
+    leases.acquire("host:news.example", holder="another-machine:7:abc")
+    assert runner.run_due(["collect"]) == 1
+    task = Task.objects.get(kind="collect")
+    assert task.state == Task.State.READY and task.attempts == 0 and task.run_after > timezone.now()
+    assert Lease.objects.get(name="host:news.example").holder == "another-machine:7:abc"

@@ -15,7 +15,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from yuqing.sources.models import WEB_KINDS, Source
+from yuqing.text.urls import host_of
+from yuqing.work import leases
 from yuqing.work.queue import enqueue
+from yuqing.work.runner import Busy
 
 KIND = "collect"
 
@@ -40,8 +43,18 @@ def request_collection(source: Source) -> None:
 
 
 def collect(payload: dict[str, Any]) -> None:
+    """Run the source, one collection per host at a time across every worker on every machine (the
+    lease `host:<name>`): two sources on one site wait for each other instead of fetching at once."""
     from yuqing.sources.collecting import collect_source
 
     source = Source.objects.filter(pk=payload["source"]).first()
-    if source is not None:  # deleted since it was queued
+    if source is None:  # deleted since it was queued
+        return
+    host = host_of(source.url) if source.kind in WEB_KINDS else ""
+    if host and leases.acquire(f"host:{host}") is None:
+        raise Busy(f"another worker is collecting from {host}")
+    try:
         collect_source(source)
+    finally:
+        if host:
+            leases.release(f"host:{host}")

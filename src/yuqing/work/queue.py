@@ -110,6 +110,12 @@ def finish(claim: Claim) -> None:
         raise LeaseLost(f"task {claim.task.pk} was claimed again while it ran")
 
 
+def postpone(claim: Claim, delay: timedelta) -> None:
+    """Not now (what it needs is busy elsewhere): back to the queue after `delay`, the attempt not counted."""
+    Task.objects.filter(pk=claim.task.pk, claimed_by=claim.token, state=Task.State.RUNNING).update(
+        state=Task.State.READY, run_after=timezone.now() + delay, lease_until=None, attempts=claim.task.attempts - 1)
+
+
 def fail(claim: Claim, error: str) -> None:
     """Put a failed task back with backoff (2, 4, 8 … s, at most 5 min), or give up after MAX_ATTEMPTS."""
     task = claim.task

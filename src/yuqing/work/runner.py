@@ -21,6 +21,16 @@ from yuqing.work import queue
 from yuqing.work.leases import LeaseLost
 
 log = logging.getLogger("yuqing.work")
+
+
+class Busy(Exception):
+    """Raised by a handler when what it needs is in use elsewhere: the task waits `delay` and comes back."""
+
+    def __init__(self, reason: str, delay: timedelta = timedelta(seconds=5)) -> None:
+        super().__init__(reason)
+        self.delay = delay
+
+
 ROLES = ("collect", "analyze", "notify", "schedule")
 _inline = True
 _wake: Callable[[], None] | None = None
@@ -90,6 +100,8 @@ def run_claim(claim: queue.Claim) -> bool:
             import_string(handler.run)(task.payload)
             queue.finish(claim)
         return True
+    except Busy as busy:
+        queue.postpone(claim, busy.delay)
     except LeaseLost as lost:
         log.warning("%s: dropped, another worker has it now", lost)
     except Exception as error:
