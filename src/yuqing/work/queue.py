@@ -18,6 +18,7 @@ from typing import Any, Callable, Iterable
 from django.db import connection, transaction
 from django.utils import timezone
 
+from yuqing.work import wakeup
 from yuqing.work.identity import identity
 from yuqing.work.leases import LeaseLost, default_ttl
 from yuqing.work.models import Task
@@ -45,6 +46,8 @@ def enqueue(kind: str, payload: dict[str, Any], *, key: str | None = None, delay
         task = _create_keyed(kind, payload, key, run_after, now)
         if task is None:
             return
+    if not delay:
+        wakeup.notify(kind)  # other machines' workers, when the transaction commits
     transaction.on_commit(lambda: _committed(kind, task.pk))
 
 

@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.module_loading import import_string
 
 from yuqing.extensions import Scheduled, declared
-from yuqing.work import leases, runner
+from yuqing.work import leases, runner, wakeup
 from yuqing.work.identity import identity
 from yuqing.work.models import WorkerBeat
 
@@ -77,6 +77,7 @@ class Worker(threading.Thread):
                  ", ".join(self.kinds) or "-", ", ".join(loop.run.rsplit(".", 2)[-2] for loop in self.loops) or "-")
         if self.keeper:
             self.keeper.start()
+        listener = self._listener()
         while not self.stopping.is_set():
             close_old_connections()
             did = self.turn()
@@ -84,7 +85,19 @@ class Worker(threading.Thread):
             if not did:
                 self.woken.wait(self.poll)
                 self.woken.clear()
+        if listener:
+            listener.stop()
         self.hand_over()
+
+    def _listener(self) -> wakeup.Listener | None:
+        """On PostgreSQL, wake on work committed by other processes too (the main worker only)."""
+        from django.db import connection
+
+        if self.keeper is None or connection.vendor != "postgresql":
+            return None
+        listener = wakeup.Listener(self.wake)
+        listener.start()
+        return listener
 
     def turn(self) -> int:
         did = 0
