@@ -42,7 +42,7 @@ def action(name: str) -> Callable[[F], F]:
                 subject = next((a for a in args if isinstance(a, models.Model)), None)
                 before = describe(subject) if subject is not None else None
                 result = func(actor, *args, **kwargs)
-                detail = {k: v for k, v in kwargs.items() if _simple(v)}
+                detail = {k: v for k, v in kwargs.items() if _simple(v) and not k.endswith(PRIVATE_ARGUMENTS)}
                 if isinstance(result, models.Model):
                     audit(actor, name, result, **detail)
                 else:  # nothing returned (a delete): the audit row names what was acted on, as it was
@@ -57,6 +57,8 @@ def action(name: str) -> Callable[[F], F]:
 
 # Never copied into the audit trail: secrets, and addresses that carry a robot's key.
 SECRET_FIELDS = ("secret", "password", "hash", "token", "target")
+# An action's keyword arguments that never go into its audit row (`password=`, `new_password=`).
+PRIVATE_ARGUMENTS = ("password", "secret", "token")
 
 
 def describe(instance: models.Model) -> dict[str, Any]:

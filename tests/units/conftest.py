@@ -1,6 +1,11 @@
+import os
+
 import pytest
 
 from tests.units.factories import build_office
+
+# Playwright's sync API runs an event loop in the test thread (the browser tests of the user pages).
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
 @pytest.fixture(autouse=True)

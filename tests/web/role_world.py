@@ -47,7 +47,7 @@ def _organisation(users: dict) -> dict:
         actions.set_membership(None, user=users[role], unit=city)
     officer_file = actions.create_officer(None, name="张三", unit=county)
     training = actions.create_training(None, held_on=date(2026, 11, 5), topic="信息报送培训", invited=[officer_file])
-    return {"unit": county, "city": city, "officer_file": officer_file, "training": training}
+    return {"unit": county, "city": city, "officer_file": officer_file, "training": training, "account": users["officer"]}
 
 
 def _collected() -> dict:

@@ -73,7 +73,7 @@ def test_the_top_bar_is_a_few_menus_not_a_flat_row(admin_user):
     assert found["Reporting"] == ["Submitted items", "Information needs", "Bulletins", "Forwarding upward", "Organisation"]
     assert found["Collection"] == ["Sources", "Import", "Quarantine"]
     assert "Overview" in found and "Incidents and briefings" in found
-    assert found["Administration"] == ["Lockouts", "Data administration"]
+    assert found["Administration"] == ["Users", "Lockouts", "Data administration"]
 
 
 @pytest.mark.django_db

@@ -9,4 +9,5 @@ class UnitsConfig(AppConfig):
     label = "units"
     verbose_name = _("Units and officers")
     navigation = (NavEntry("units:list", _("Organisation"), group="reporting", order=40,
-                           roles=("officer", "unit_head", "editor", "chief_editor", "leader", "admin")),)
+                           roles=("officer", "unit_head", "editor", "chief_editor", "leader", "admin")),
+                  NavEntry("units:users", _("Users"), group="admin", order=70, roles=("admin",)))

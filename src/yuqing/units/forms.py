@@ -55,3 +55,49 @@ class TrainingForm(forms.Form):
 class AttendanceForm(forms.Form):
     officer = forms.ModelChoiceField(queryset=Officer.objects.all(), widget=forms.HiddenInput)
     status = forms.ChoiceField(label=_("Attendance"), choices=Attendance.Status.choices)
+
+
+class RosterImportForm(forms.Form):
+    file = forms.FileField(label=_("Spreadsheet (.xlsx or .csv)"),
+                           help_text=_("Columns: 姓名, 单位代码 (or 单位名称), 职务, 电话, 邮箱, 任职日期, 专职 (是/否), "
+                                       "状态 (在岗/暂停/已离岗), 备注, 登录名 (an existing account to link)"))
+
+
+def _role_choices() -> list[tuple[str, object]]:
+    from yuqing.accounts.roles import ROLES
+
+    return list(ROLES.items())
+
+
+class AccountForm(forms.Form):
+    """A person's account: name, e-mail, roles and unit (creating one also asks for the login name)."""
+
+    name = forms.CharField(label=_("Name"), max_length=100, help_text=_("As it appears on every page and document"))
+    email = forms.EmailField(label=_("E-mail"), required=False)
+    roles = forms.MultipleChoiceField(label=_("Roles"), choices=_role_choices, required=False,
+                                      widget=forms.CheckboxSelectMultiple)
+    unit = forms.ModelChoiceField(label=_("Unit"), queryset=Unit.objects.filter(active=True), required=False)
+
+
+class NewAccountForm(AccountForm):
+    username = forms.CharField(label=_("Login name"), max_length=150,
+                               help_text=_("Letters, digits and @ . + - _ only; the person logs in with it"))
+    officer_file = forms.BooleanField(label=_("Keep an information officer's file for this person"), required=False)
+    post = forms.CharField(label=_("Post"), max_length=100, required=False)
+    phone = forms.CharField(label=_("Phone"), max_length=50, required=False)
+    password = forms.CharField(label=_("Password"), required=False, strip=False,
+                               widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+                               help_text=_("Leave empty to have one made; it is shown once, to hand over."))
+
+    field_order = ["username", "name", "email", "roles", "unit", "officer_file", "post", "phone", "password"]
+
+
+class PasswordResetForm(forms.Form):
+    password = forms.CharField(label=_("New password"), required=False, strip=False,
+                               widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+                               help_text=_("Leave empty to have one made; it is shown once, to hand over."))
+
+
+class DeactivateForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), max_length=200, required=False,
+                             help_text=_("For the audit trail, e.g. left the post on 2026-11-30"))

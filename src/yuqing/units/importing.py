@@ -40,24 +40,41 @@ class ImportReport:
     errors: list[tuple[int, str]] = field(default_factory=list)
 
 
-def read_rows(name: str, stream: IO[bytes]) -> Iterator[tuple[int, dict[str, str]]]:
-    """(spreadsheet row number, {our field: text}) for every non-empty row."""
+def read_rows(name: str, stream: IO[bytes], headers: dict[str, set[str]] = HEADERS,
+              required: tuple[str, ...] = ("code", "name")) -> Iterator[tuple[int, dict[str, str]]]:
+    """(spreadsheet row number, {our field: text}) for every non-empty row; `headers` names each
+    field's column labels, and the columns of `required` must be there."""
     raw_rows = _xlsx_rows(stream) if name.lower().endswith(".xlsx") else _csv_rows(stream.read())
     header = None
     for number, row in enumerate(raw_rows, start=1):
-        cells = ["" if c is None else str(c).strip() for c in row]
+        cells = [_text(c) for c in row]
         if header is None:
-            header = [_field_of(c) for c in cells]
-            if "code" not in header or "name" not in header:
-                raise InputError(_("The first row must name the columns; code (代码) and name (名称) are required"))
+            header = [_field_of(c, headers) for c in cells]
+            missing = [field for field in required if field not in header]
+            if missing:
+                raise InputError(_("The first row must name the columns; these are required: %(columns)s") % {
+                    "columns": "、".join(f"{field} ({min(headers[field], key=_chinese_first)})" for field in missing)})
             continue
         if any(cells):
             yield number, {f: v for f, v in zip(header, cells) if f}
 
 
-def _field_of(label: str) -> str | None:
+def _text(cell) -> str:
+    if cell is None:
+        return ""
+    if hasattr(cell, "date") and hasattr(cell, "hour"):  # an Excel date cell: the date, without 00:00:00
+        return cell.date().isoformat() if not (cell.hour or cell.minute) else cell.isoformat(sep=" ")
+    return str(cell).strip()
+
+
+def _chinese_first(label: str) -> tuple[bool, int, str]:
+    """The column label to name in a message: a Chinese one, the shortest."""
+    return (label.isascii(), len(label), label)
+
+
+def _field_of(label: str, headers: dict[str, set[str]]) -> str | None:
     key = label.strip().lower()
-    return next((f for f, names in HEADERS.items() if key in names), None)
+    return next((f for f, names in headers.items() if key in names), None)
 
 
 def _xlsx_rows(stream: IO[bytes]):

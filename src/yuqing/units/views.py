@@ -66,14 +66,19 @@ def unit_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 def unit_import(request: HttpRequest) -> HttpResponse:
     if not can_manage_units(request.user):
         raise PermissionDenied
-    form, report = ImportForm(request.POST or None, request.FILES or None), None
+    return import_page(request, ImportForm, import_units, "units/import.html")
+
+
+def import_page(request: HttpRequest, form_class, importer, template: str) -> HttpResponse:
+    """A spreadsheet upload page: `importer(actor, name=, stream=)` reads it; its report, or why not, is shown."""
+    form, report = form_class(request.POST or None, request.FILES or None), None
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            report = import_units(request.user, name=upload.name, stream=upload)
+            report = importer(request.user, name=upload.name, stream=upload)
         except InputError as error:
             form.add_error("file", str(error))
-    return render(request, "units/import.html", {"form": form, "report": report})
+    return render(request, template, {"form": form, "report": report})
 
 
 @login_required
@@ -88,7 +93,7 @@ def officer_list(request: HttpRequest) -> HttpResponse:
         officers = officers.filter(full_time=True)
     return render(request, "units/officers.html", {
         "officers": officers, "units": visible_units(request.user), "statuses": Officer.Status.choices,
-        "filters": request.GET, "can_edit": can_edit_officers(request.user)})
+        "filters": request.GET, "can_edit": can_edit_officers(request.user), "can_import": can_manage_units(request.user)})
 
 
 @login_required
