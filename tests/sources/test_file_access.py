@@ -133,7 +133,7 @@ def test_a_file_swapped_for_a_symlink_after_saving_is_not_read(workspace, tmp_pa
     target.unlink()
     target.symlink_to(tmp_path / "passwd")
     run = import_into(source)
-    assert run.status == run.Status.FAILED and run.error == str(refused())
+    assert run.status == run.Status.FAILED and run.failure.reason == str(refused())
     assert not QuarantinedRecord.objects.exists() and not Document.objects.exists()
 
 

@@ -59,10 +59,14 @@ def test_add_source_form_and_bad_input(logged_client):
 
 
 def test_failing_source_shows_its_reason(logged_client):
-    Source.objects.create(name="坏源", kind="feed", url="https://b.example/rss", consecutive_failures=3,
-                          last_error="robots.txt of b.example disallows /rss for yuqing", last_run_at="2026-11-01T00:00Z")
+    source = Source.objects.create(name="坏源", kind="feed", url="https://b.example/rss", consecutive_failures=3,
+                                   last_error="RobotsDisallowedError: robots.txt of b.example disallows /rss for yuqing",
+                                   last_run_at="2026-11-01T00:00Z")
     html = logged_client.get(reverse("sources:list")).content.decode()
-    assert "robots.txt of b.example disallows" in html and "health-failing" in html
+    assert "该网站的 robots.txt 声明此地址不允许采集。" in html and "health-failing" in html
+    assert "disallows" not in html  # the technical text is on the source's page, folded
+    detail = logged_client.get(reverse("sources:detail", args=[source.pk])).content.decode()
+    assert "请尊重网站的声明" in detail and "技术细节" in detail and "disallows /rss" in detail
 
 
 def test_quarantine_page_shows_reason_and_raw(logged_client):

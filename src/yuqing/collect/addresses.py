@@ -19,7 +19,7 @@ from typing import Any
 
 from httpcore import ConnectError, ConnectTimeout, NetworkStream, SyncBackend
 
-from yuqing.collect.errors import AddressNotAllowedError, ConnectionFailedError
+from yuqing.collect.errors import AddressNotAllowedError, HostNotFoundError
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 IPNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network
@@ -89,7 +89,7 @@ class AddressGuard:
                 raise AddressNotAllowedError(
                     f"refused to fetch from {host} ({address}): {forbidden_category(ip)} address. "
                     "Internal addresses are blocked to protect the server; an administrator can "
-                    "allow a network in the collector settings."
+                    "allow a network with YUQING_FETCH_ALLOW_NETWORKS."
                 )
         return addresses
 
@@ -101,9 +101,9 @@ class AddressGuard:
         try:
             addresses = self.resolver(host, port)
         except (OSError, UnicodeError) as exc:
-            raise ConnectionFailedError(f"could not resolve host {host}: {exc}. Check the address.") from exc
+            raise HostNotFoundError(f"could not resolve host {host}: {exc}. Check the address.") from exc
         if not addresses:
-            raise ConnectionFailedError(f"host {host} has no address. Check the address.")
+            raise HostNotFoundError(f"host {host} has no address. Check the address.")
         return addresses
 
 

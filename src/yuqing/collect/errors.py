@@ -1,7 +1,8 @@
 """Why a fetch failed, one class per cause. Messages appear on the source's health page.
 
 Every class derives from `yuqing.errors.FetchError`; callers that only want "did it work"
-catch that one, the health page can group by class name.
+catch that one. The class is what is stored with the message (yuqing.failures), and what the
+pages explain to the reader in their language; the message is the technical detail.
 """
 
 from __future__ import annotations
@@ -18,7 +19,14 @@ class AddressNotAllowedError(FetchError):
 
 
 class RobotsDisallowedError(FetchError):
-    """robots.txt of the site forbids the path for our user agent (or could not be read)."""
+    """robots.txt of the site forbids the path for our user agent (or could not be read).
+
+    `unreadable`: robots.txt could not be read, so nothing is fetched there for now; `cause`: the
+    fetch error that kept it from being read, when there was one (the site's name does not resolve)."""
+
+    def __init__(self, message: str, *, unreadable: bool = False, cause: FetchError | None = None) -> None:
+        super().__init__(message)
+        self.unreadable, self.cause = unreadable, cause
 
 
 class ResponseTooLargeError(FetchError):
@@ -35,6 +43,10 @@ class FetchTimeoutError(FetchError):
 
 class ConnectionFailedError(FetchError):
     """No connection could be made: DNS failure, refused, reset."""
+
+
+class HostNotFoundError(ConnectionFailedError):
+    """The host name does not resolve (a typing mistake, a site gone, or no DNS from the server)."""
 
 
 class HttpStatusError(FetchError):

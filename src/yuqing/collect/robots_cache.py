@@ -29,6 +29,7 @@ class _Entry:
     rules: RobotsRules
     expires_at: float
     unreachable: str = ""  # why robots.txt could not be read, when that is why all is disallowed
+    cause: FetchError | None = None  # the error that kept it from being read, if it was one
 
 
 class RobotsCache:
@@ -50,7 +51,8 @@ class RobotsCache:
         if entry.unreachable:
             raise RobotsDisallowedError(
                 f"robots.txt of {site} could not be read ({entry.unreachable}); until it can, "
-                f"RFC 9309 asks crawlers to fetch nothing there. Retried after {self.config.robots_error_ttl_s:.0f} s"
+                f"RFC 9309 asks crawlers to fetch nothing there. Retried after {self.config.robots_error_ttl_s:.0f} s",
+                unreadable=True, cause=entry.cause,
             )
         raise RobotsDisallowedError(
             f"robots.txt of {site} disallows {path} for {self.config.product_token}; "
@@ -79,7 +81,7 @@ class RobotsCache:
         except (RedirectError, UnsupportedUrlError):
             return self._fresh(ALLOW_ALL)
         except FetchError as exc:
-            return _Entry(DISALLOW_ALL, time.monotonic() + self.config.robots_error_ttl_s, str(exc))
+            return _Entry(DISALLOW_ALL, time.monotonic() + self.config.robots_error_ttl_s, str(exc), exc.with_traceback(None))
         if 200 <= response.status < 300:
             text = response.content.decode("utf-8", errors="replace")
             return self._fresh(parse_robots(text, self.config.product_token))

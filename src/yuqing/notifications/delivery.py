@@ -20,6 +20,7 @@ from django.db import close_old_connections, connections
 from django.db.models import F
 from django.utils import timezone
 
+from yuqing import failures
 from yuqing.notifications.models import Channel, Delivery
 
 log = logging.getLogger("yuqing.notifications")
@@ -61,7 +62,7 @@ def attempt(pk: int, now: datetime, client=None) -> bool:
 
     delivery = Delivery.objects.select_related("channel", "channel__user").get(pk=pk)
     if not delivery.channel.enabled:
-        outcome = Outcome(False, None, "the channel was disabled before this message was sent")
+        outcome = Outcome(False, None, failures.stored("ChannelDisabled", "the channel was disabled before this message was sent"))
         delivery.attempts = MAX_ATTEMPTS - 1  # no point retrying
     else:
         outcome = send(delivery, client)

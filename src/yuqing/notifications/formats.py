@@ -135,14 +135,15 @@ BUILDERS = {"wecom": wecom, "dingtalk": dingtalk, "feishu": feishu, "webhook": w
 
 
 def robot_error(kind: str, payload: object) -> str | None:
-    """The platform's own refusal in a 200 answer (bad key, bad signature, rate limit), or None."""
+    """The platform's own refusal in a 200 answer (bad key, bad signature, rate limit), or None;
+    stored as yuqing.failures writes failures (`RobotRefused[93000]: robot refused: …`)."""
     if kind == "webhook":
         return None
     if not isinstance(payload, dict):
-        return "the robot did not answer with JSON"
+        return "RobotAnswerNotJson: the robot did not answer with JSON"
     if kind in {"wecom", "dingtalk"}:
         code, text = payload.get("errcode"), payload.get("errmsg")
     else:
         code = payload.get("code", payload.get("StatusCode"))
         text = payload.get("msg", payload.get("StatusMessage"))
-    return None if code == 0 else f"robot refused: code {code}: {text}"
+    return None if code == 0 else f"RobotRefused[{code}]: robot refused: code {code}: {text}"

@@ -9,6 +9,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from yuqing.failures import Failure, explain
+
 
 class Severity(models.TextChoices):
     """Ordered from least to most urgent; the Chinese labels follow the usual four-level scale."""
@@ -92,6 +94,11 @@ class Channel(models.Model):
         return self.name
 
     @property
+    def failure(self) -> Failure | None:
+        """The last error, explained in the reader's language (yuqing.failures)."""
+        return explain(self.last_error)
+
+    @property
     def failing(self) -> bool:
         return self.enabled and self.consecutive_failures > 0
 
@@ -142,6 +149,10 @@ class Delivery(models.Model):
     response_code = models.IntegerField(_("response code"), null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+
+    @property
+    def failure(self) -> Failure | None:
+        return explain(self.last_error)
 
     class Meta:
         ordering = ["-created_at", "-id"]

@@ -16,6 +16,7 @@ from django.conf import settings
 from django.utils import translation
 
 from yuqing.collect.addresses import AddressGuard
+from yuqing import failures
 from yuqing.errors import YuqingError
 from yuqing.notifications import formats
 from yuqing.notifications.models import Channel, Delivery, Severity
@@ -58,7 +59,7 @@ def send(delivery: Delivery, client: httpx.Client | None = None) -> Outcome:
             return _send_mail(channel, delivery)
         return _send_http(channel, delivery, client)
     except (YuqingError, OSError, smtplib.SMTPException, httpx.HTTPError) as error:
-        return Outcome(False, None, f"{type(error).__name__}: {error}"[:2000])
+        return Outcome(False, None, failures.stored(error)[:2000])
 
 
 def _send_mail(channel: Channel, delivery: Delivery) -> Outcome:
@@ -67,7 +68,7 @@ def _send_mail(channel: Channel, delivery: Delivery) -> Outcome:
     message = message_of(delivery)
     address = channel.target or (channel.user.email if channel.user_id else "")
     if not address:
-        return Outcome(False, None, "no e-mail address: set one on the channel or the user account")
+        return Outcome(False, None, failures.stored("NoEmailAddress", "no e-mail address: set one on the channel or the user account"))
     subject = " ".join(f"【{message.severity_label}】{message.title}".split())[:200]
     send_email(address, subject, "\n\n".join(part for part in (message.body, message.link) if part))
     return Outcome(True, 250)
@@ -83,7 +84,7 @@ def make_client() -> httpx.Client:
 
 def _send_http(channel: Channel, delivery: Delivery, client: httpx.Client | None) -> Outcome:
     if not channel.target.startswith(("http://", "https://")):
-        return Outcome(False, None, "the channel's address is not an http(s) URL")
+        return Outcome(False, None, failures.stored("NotHttpAddress", "the channel's address is not an http(s) URL"))
     spec = formats.BUILDERS[channel.kind](message_of(delivery), channel.target, channel.secret, time.time())
     owns = client is None
     client = client or make_client()
@@ -93,7 +94,8 @@ def _send_http(channel: Channel, delivery: Delivery, client: httpx.Client | None
         if owns:
             client.close()
     if not response.is_success:
-        return Outcome(False, response.status_code, f"HTTP {response.status_code}: {response.text[:300]}")
+        return Outcome(False, response.status_code, failures.stored(f"HttpStatusError[{response.status_code}]",
+                                                                    f"HTTP {response.status_code}: {response.text[:300]}"))
     refusal = formats.robot_error(channel.kind, _json_or_none(response))
     return Outcome(refusal is None, response.status_code, refusal or "")
 

@@ -14,8 +14,8 @@ from typing import Callable, Iterable, Iterator
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
+from yuqing import failures
 from yuqing.collect.config import ClientConfig
 from yuqing.collect.items import CollectedItem, Rejected
 from yuqing.documents.store import StoreStats, store_batch
@@ -52,15 +52,15 @@ def collect_source(source: Source, client=None, progress: Progress | None = None
         return import_into(source, progress=progress)
     if source.kind not in WEB_KINDS:
         return _finish(CollectionRun.objects.create(source=source), source, StoreStats(),
-                       _("This source receives its documents (upload or push API); there is nothing to collect"))
+                       failures.stored("NothingToCollect", "documents arrive by upload or push API"))
     run = CollectionRun.objects.create(source=source)
     try:
         stats = _collect_web(source, run, client)
     except (FetchError, InputError) as error:
-        return _finish(run, source, StoreStats(), str(error))
+        return _finish(run, source, StoreStats(), failures.stored(error))
     except Exception as error:  # a bug in a parser must not stop the other sources
         log.exception("collecting %s failed", source)
-        return _finish(run, source, StoreStats(), f"internal error: {type(error).__name__}: {error}")
+        return _finish(run, source, StoreStats(), failures.stored("InternalError", f"{type(error).__name__}: {error}"))
     return _finish(run, source, stats, "")
 
 
@@ -106,9 +106,11 @@ def import_into(source: Source, progress: Progress | None = None, *, any_folder:
             if progress:
                 progress(run.position, stats)
     except OSError:  # its text would name the path
-        return _finish(run, source, stats, _("The import file could not be read; check that it is a readable file in an import folder"))
-    except (InputError, ValueError) as error:
-        return _finish(run, source, stats, str(error))
+        return _finish(run, source, stats, failures.stored("ImportFileUnreadable", "not a readable file in an import folder"))
+    except InputError as error:
+        return _finish(run, source, stats, failures.stored(error))
+    except ValueError as error:
+        return _finish(run, source, stats, failures.stored("BadImportFile", str(error)))
     return _finish(run, source, stats, "")
 
 

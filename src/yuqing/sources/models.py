@@ -7,6 +7,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from yuqing.failures import Failure, explain
+
 
 class Source(models.Model):
     class Kind(models.TextChoices):
@@ -65,6 +67,11 @@ class Source(models.Model):
         return "ok" if self.consecutive_failures == 0 else "failing"
 
     @property
+    def failure(self) -> Failure | None:
+        """The last error, explained in the reader's language (yuqing.failures)."""
+        return explain(self.last_error)
+
+    @property
     def health_label(self) -> str:
         return str({"disabled": _("Disabled"), "pending": _("Not yet run"), "ok": _("OK"), "failing": _("Failing")}[self.health])
 
@@ -89,6 +96,10 @@ class CollectionRun(models.Model):
     items_rejected = models.PositiveIntegerField(default=0)
     position = models.PositiveBigIntegerField(default=0, help_text="last input position committed")
     error = models.TextField(blank=True)
+
+    @property
+    def failure(self) -> Failure | None:
+        return explain(self.error)
 
     class Meta:
         ordering = ["-started_at"]
@@ -151,6 +162,10 @@ class ImportJob(models.Model):
     total_rows = models.PositiveIntegerField(default=0)
     finished_at = models.DateTimeField(null=True, blank=True)
     error = models.TextField(blank=True)
+
+    @property
+    def failure(self) -> Failure | None:
+        return explain(self.error)
 
     class Meta:
         ordering = ["-created_at"]
