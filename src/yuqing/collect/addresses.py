@@ -31,6 +31,8 @@ _CATEGORIES = (
     ("is_unspecified", "unspecified"),
     ("is_loopback", "loopback"),
     ("is_link_local", "link-local"),
+    # fec0::/10, deprecated by RFC 3879 but still routed inside some networks; Python counts it global.
+    ("is_site_local", "site-local"),
     ("is_multicast", "multicast"),
     ("is_private", "private"),
     ("is_reserved", "reserved"),
@@ -53,7 +55,7 @@ def forbidden_category(address: IPAddress) -> str | None:
     if isinstance(address, ipaddress.IPv6Address) and (inner := embedded_ipv4(address)):
         return forbidden_category(inner)
     for attribute, label in _CATEGORIES:
-        if getattr(address, attribute):
+        if getattr(address, attribute, False):  # IPv4 addresses have no is_site_local
             return label
     # Shared address space (100.64/10), benchmarking ranges and the like: not private, not global.
     return None if address.is_global else "non-public"
