@@ -83,6 +83,17 @@ def test_match_form(raw, expected):
     assert normalize_for_match(raw) == expected
 
 
+def test_match_form_is_a_fixed_point():
+    """薴 → 苧 → 苎 and 乾圖 → 乾图 (not 干图): the match form of a match form is itself."""
+    from yuqing.analysis.t2s import _tables
+
+    assert normalize_for_match("薴") == normalize_for_match("苧") == "苎"
+    samples = [chr(code) for code in range(0x30000) if not 0xD800 <= code < 0xE000]
+    samples += list(_tables().phrases.fixes)
+    changed = [s for s in samples if normalize_for_match(normalize_for_match(s)) != normalize_for_match(s)]
+    assert changed == []
+
+
 def test_match_form_keeps_one_character_per_character():
     raw = "…™①臺灣ＡＢＣ😀İ"  # … and ™ would become 3 and 2 characters under NFKC: kept
     out = normalize_for_match(raw)

@@ -33,6 +33,14 @@ def test_posts_and_terms_are_normalised_the_same_way() -> None:
     assert hit('"（永城）"', "据(永城)报道")
 
 
+def test_a_rule_in_canonical_form_matches_what_the_rule_matched() -> None:
+    from yuqing.analysis.query.canonical import format as canonical
+
+    for query, text in (("薴麻", "薴麻"), ("薴麻", "苧麻"), ("乾圖", "乾圖"), ("乾圖", "乾图")):
+        assert hit(query, text)
+        assert hit(canonical(parse(query)), text), (query, canonical(parse(query)))
+
+
 def test_the_normalize_stage_function_is_used_when_installed() -> None:
     stage = pytest.importorskip("yuqing.analysis.normalize")
     for sample in ("鄭州ＡＢＣ", "Ⅻ　全角"):

@@ -142,6 +142,21 @@ def _character_table(t2s: dict[str, str]) -> dict[int, str | None]:
         out = lower if len(lower) == 1 else out
         if out != char:
             table[code] = out
+    return _to_fixed_point(table)
+
+
+def _to_fixed_point(table: dict[int, str | None]) -> dict[int, str | None]:
+    """Follow chains (薴 → 苧 → 苎) to their end, so the match form of a match form is itself.
+
+    A rule is stored in match form and matched against texts in match form; were the mapping not
+    idempotent, normalising a rule again would change what it matches.
+    """
+    for code, out in table.items():
+        seen = {code}
+        while out is not None and ord(out) in table and ord(out) not in seen:
+            seen.add(ord(out))
+            out = table[ord(out)]
+        table[code] = out
     return table
 
 
@@ -154,6 +169,12 @@ def _phrase_fixes(phrases: dict[str, str], table: dict[int, str | None]) -> _Phr
             continue  # other lengths would break offsets; equal ones need no fix
         fixes[source] = target
         triggers.add(_rarest_character(source, by_character, target, table))
+    # A fixed phrase stays as it is when converted again (乾圖 → 乾图, and 乾图 stays 乾图, not 干图)
+    for target in list(fixes.values()):
+        kept = target.translate(table)
+        if kept != target and target not in fixes:
+            fixes[target] = target
+            triggers.add(_rarest_character(target, kept, target, table))
     return _PhraseFixes(fixes, triggers)
 
 
