@@ -87,7 +87,7 @@ def measure(label: str, workspace: Workspace, commands: list[list[str]], port: i
 
 def _answers(port: int) -> bool:
     try:
-        urllib.request.urlopen(f"http://127.0.0.1:{port}/accounts/login/", timeout=2).read()
+        urllib.request.urlopen(f"http://127.0.0.1:{port}/login/", timeout=2).read()
         return True
     except Exception:
         return False
