@@ -86,7 +86,8 @@ class NavEntry(_Audience):
 class DashboardCard(_Audience):
     """A card on the overview page: `template` is included with the dict that `context(request)`
     returns (a dotted path; "" for none). Cards are laid out by `order`; `span` is the width in
-    dashboard columns (1 or 2).
+    dashboard columns (1 to 3). `held`: a card of a role's own work (the editor's queue), shown to
+    those given one of these roles, a superuser only when given it too (roles= lets superusers see all).
     """
 
     template: str
@@ -95,6 +96,15 @@ class DashboardCard(_Audience):
     span: int = 1
     roles: tuple[str, ...] = ()
     visible: str = ""
+    held: tuple[str, ...] = ()
+
+    def allows(self, user) -> bool:
+        if self.held:
+            from yuqing.accounts.roles import holds
+
+            if not holds(user, *self.held):
+                return False
+        return super().allows(user)
 
 
 @dataclass(frozen=True)

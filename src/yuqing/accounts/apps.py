@@ -32,3 +32,4 @@ class AccountsConfig(AppConfig):
 def _forget_roles(instance, **_: object) -> None:
     """A user's groups changed: drop the role set cached on that user object (roles.user_roles)."""
     instance.__dict__.pop("_yuqing_roles", None)
+    instance.__dict__.pop("_yuqing_held", None)

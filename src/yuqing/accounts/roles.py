@@ -41,3 +41,15 @@ def user_roles(user) -> frozenset[str]:
 
 def has_role(user, *roles: str) -> bool:
     return not user_roles(user).isdisjoint(roles)
+
+
+def holds(user, *roles: str) -> bool:
+    """Whether the user was given one of these roles (is in its group). Unlike `has_role`, a superuser
+    holds only the roles given to them: a dashboard shows the work of a person's own roles."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    cached = getattr(user, "_yuqing_held", None)
+    if cached is None:
+        cached = frozenset(user.groups.values_list("name", flat=True))
+        user._yuqing_held = cached
+    return not cached.isdisjoint(roles)

@@ -3,7 +3,7 @@ from importlib.util import find_spec
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from yuqing.extensions import DocumentAction, NavEntry
+from yuqing.extensions import DashboardCard, DocumentAction, NavEntry
 
 
 class IncidentsConfig(AppConfig):
@@ -12,6 +12,8 @@ class IncidentsConfig(AppConfig):
     verbose_name = _("Incidents")
     navigation = (NavEntry("incidents:list", _("Incidents"), group="respond", order=10,
                            visible="yuqing.incidents.access.can_see_all"),)
+    dashboard_cards = (DashboardCard("incidents/_card_open.html", context="yuqing.incidents.cards.open_incidents",
+                                     order=5, held=("leader",)),)
     document_actions = (DocumentAction(
         "incident", _("Add to an incident"), run="yuqing.incidents.work.add", choices="yuqing.incidents.work.choices",
         empty=_("No open incident: open one from an alert or an event."), order=10, visible="yuqing.incidents.access.can_open",

@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from yuqing.extensions import Interest, NavEntry, Scheduled
+from yuqing.extensions import DashboardCard, Interest, NavEntry, Scheduled
 
 
 class MonitoringConfig(AppConfig):
@@ -13,6 +13,8 @@ class MonitoringConfig(AppConfig):
         NavEntry("monitoring:schemes", _("Schemes"), group="watch", order=30, visible="yuqing.monitoring.access.can_see_all_alerts"),
         NavEntry("monitoring:duty", _("Duty"), group="watch", order=40),
     )
+    dashboard_cards = (DashboardCard("monitoring/_card_watch.html", context="yuqing.monitoring.cards.watch", order=5,
+                                     span=3, visible="yuqing.monitoring.cards.on_watch"),)
     # The office's area when YUQING_PLACE is unset, and the posts that rank events higher.
     interest = (Interest(places="yuqing.monitoring.interest.watched_places",
                          documents="yuqing.monitoring.interest.watched_documents"),)

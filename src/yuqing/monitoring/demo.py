@@ -20,7 +20,9 @@ SCHEMES = [
     dict(name="城际公交（正面反馈）", group="民生", mode="advanced", expression="城际公交 AND sentiment:positive",
          rules=[dict(kind="every", severity="info", digest="daily")]),
 ]
-DUTY_USERS = [("demo_duty_zhang", "张值班"), ("demo_duty_li", "李值班"), ("demo_leader_wang", "王带班")]
+# login, name, role (the duty officers stand the roster; the leader leads it)
+DUTY_USERS = [("demo_duty_zhang", "张值班", "duty_officer"), ("demo_duty_li", "李值班", "duty_officer"),
+              ("demo_leader_wang", "王带班", "leader")]
 
 
 def seed() -> str:
@@ -38,13 +40,19 @@ def seed() -> str:
 
 
 def _people() -> list:
+    from django.contrib.auth.models import Group
+
+    from yuqing.accounts.roles import ensure_roles
+
+    ensure_roles()
     User = get_user_model()
     people = []
-    for username, name in DUTY_USERS:
+    for username, name, role in DUTY_USERS:
         user, created = User.objects.get_or_create(username=username, defaults={"first_name": name})
         if created:
             user.set_unusable_password()
             user.save()
+        user.groups.add(Group.objects.get(name=role))
         people.append(user)
     return people
 

@@ -14,8 +14,16 @@ class SubmissionsConfig(AppConfig):
         NavEntry("submissions:list", _("Submitted items"), group="reporting", order=10, roles=REPORTING_ROLES),
         NavEntry("submissions:needs", _("Information needs"), group="reporting", order=15, roles=REPORTING_ROLES),
     )
-    dashboard_cards = (DashboardCard("submissions/_card_needs.html", context="yuqing.submissions.cards.open_needs",
-                                     order=20, span=3, roles=REPORTING_ROLES),)
+    dashboard_cards = (
+        DashboardCard("submissions/_card_queue.html", context="yuqing.submissions.cards.review_queue", order=5, span=3,
+                      held=("editor", "chief_editor")),
+        DashboardCard("submissions/_card_unit.html", context="yuqing.submissions.cards.unit_month", order=5, span=3,
+                      held=("officer", "unit_head")),
+        DashboardCard("submissions/_card_leader.html", context="yuqing.submissions.cards.leader_overview", order=6,
+                      span=2, held=("leader",)),
+        DashboardCard("submissions/_card_needs.html", context="yuqing.submissions.cards.open_needs",
+                      order=20, span=3, roles=REPORTING_ROLES),
+    )
 
     document_actions = (DocumentAction(
         "submission", _("Start a submission"), run="yuqing.submissions.work.start", order=30,

@@ -78,7 +78,6 @@ def update_account(actor, user, *, name: str, email: str = "", roles=(), unit: U
     user.first_name, user.last_name, user.email = name, "", email
     user.save(update_fields=["first_name", "last_name", "email"])
     user.groups.set(Group.objects.filter(name__in=_check_roles(roles)))
-    user.__dict__.pop("_yuqing_roles", None)
     officer = Officer.objects.filter(user=user).first()
     if officer is not None:
         if unit is None:

@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from yuqing.extensions import NavEntry
+from yuqing.extensions import DashboardCard, NavEntry
 
 
 class UnitsConfig(AppConfig):
@@ -11,3 +11,5 @@ class UnitsConfig(AppConfig):
     navigation = (NavEntry("units:list", _("Organisation"), group="reporting", order=40,
                            roles=("officer", "unit_head", "editor", "chief_editor", "leader", "admin")),
                   NavEntry("units:users", _("Users"), group="admin", order=70, roles=("admin",)))
+    dashboard_cards = (DashboardCard("units/_card_people.html", context="yuqing.units.cards.people", order=8,
+                                     roles=("admin",)),)
