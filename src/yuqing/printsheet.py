@@ -19,6 +19,8 @@ from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from yuqing.sheet_rows import append_row
+
 THIN = Side(style="thin", color="999999")
 BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 # kind → the cell's number format
@@ -39,10 +41,10 @@ def write_table(sheet: Worksheet, title: str, columns: list[Column], rows: list[
     """Write title, heading and rows (values in column order) onto an empty sheet, set up to print."""
     two_rows = any(c.group for c in columns)
     first_data = 4 if two_rows else 3
-    sheet.append([title])
+    append_row(sheet, [title])
     _heading(sheet, columns, two_rows)
     for values in rows:
-        sheet.append([_value(v, c) for v, c in zip(values, columns)])
+        append_row(sheet, [_value(v, c) for v, c in zip(values, columns)])
     _cells(sheet, columns, first_data)
     _title(sheet, len(columns))
     widths = _widths(sheet, columns, rows)

