@@ -29,3 +29,13 @@ def test_output_lines_follow_input_lines(tmp_path):
     assert any(p["name"] == "永城市" and p["mention"] in "河南永城市" and p["level"] == "county" for p in first["places"])
     assert lines[2]["event"] == first["event"]  # the repost joins its original's event
     assert lines[4]["keywords"]
+
+
+def test_a_line_nested_too_deeply_is_reported_and_the_next_lines_analysed(tmp_path):
+    source = tmp_path / "in.jsonl"
+    good = [json.dumps({"id": n, "text": "郑州暴雨"}, ensure_ascii=False) for n in ("a", "b")]
+    source.write_text("\n".join([good[0], "[" * 100_000, good[1]]) + "\n", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    assert run_analyze(source, out, progress=None) == 3
+    lines = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [line["id"] for line in lines] == ["a", None, "b"] and "line 2" in lines[1]["error"]

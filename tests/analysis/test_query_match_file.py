@@ -87,3 +87,12 @@ def test_a_rule_line_without_a_tab_is_refused(tmp_path: Path) -> None:
     posts = write(tmp_path / "in.jsonl", jsonl(POSTS))
     with pytest.raises(InputError, match="line 1: write the rule as name<TAB>expression"):
         run_match(rules, posts, tmp_path / "out.jsonl", progress=io.StringIO())
+
+
+def test_a_line_nested_too_deeply_is_rejected_and_the_next_lines_matched(tmp_path: Path) -> None:
+    rules = write(tmp_path / "rules.txt", RULES)
+    posts = write(tmp_path / "in.jsonl", jsonl(POSTS[:1]) + "[" * 100_000 + "\n" + jsonl(POSTS[2:3]))
+    progress = io.StringIO()
+    run_match(rules, posts, tmp_path / "out.jsonl", progress=progress)
+    assert [p["id"] for p in read_out(tmp_path / "out.jsonl")] == ["1", "3"]
+    assert "line 2: rejected: not JSON" in progress.getvalue()

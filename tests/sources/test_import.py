@@ -104,3 +104,15 @@ def _count(home: Path, sql: str = "SELECT count(*) FROM documents_document") -> 
 
     with sqlite3.connect(home / "yuqing.sqlite3") as conn:
         return conn.execute(sql).fetchone()[0]
+
+
+def test_a_line_nested_too_deeply_goes_to_quarantine_and_the_lines_after_it_are_stored(tmp_path):
+    path = tmp_path / "posts.jsonl"
+    good = [json.dumps({"id": n, "text": "永城发布通报"}, ensure_ascii=False) for n in ("1", "2")]
+    path.write_text(good[0] + "\n" + "[" * 100_000 + "\n" + good[1] + "\n", encoding="utf-8")
+    source = _file_source(path)
+    first = import_into(source, any_folder=True)
+    assert (first.items_new, first.items_rejected) == (2, 1)
+    assert import_into(source, any_folder=True).items_duplicate == 2  # a re-run passes the line as well
+    reject = QuarantinedRecord.objects.get()
+    assert "line 2" in reject.where and "recursion" in reject.reason and reject.raw.startswith("[[[")

@@ -36,7 +36,7 @@ def read_posts(handle: IO[str]) -> Iterator[tuple[int, Post | None, str]]:
     for number, line in enumerate(handle, 1):
         try:
             yield number, to_post(json.loads(line)), ""
-        except (ValueError, TypeError, AttributeError) as error:
+        except (ValueError, TypeError, AttributeError, RecursionError) as error:  # RecursionError: [[[[… nested too deep
             yield number, None, f"line {number}: {error}"
 
 

@@ -45,7 +45,7 @@ class RowReader:
     def from_json_line(self, line: bytes, number: int) -> CollectedItem | Rejected:
         try:
             row = _DECODER.decode(line.decode("utf-8"))  # json.loads would sniff the encoding per line
-        except ValueError as exc:  # JSONDecodeError and UnicodeDecodeError
+        except (ValueError, RecursionError) as exc:  # JSONDecodeError, UnicodeDecodeError, [[[[… nested too deep
             text = line.decode("utf-8", "replace").rstrip("\r\n")[:2000]
             return Rejected(f"line {number}: not valid JSON ({exc})", text, f"line {number}", number)
         if not isinstance(row, dict):

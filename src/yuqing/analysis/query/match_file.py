@@ -114,7 +114,7 @@ def _post_from(line: str) -> tuple[dict[str, Any] | None, str]:
     """The post on a line, or None and why it cannot be used."""
     try:
         post = json.loads(line)
-    except ValueError as error:
+    except (ValueError, RecursionError) as error:  # RecursionError: [[[[… nested too deep
         return None, f"not JSON ({error})"
     if not isinstance(post, dict):
         return None, "not a JSON object"
