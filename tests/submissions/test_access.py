@@ -26,7 +26,8 @@ from yuqing.units.api import router as unit_router
 from yuqing.units.models import Officer, Training, Unit
 
 pytestmark = pytest.mark.django_db
-POST_ONLY = {"act", "complete_task", "remove_attachment", "attendance", "need_act"}
+POST_ONLY = {"act", "complete_task", "remove_attachment", "attendance", "need_act", "user_password", "user_deactivate",
+             "user_activate"}
 ROLES = ["officer_a", "officer_a1", "officer_b", "head_a", "editor", "chief", "leader", "admin"]
 
 
