@@ -129,3 +129,28 @@ def test_api_schemes_preview_alerts_and_duty(client, api, admin_user):
     note = client.post(f"/api/monitoring/duty/shifts/{shift.json()['id']}/handover", {"text": "交班：关注永城火情"},
                        content_type="application/json", **api)
     assert note.status_code == 201
+
+
+def test_an_unknown_place_and_an_overlong_rule_are_answered_in_words(logged_client, client, api):
+    from yuqing.analysis.query.parser import MAX_TERMS
+
+    posts({"text": "永城化工厂起火"})
+    unknown = logged_client.get("/monitoring/preview/", {"mode": "advanced", "expression": "place:火星"})
+    assert unknown.status_code == 200 and "火星" in unknown.json()["error"]
+    too_long = {"AND": " AND ".join(f"词{n}" for n in range(MAX_TERMS + 1)),
+                "OR": " OR ".join(f"词语{n}" for n in range(10 * MAX_TERMS))}
+    for expression in too_long.values():
+        shown = logged_client.get("/monitoring/preview/", {"mode": "advanced", "expression": expression}).json()
+        assert str(MAX_TERMS) in shown["error"] and shown["position"] is not None
+        answer = client.post("/api/monitoring/preview", {"mode": "advanced", "expression": expression},
+                             content_type="application/json", **api).json()
+        assert str(MAX_TERMS) in answer["error"]
+        assert client.get("/api/documents", {"q": expression}, **api).status_code == 400
+        assert client.post("/api/monitoring/schemes", {"name": "x", "mode": "advanced", "expression": expression},
+                           content_type="application/json", **api).status_code == 400
+        page = logged_client.post("/monitoring/new/", scheme_form(mode="advanced", expression=expression))
+        assert page.status_code == 200 and 'role="alert"' in page.content.decode() and not Scheme.objects.exists()
+    # the longest rule allowed still runs, single-character terms (SQL per term) included
+    longest = " AND ".join(f"词{n}" for n in range(MAX_TERMS))
+    assert client.get("/api/documents", {"q": longest}, **api).status_code == 200
+    assert client.get("/api/documents", {"q": " OR ".join(f"词{n}" for n in range(MAX_TERMS))}, **api).status_code == 200

@@ -177,9 +177,9 @@ def preview(spec: SchemeSpec, limit: int = 10) -> Preview:
 
     try:
         expression = spec.compiled()
+        result = search(expression, None, limit=limit)  # place:火星 is refused here, by the place lookup
     except QueryError as error:
         return Preview(error=str(error), error_zh=error.message_zh, position=error.position)
     except InputError as error:
         return Preview(error=str(error), error_zh=str(error))
-    result = search(expression, None, limit=limit)
     return Preview(expression=expression, total=result.total, sample=result.documents)

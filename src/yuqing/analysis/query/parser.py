@@ -25,6 +25,10 @@ from yuqing.errors import QueryError
 
 _OPERAND_START = {"word", "phrase", "field", "open", "not"}
 MAX_DEPTH = 64  # nested groups and NOTs; deeper input is refused rather than overflowing the stack
+# Terms in one rule. Each becomes a condition in one SQL statement, and SQLite refuses an expression
+# deeper than 1,000 ("Expression tree is too large"); 500 leaves room for groups and filters, and is
+# far more than a hand-written rule holds (split a longer word list over several schemes).
+MAX_TERMS = 500
 
 
 def parse(query: str) -> Node:
@@ -47,6 +51,7 @@ class _Parser:
         self.tokens = tokens
         self.index = 0
         self.depth = 0
+        self.terms = 0
 
     def peek(self) -> Token:
         return self.tokens[self.index]
@@ -111,7 +116,7 @@ class _Parser:
         if token.kind == "field":
             return self.field_value(self.take())
         if token.kind in ("word", "phrase"):
-            return _term(self.take(), field)
+            return self.term(self.take(), field)
         if token.kind == "open":
             return self.group(self.take(), field)
         if token.kind in ("and", "or", "near"):
@@ -122,12 +127,19 @@ class _Parser:
     def field_value(self, field_token: Token) -> Node:
         token = self.peek()
         if token.kind in ("word", "phrase"):
-            return _term(self.take(), field_token.text)
+            return self.term(self.take(), field_token.text)
         if token.kind == "open":
             return self.group(self.take(), field_token.text)
         raise _error(field_token, f"{field_token.text}: needs a word, a phrase or a group in parentheses "
                      f"right after it (to exclude, write -{field_token.text}:word)",
                      f"{field_token.text}: 后面应紧跟词、引号短语或括号（要排除请写 -{field_token.text}:词）")
+
+    def term(self, token: Token, field: str | None) -> Term:
+        self.terms += 1
+        if self.terms > MAX_TERMS:
+            raise _error(token, f"a rule holds at most {MAX_TERMS} words; split the list over several schemes",
+                         f"一条规则最多 {MAX_TERMS} 个词，请把词表拆到几个方案里")
+        return _term(token, field)
 
     def group(self, opening: Token, field: str | None) -> Node:
         if self.peek().kind == "close":
