@@ -159,3 +159,25 @@ def test_email_to_a_closed_port_is_retried(admin_user, settings):
     deliver_due()
     delivery = Delivery.objects.get()
     assert delivery.status == "pending" and "refused" in delivery.last_error.lower()
+
+
+@pytest.mark.parametrize("target", ["http://0177.0.0.1/", "http://ⅰ27.0.0.1/", "http://[::1/"])
+def test_an_address_the_sender_cannot_parse_is_refused_when_saved(admin_user, target):
+    from yuqing.errors import InputError
+
+    with pytest.raises(InputError, match="not a valid address"):
+        channel(admin_user, "webhook", target)
+    assert not Channel.objects.exists()
+
+
+def test_a_saved_address_is_stored_in_the_senders_normal_form(admin_user):
+    assert channel(admin_user, "webhook", "HTTP://Robot.EXAMPLE/hook?key=a b").target == "http://robot.example/hook?key=a%20b"
+
+
+def test_a_stored_address_that_cannot_be_sent_fails_with_its_reason_instead_of_staying_sending(admin_user):
+    chan = channel(admin_user, "webhook", "https://robot.example/hook")
+    Channel.objects.filter(pk=chan.pk).update(target="http://0177.0.0.1/")  # saved before addresses were checked
+    notify([admin_user], "内网测试")
+    assert deliver_due() == 1
+    delivery = Delivery.objects.get()
+    assert delivery.status == "pending" and "0177.0.0.1" in delivery.last_error and delivery.attempts == 1

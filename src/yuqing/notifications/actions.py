@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+import httpx
+
 from django.core.validators import validate_email
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -33,7 +35,8 @@ def can_manage(user, channel: Channel) -> bool:
     return channel.user_id == user.pk
 
 
-def validate_channel(kind: str, target: str, min_severity: str) -> None:
+def validate_channel(kind: str, target: str, min_severity: str) -> str:
+    """The target as it will be used (a URL in httpx's normal form); InputError when it cannot be."""
     if kind not in Channel.Kind.values:
         raise InputError(_("Unknown channel kind %(kind)s") % {"kind": kind})
     if min_severity not in Severity.values:
@@ -44,10 +47,14 @@ def validate_channel(kind: str, target: str, min_severity: str) -> None:
                 validate_email(target)
             except ValidationError:
                 raise InputError(_("%(address)s is not an e-mail address") % {"address": target}) from None
-        return
-    parts = urlsplit(target)
-    if parts.scheme not in {"http", "https"} or not parts.hostname:
-        raise InputError(_("%(url)s is not an http(s) address") % {"url": target})
+        return target
+    try:  # the sender's own parser: what it cannot send (http://0177.0.0.1/, http://ⅰ27.0.0.1/) is refused now
+        parts = urlsplit(target)
+        if parts.scheme not in {"http", "https"} or not parts.hostname:
+            raise InputError(_("%(url)s is not an http(s) address") % {"url": target})
+        return str(httpx.URL(target))
+    except (httpx.InvalidURL, ValueError) as error:  # ValueError: urlsplit("http://[::1/")
+        raise InputError(_("%(url)s is not a valid address (%(reason)s)") % {"url": target, "reason": error}) from None
 
 
 @dataclass
@@ -79,7 +86,7 @@ def create_channel(actor, spec: ChannelSpec, *, owner=None, office_wide: bool = 
     if not can_manage(actor, channel):
         raise WorkflowError(_("Only administrators and analysts may add office-wide channels, only administrators "
                               "channels of other users; a unit head may add channels of their units"))
-    validate_channel(channel.kind, channel.target, channel.min_severity)
+    channel.target = validate_channel(channel.kind, channel.target, channel.min_severity)
     channel.save()
     return channel
 
@@ -91,7 +98,7 @@ def update_channel(actor, channel: Channel, spec: ChannelSpec) -> Channel:
         raise WorkflowError(_("You may change only your own channels"))
     was_enabled = channel.enabled
     spec.apply(channel, keep_secret_if_blank=True)
-    validate_channel(channel.kind, channel.target, channel.min_severity)
+    channel.target = validate_channel(channel.kind, channel.target, channel.min_severity)
     if channel.enabled and not was_enabled:
         channel.consecutive_failures = 0  # switched back on: judge it afresh
     channel.save()

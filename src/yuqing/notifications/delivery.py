@@ -65,7 +65,11 @@ def attempt(pk: int, now: datetime, client=None) -> bool:
         outcome = Outcome(False, None, failures.stored("ChannelDisabled", "the channel was disabled before this message was sent"))
         delivery.attempts = MAX_ATTEMPTS - 1  # no point retrying
     else:
-        outcome = send(delivery, client)
+        try:
+            outcome = send(delivery, client)
+        except Exception as error:  # noqa: BLE001 - a row left "sending" would never be sent nor failed
+            log.exception("delivery %s: sending raised", pk)
+            outcome = Outcome(False, None, failures.stored(error)[:2000])
     record(delivery, outcome.ok, outcome.response_code, outcome.error, now)
     return True
 

@@ -58,7 +58,7 @@ def send(delivery: Delivery, client: httpx.Client | None = None) -> Outcome:
         if channel.kind == Channel.Kind.EMAIL:
             return _send_mail(channel, delivery)
         return _send_http(channel, delivery, client)
-    except (YuqingError, OSError, smtplib.SMTPException, httpx.HTTPError) as error:
+    except (YuqingError, OSError, smtplib.SMTPException, httpx.HTTPError, httpx.InvalidURL) as error:
         return Outcome(False, None, failures.stored(error)[:2000])
 
 
