@@ -118,3 +118,31 @@ def test_createtoken_prints_an_ingest_token(admin_user, capsys):
     raw = capsys.readouterr().out.strip()
     token = ApiToken.objects.get(name="crawler")
     assert raw.startswith("yq_") and token.scope == "ingest"
+
+
+def test_nul_characters_are_dropped_so_the_whole_batch_stores_on_either_database(client, ingest_token, tmp_path):
+    """PostgreSQL stores no NUL in text or jsonb: one NUL used to roll back the batch, good records with it."""
+    from yuqing.sources.collecting import import_into
+
+    nul = {"id": "n\u00001", "title": "标\u0000题", "text": "暴雨\u0000预警", "author": "网\u0000友", "site": "weibo.com",
+           "extra\u0000key": ["\u0000", {"deep": "a\u0000b"}, "\\u0000 stays as written"]}
+    body = _post(client, ingest_token, [GOOD[0], nul, "not an object \u0000", GOOD[1]]).json()
+    assert [r["status"] for r in body["results"]] == ["stored", "stored", "quarantined", "stored"]
+    doc = Document.objects.get(external_id="n1")
+    assert (doc.title, doc.text, doc.author) == ("标题", "暴雨预警", "网友")
+    assert doc.raw["extrakey"] == ["", {"deep": "ab"}, "\\u0000 stays as written"]
+    assert "\x00" not in QuarantinedRecord.objects.get().raw
+    path = tmp_path / "posts.jsonl"
+    path.write_text(json.dumps({"id": "f1", "text": "文件\u0000导入"}) + "\n" + json.dumps({"id": "f2", "text": "第二条"}) + "\n")
+    source = Source.objects.create(name="f", kind="file", url=str(path), enabled=False)
+    assert import_into(source, any_folder=True).items_new == 2
+    assert Document.objects.get(external_id="f1").text == "文件导入"
+
+
+def test_nul_characters_in_api_text_fields_are_dropped(client, admin_user):
+    _, token = ApiToken.issue(admin_user, "test")
+    created = client.post("/api/monitoring/schemes", {"name": "火\u0000情", "mode": "advanced", "expression": "永城\u0000 AND 起火"},
+                          content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {token}")
+    assert created.status_code == 201, created.content
+    assert created.json()["name"] == "火情"
+    assert client.get("/api/documents?q=%00永城", HTTP_AUTHORIZATION=f"Bearer {token}").status_code == 200

@@ -22,6 +22,7 @@ from yuqing.collect.items import CollectedItem, Rejected
 from yuqing.documents import engagement, index
 from yuqing.documents.models import Document
 from yuqing.sources.models import CollectionRun, QuarantinedRecord, Source
+from yuqing.text.nul import value_without_nul, without_nul
 
 MAX_RAW_CHARS = 200_000
 
@@ -110,7 +111,7 @@ def store_batch(
     items: dict[str, CollectedItem] = {}
     rejects: list[Rejected] = []
     keys: list[str | None] = []
-    for record in records:
+    for record in map(_cleaned, records):
         if isinstance(record, Rejected):
             rejects.append(record)
             keys.append(None)
@@ -138,6 +139,21 @@ def store_batch(
     if outcomes:
         stats.outcomes = _outcomes(keys, {doc.dedup_key for doc in created})
     return stats
+
+
+def _cleaned(record: CollectedItem | Rejected) -> CollectedItem | Rejected:
+    """The record as it may be stored: every field without NUL characters (see yuqing.text.nul)."""
+    if isinstance(record, Rejected):
+        return record  # quarantine() cleans what it keeps
+    for name, value in vars(record).items():
+        if isinstance(value, str) and "\x00" in value:
+            setattr(record, name, without_nul(value))
+    try:
+        record.raw = value_without_nul(record.raw)
+    except (ValueError, RecursionError) as error:  # nested deeper than JSON text can be written back
+        return Rejected(f"{record.external_id or record.url}: the record cannot be stored ({error})", "",
+                        record.url or record.external_id, record.position)
+    return record
 
 
 def _outcomes(keys: list[str | None], created: set[str]) -> list[str]:
@@ -193,10 +209,10 @@ def quarantine(rejects: Iterable[Rejected], source: Source | None, run: Collecti
     """Keep rejects for a person to see; the same record rejected again is not added twice."""
     fresh: dict[str, QuarantinedRecord] = {}
     for reject in rejects:
-        raw = _raw_text(reject.raw)
-        where = (reject.where or "")[:2000]
+        raw = without_nul(_raw_text(reject.raw))
+        where = without_nul(reject.where or "")[:2000]
         key = hashlib.sha1(f"{source.pk if source else ''}|{where}|{raw}".encode()).hexdigest()
-        fresh[key] = QuarantinedRecord(source=source, run=run, reason=reject.reason, where=where, raw=raw, fingerprint=key)
+        fresh[key] = QuarantinedRecord(source=source, run=run, reason=without_nul(reject.reason), where=where, raw=raw, fingerprint=key)
     known = set(QuarantinedRecord.objects.filter(fingerprint__in=list(fresh)).values_list("fingerprint", flat=True))
     QuarantinedRecord.objects.bulk_create([r for key, r in fresh.items() if key not in known])
     return len(fresh) - len(known)
@@ -208,5 +224,8 @@ def _raw_text(raw) -> str:
     elif isinstance(raw, str):
         text = raw
     else:
-        text = json.dumps(raw, ensure_ascii=False, default=str)
+        try:
+            text = json.dumps(raw, ensure_ascii=False, default=str)
+        except (ValueError, RecursionError):  # nested too deeply to write out: keep what can be shown
+            text = repr(type(raw))
     return text[:MAX_RAW_CHARS]
