@@ -37,6 +37,7 @@ class Config:
     ingest_max_records: int = 5000  # records per pushed batch
     ingest_max_backlog: int = 100_000  # documents waiting for analysis before pushes get 429
     upload_max_bytes: int = 100 * 1024 * 1024  # a file uploaded on the import page
+    max_record_chars: int = 200_000  # title and text of one record; a longer one is quarantined, not stored
     negative_means: str = "sentiment_or_risk"  # what alerts and dashboards count as negative
     # the office's area (docs/monitoring.md): division codes or names, "" to take it from the schemes
     place: str = ""
@@ -78,6 +79,7 @@ def load(environ: os._Environ | dict | None = None) -> Config:
         ingest_max_records=int(env.get("YUQING_INGEST_MAX_RECORDS", Config.ingest_max_records)),
         ingest_max_backlog=int(env.get("YUQING_INGEST_MAX_BACKLOG", Config.ingest_max_backlog)),
         upload_max_bytes=int(env.get("YUQING_UPLOAD_MAX_BYTES", Config.upload_max_bytes)),
+        max_record_chars=int(env.get("YUQING_MAX_RECORD_CHARS", Config.max_record_chars)),
         lease_seconds=float(env.get("YUQING_LEASE_SECONDS", Config.lease_seconds)),
         negative_means=_negative_means(env.get("YUQING_NEGATIVE_MEANS", Config.negative_means)),
         place=env.get("YUQING_PLACE", "").strip(),

@@ -146,3 +146,22 @@ def test_nul_characters_in_api_text_fields_are_dropped(client, admin_user):
     assert created.status_code == 201, created.content
     assert created.json()["name"] == "火情"
     assert client.get("/api/documents?q=%00永城", HTTP_AUTHORIZATION=f"Bearer {token}").status_code == 200
+
+
+def test_a_record_over_the_size_limit_is_quarantined_and_the_rest_stored(client, ingest_token, settings, tmp_path):
+    from yuqing.sources.collecting import import_into
+
+    _limits(settings, max_record_chars=100)
+    huge = {"id": "big", "title": "标题", "text": "长" * 99, "site": "weibo.com"}
+    body = _post(client, ingest_token, [GOOD[0], huge, GOOD[1]]).json()
+    assert [r["status"] for r in body["results"]] == ["stored", "quarantined", "stored"]
+    assert "101 characters" in body["results"][1]["reason"] and "YUQING_MAX_RECORD_CHARS (100)" in body["results"][1]["reason"]
+    assert not Document.objects.filter(external_id="big").exists()
+    path = tmp_path / "posts.jsonl"
+    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in ({"id": "f1", "text": "好"}, {"id": "f2", "text": "长" * 101},
+                                                                           {"id": "f3", "text": "好"})) + "\n", encoding="utf-8")
+    source = Source.objects.create(name="f", kind="file", url=str(path), enabled=False)
+    run = import_into(source, any_folder=True)
+    assert (run.items_new, run.items_rejected) == (2, 1)
+    reject = QuarantinedRecord.objects.get(source=source)
+    assert reject.where == "line 2" and "YUQING_MAX_RECORD_CHARS" in reject.reason and '"f2"' in reject.raw

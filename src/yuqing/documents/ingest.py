@@ -82,10 +82,10 @@ def store(batch: Batch, source) -> dict:
     finally:
         _in_flight.release()
     results = []
-    for index, (record, status, known) in enumerate(zip(batch.records, stats.outcomes or [], batch.ids)):
+    for index, (reason, status, known) in enumerate(zip(stats.reasons or [], stats.outcomes or [], batch.ids)):
         entry = {"index": index, "status": status, "id": known}
         if status == QUARANTINED:
-            entry["reason"] = record.reason
+            entry["reason"] = reason
         results.append(entry)
     return {"stored": stats.new, "duplicate": stats.duplicate, "quarantined": stats.rejected, "results": results}
 

@@ -14,6 +14,7 @@ from typing import Iterable
 
 from typing import Any, Callable
 
+from django.conf import settings
 from django.db import connection, models, transaction
 from django.utils import timezone
 
@@ -39,6 +40,7 @@ class StoreStats:
     duplicate: int = 0
     rejected: int = 0
     outcomes: list[str] | None = None
+    reasons: list[str] | None = None  # with outcomes: why each quarantined record was ("" for the others)
 
     def add(self, other: "StoreStats") -> None:
         self.new += other.new
@@ -106,12 +108,12 @@ def store_batch(
 
     A duplicate that brings different engagement counts updates the stored counts and adds a
     snapshot (the same post collected again later is how growth is seen)."""
-    records = list(records)
+    records = [_cleaned(record) for record in records]
     stats = StoreStats(outcomes=[] if outcomes else None)
     items: dict[str, CollectedItem] = {}
     rejects: list[Rejected] = []
     keys: list[str | None] = []
-    for record in map(_cleaned, records):
+    for record in records:
         if isinstance(record, Rejected):
             rejects.append(record)
             keys.append(None)
@@ -138,13 +140,20 @@ def store_batch(
     stats.rejected += len(rejects)
     if outcomes:
         stats.outcomes = _outcomes(keys, {doc.dedup_key for doc in created})
+        stats.reasons = [record.reason if isinstance(record, Rejected) else "" for record in records]
     return stats
 
 
 def _cleaned(record: CollectedItem | Rejected) -> CollectedItem | Rejected:
-    """The record as it may be stored: every field without NUL characters (see yuqing.text.nul)."""
+    """The record as it may be stored (every field without NUL characters, see yuqing.text.nul), or a
+    reject when it is too large to store."""
     if isinstance(record, Rejected):
         return record  # quarantine() cleans what it keeps
+    if (size := len(record.title) + len(record.text)) > (limit := settings.YUQING.max_record_chars):
+        # one 50 MB line made a 17-million-character document: 7.6 GB to analyse, a 323 MB page
+        return Rejected(f"{record.external_id or record.url}: {size:,} characters of title and text, more than "
+                        f"YUQING_MAX_RECORD_CHARS ({limit:,}); not stored", record.raw or record.text[:MAX_RAW_CHARS],
+                        _where(record), record.position)
     for name, value in vars(record).items():
         if isinstance(value, str) and "\x00" in value:
             setattr(record, name, without_nul(value))
@@ -152,8 +161,12 @@ def _cleaned(record: CollectedItem | Rejected) -> CollectedItem | Rejected:
         record.raw = value_without_nul(record.raw)
     except (ValueError, RecursionError) as error:  # nested deeper than JSON text can be written back
         return Rejected(f"{record.external_id or record.url}: the record cannot be stored ({error})", "",
-                        record.url or record.external_id, record.position)
+                        _where(record), record.position)
     return record
+
+
+def _where(item: CollectedItem) -> str:
+    return item.url or (f"line {item.position}" if item.position else item.external_id)
 
 
 def _outcomes(keys: list[str | None], created: set[str]) -> list[str]:
