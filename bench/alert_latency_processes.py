@@ -57,6 +57,8 @@ def latencies(workspace: Workspace) -> list[float]:
     first_post = {alert: _time(at) for alert, at in rows}
     notes = workspace.query("SELECT subject, MIN(created_at) FROM notifications_notification"
                             " WHERE subject LIKE 'monitoring.alert:%' GROUP BY subject")
+    warm_up = workspace.query("SELECT MIN(a.id) FROM monitoring_alert a")[0][0]
+    first_post.pop(warm_up, None)
     return [_time(at) - first_post[int(subject.split(":")[1])] for subject, at in notes
             if int(subject.split(":")[1]) in first_post]
 
@@ -73,7 +75,7 @@ def measure(label: str, workspace: Workspace, commands: list[list[str]], port: i
     processes = [workspace.start(*command) for command in commands]
     try:
         wait_for(lambda: _answers(port), 120, step=0.5)
-        push(port, key, {"text": "开始"}, -1)  # builds the pipeline and the rule set before the clock matters
+        push(port, key, {"text": "开始的测试"}, -1)  # an alert before the clock matters: pipeline, rule set, links
         time.sleep(5)
         for n, row in enumerate(rows):
             push(port, key, row, n)

@@ -1,10 +1,10 @@
 """The worker: a thread that runs the roles it was given, in `yuqing up` (all of them) or `yuqing worker`.
 
-Each turn it runs the scheduler (role schedule: the jobs apps declare as `scheduled`, once per
-deployment, by whoever holds the lease "scheduler"), the loops apps declare for its roles (the
-analysis owner's batch, queued imports) and the due tasks of its roles. It sleeps only when a turn
-did nothing, until woken by a commit in this process or for `poll` seconds (other processes'
-work is seen by polling: a small indexed query).
+Each turn it runs the loops apps declare for its roles (the analysis owner's batch, queued
+imports) and the due tasks of its roles. With role schedule, a thread beside it runs the jobs apps
+declare as `scheduled`, once per deployment (whoever holds the lease "scheduler"). The worker
+sleeps only when a turn did nothing, until woken by a commit in this process, a NOTIFY from
+another (PostgreSQL), or for `poll` seconds.
 """
 
 from __future__ import annotations
@@ -30,11 +30,28 @@ SCHEDULER = "scheduler"
 BEAT_EVERY = 5.0
 
 
-class Scheduler:
-    """Runs each declared job every `every` seconds while this process holds the scheduler lease."""
+class Scheduler(threading.Thread):
+    """Runs each declared job every `every` seconds while this process holds the scheduler lease.
 
-    def __init__(self) -> None:
+    Its own thread: a slow job (a scheduled briefing, a digest) never delays the analysis and the
+    alerts that the worker thread runs."""
+
+    def __init__(self, tick: float = 1.0) -> None:
+        super().__init__(name="yuqing-scheduler", daemon=True)
         self.last_run: dict[str, float] = {}
+        self.tick = tick
+        self.stopping = threading.Event()
+
+    def run(self) -> None:
+        while not self.stopping.wait(self.tick):
+            close_old_connections()
+            try:
+                self.turn()
+            except Exception:  # the database went away for a moment: say so, go on
+                log.exception("scheduler turn failed; trying again")
+
+    def stop(self) -> None:
+        self.stopping.set()
 
     def turn(self) -> int:
         if leases.acquire(SCHEDULER) is None:
@@ -45,6 +62,13 @@ class Scheduler:
                 self.last_run[job.name] = time.monotonic()
                 _run_job(job)
         return 0
+
+
+def _warm_urls() -> None:
+    """Load the URL configuration now: the first alert's links would otherwise pay for it (seconds)."""
+    from django.urls import get_resolver
+
+    get_resolver().url_patterns
 
 
 def _run_job(job: Scheduled) -> None:
@@ -63,7 +87,7 @@ class Worker(threading.Thread):
         self.poll = poll
         self.stopping = threading.Event()
         self.woken = threading.Event()
-        self.scheduler = Scheduler() if self.has("schedule") else None
+        self.scheduler = Scheduler() if self.has("schedule") and keeper is not None else None  # one a process
         self.loops = [loop for loop in declared("worker_loops") if self.has(loop.role)]
         self.kinds = runner.kinds_for(self.roles)
         self.done = 0
@@ -73,10 +97,13 @@ class Worker(threading.Thread):
         return "all" in self.roles or role in self.roles
 
     def run(self) -> None:
+        _warm_urls()
         log.info("worker %s started: roles %s; tasks %s; loops %s", identity(), ", ".join(self.roles),
                  ", ".join(self.kinds) or "-", ", ".join(loop.run.rsplit(".", 2)[-2] for loop in self.loops) or "-")
         if self.keeper:
             self.keeper.start()
+        if self.scheduler:
+            self.scheduler.start()
         listener = self._listener()
         while not self.stopping.is_set():
             close_old_connections()
@@ -87,6 +114,9 @@ class Worker(threading.Thread):
                 self.woken.clear()
         if listener:
             listener.stop()
+        if self.scheduler:
+            self.scheduler.stop()
+            self.scheduler.join(timeout=30)
         self.hand_over()
 
     def _listener(self) -> wakeup.Listener | None:
@@ -102,8 +132,6 @@ class Worker(threading.Thread):
     def turn(self) -> int:
         did = 0
         try:
-            if self.scheduler:
-                did += self.scheduler.turn()
             for loop in self.loops:
                 did += int(import_string(loop.run)() or 0)
             did += runner.run_due(self.kinds)
