@@ -17,6 +17,7 @@ QUALITY = {
     "risk": ("yuqing.analysis.evaluation.risk", "evaluate"),
     "places": ("yuqing.analysis.evaluation.places", "evaluate"),
     "dedup_cluster": ("yuqing.analysis.evaluation.dedup_cluster", "evaluate"),
+    "events": ("yuqing.analysis.evaluation.events", "evaluate"),
     "extraction": ("yuqing.collect.evaluation", "evaluate_extraction"),
 }
 
