@@ -1,7 +1,7 @@
 """Speed and memory of the dedup and cluster stages on the real Weibo stream (CED).
 
 1. Throughput: posts/s of dedup and of cluster over N stream posts (default 200,000) prepared
-   by the normalize and segment stages (their time is printed too, not counted in ours).
+   by the normalize, segment and places stages (their time is printed too, not counted in ours).
 2. Near-duplicate engines side by side on the same sample of posts with enough content (insert + query,
    first match verified at the threshold): ours (numpy signatures + windowed index, the whole
    stage), datasketch MinHash+MinHashLSH (the pure-Python baseline), rensa and gaoya. Found
@@ -34,26 +34,28 @@ from yuqing.analysis.clustering import ClusterStage
 from yuqing.analysis.dedup import DedupStage
 from yuqing.analysis.minhash import meaningful_text
 from yuqing.analysis.normalize import NormalizeStage
+from yuqing.analysis.places import PlacesStage
 from yuqing.analysis.segment import SegmentStage
 
 DATA = Path(os.environ.get("YUQING_SHARED_DATA", Path(__file__).resolve().parents[2] / "shared" / "data"))
 STREAM = DATA / "stream" / "ced_weibo_dev.jsonl.gz"
-FIELDS = ("id", "text", "title", "url", "created_at", "parent_id", "text_norm", "own_text", "tokens", "keywords")
+FIELDS = ("id", "text", "title", "url", "created_at", "parent_id", "text_norm", "own_text", "tokens", "keywords",
+          "title_norm", "places")
 BATCH = 1000
 
 
 def prepared_stream(limit: int | None, timed: int) -> tuple[list[tuple], dict[str, float]]:
-    """The first `limit` posts through normalize + segment, kept as compact tuples.
+    """The first `limit` posts through normalize, segment and places, kept as compact tuples.
 
-    Returns the seconds each of the two stages spent on the first `timed` posts.
+    Returns the seconds each of the three stages spent on the first `timed` posts.
     """
-    normalize, segment = NormalizeStage(), SegmentStage()
+    normalize, segment, places = NormalizeStage(), SegmentStage(), PlacesStage()
     rows: list[tuple] = []
-    spent = {"normalize": 0.0, "segment": 0.0}
+    spent = {"normalize": 0.0, "segment": 0.0, "places": 0.0}
     with gzip.open(STREAM, "rt", encoding="utf-8") as lines:
         records = (json.loads(line) for line in islice(lines, limit))
         while batch := [_post(r) for r in islice(records, BATCH)]:
-            for name, stage in (("normalize", normalize), ("segment", segment)):
+            for name, stage in (("normalize", normalize), ("segment", segment), ("places", places)):
                 started = time.process_time()
                 stage(batch)
                 spent[name] += (time.process_time() - started) if len(rows) < timed else 0.0
@@ -62,7 +64,7 @@ def prepared_stream(limit: int | None, timed: int) -> tuple[list[tuple], dict[st
 
 
 def _post(record: dict[str, Any]) -> dict[str, Any]:
-    return {"id": record["id"], "text": record.get("text") or "", "title": "", "url": "",
+    return {"id": record["id"], "text": record.get("text") or "", "title": "", "url": "", "ip_location": "",
             "created_at": float(record["created_at"]), "parent_id": record.get("parent")}
 
 
@@ -80,8 +82,8 @@ def batches(rows: list[tuple], squeeze: float | None = None, fresh: bool = False
 
 def _fresh(row: tuple) -> tuple:
     copy = lambda v: v.encode("utf-8", "surrogatepass").decode("utf-8", "surrogatepass")  # noqa: E731
-    return tuple(copy(v) if isinstance(v, str) else [copy(t) for t in v] if isinstance(v, list) else v
-                 for v in row)
+    return tuple(copy(v) if isinstance(v, str) else [copy(t) if isinstance(t, str) else t for t in v]
+                 if isinstance(v, list) else v for v in row)
 
 
 def throughput(rows: list[tuple], spent: dict[str, float]) -> None:
@@ -98,7 +100,7 @@ def throughput(rows: list[tuple], spent: dict[str, float]) -> None:
         print(f"{name:>10}: {n / seconds:>9,.0f} posts/s  {seconds / n * 1e6:6.1f} us/post")
     both = took["dedup"] + took["cluster"]
     print(f"dedup+cluster: {both / n * 1e6:.1f} us/post (target < 40); "
-          f"all four stages: {n / (both + sum(spent.values())):,.0f} posts/s (target 10,000)")
+          f"all five stages: {n / (both + sum(spent.values())):,.0f} posts/s (target 10,000)")
 
 
 def engines(rows: list[tuple], sample: int, threshold: float = 0.6) -> None:

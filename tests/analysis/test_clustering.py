@@ -117,8 +117,9 @@ def test_a_story_that_comes_back_revives_its_event_under_the_same_id() -> None:
 
 
 def _stream() -> list[dict]:
-    topics = [FLOOD, FIRE, SCHOOL]
-    return [post(f"p{i}", topics[i % 3][i % 4:i % 4 + 4], T0 + i * 300,
+    # each incident has a word of its own (common words alone make no event: test_event_matching.py)
+    topics, names = [FLOOD, FIRE, SCHOOL], ["京广隧道", "家具城", "实验中学"]
+    return [post(f"p{i}", [names[i % 3]] + topics[i % 3][i % 4:i % 4 + 3], T0 + i * 300,
                  story=f"p{i - 3}" if i % 4 == 3 else None) for i in range(40)]
 
 
@@ -162,3 +163,11 @@ def test_ced_reposts_land_in_the_event_of_their_original() -> None:
     assert linked["reposts_with_original_seen"] > 4000
     assert linked["repost_story_is_original"] > 0.95 and linked["repost_in_original_event"] > 0.9
     assert text_only["repost_in_original_event"] < linked["repost_in_original_event"]
+
+
+def test_a_growing_event_keeps_its_posts_though_its_words_grow_common() -> None:
+    # 60 posts of one incident make its words common in the stream; rarity is judged outside the event
+    stage = ClusterStage()
+    posts = [post(f"g{i}", ["京广隧道", "积水", "救援", "车辆", "被困"][i % 2:] + ["京广隧道"], T0 + i * 60) for i in range(60)]
+    stage(posts)
+    assert {p["event"] for p in posts} == {"ev-g0"}

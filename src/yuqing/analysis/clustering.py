@@ -1,17 +1,27 @@
 """Incremental event clustering: every post joins an event or starts one, in one pass.
 
 A post that repeats another (same `story`, set by the dedup stage) joins the event of what it
-repeats, whatever its own words. Any other post with content is a unit vector of its keywords
-(or tokens), weighted by inverse document frequency over the stream so far, and joins the live
-event whose centroid is closest by cosine when that is at least `threshold`; else it starts an
-event whose id is "ev-" + its own id (deterministic: the same stream gives the same ids). A post
-with neither words nor a link gets its own event id too, but the store keeps only its time until
-a repost links to it (most such posts are never reposted; see bench memory). When a
-post is close to two events that are also close to each other (`merge_threshold`), the younger
-is merged into the older. Events idle for `idle_hours` of stream time are retired, so memory
-follows the live window, not the history; a retired event with two or more posts stays dormant
-(compacted, no longer matched by content) for `memory_hours`, so that a late repost of its story
-revives it under the same id instead of splitting the story into a new event.
+repeats, whatever its own words. Any other post with content is a unit vector of its terms (its
+keywords and the words of its opening, event_signature.py), weighted by inverse document
+frequency (jieba's table as a prior, then the stream's own counts), and is scored against the
+live events that share some of its terms: the mean of the cosine to the event's centroid and the
+coverage (the share of the shorter side's strongest terms found in the longer side's opening),
+plus a little when both name the same city or county, never when both name places on different
+branches. It joins the best event that scores at least `threshold` and shares real evidence:
+MIN_SHARED terms found, the two rarest of them together at least EVIDENCE in IDF (two words of
+one post in a thousand or so, such as a place, a name, a number, not 交通安全 and 判决书). Else it
+starts an event whose id is "ev-" + its own id (deterministic: the same stream gives the same
+ids). A post with neither words nor a link gets its own event id too, but the store keeps only
+its time until a repost links to it (most such posts are never reposted; see bench memory). When
+a post is close to two events that are also close to each other (`merge_threshold`, on the
+cosine), the younger is merged into the older. Events idle for `idle_hours` of stream time are
+retired, so memory follows the live window, not the history; a retired event with two or more
+posts stays dormant (compacted, no longer matched by content) for `memory_hours`, so that a late
+repost of its story revives it under the same id instead of splitting the story into a new event.
+
+The settings (threshold, EVIDENCE, the sizes in event_signature.py) were chosen on the
+development half of the same-event pairs and are measured on the other half: see
+docs/model-card-events.md and `yuqing eval --only events`.
 
 Candidate events come from an inverted index (term -> most recently active events having it,
 capped), so the cost per post stays flat as events accumulate.
@@ -23,20 +33,24 @@ import hashlib
 import math
 from typing import Any, Sequence
 
+from yuqing.analysis.event_signature import coverage, place_relation, post_places, post_terms, post_text, score
 from yuqing.analysis.event_state import Event, EventState
+from yuqing.analysis.keywords import IdfTable
 from yuqing.analysis.pipeline import Post
 
 POSTINGS_MAX = 16  # events remembered per term: the most recently active ones
-PROBE_TERMS = 6  # strongest terms of a post used to find candidate events
-VECTOR_TERMS = 12
-RESCORE = 3  # candidates rescored with the full cosine
+PROBE_TERMS = 32  # strongest terms of a post used to find candidate events
+VECTOR_TERMS = 32
+RESCORE = 3  # candidates rescored with the full score
 MIN_TERMS = 2  # fewer distinct terms than this: too little to place a post by content
+MIN_SHARED = 2  # terms of the shorter side found in the longer one, at least, to join
+EVIDENCE = 14.5  # the IDF of the two rarest of them, summed: two words each in about 1 post in 1,400 (log 1400 = 7.25)
 
 
 class EventStore:
     """Live (and dormant) events, the story -> event links and the stream's term statistics."""
 
-    def __init__(self, threshold: float = 0.35, merge_threshold: float = 0.6, idle_hours: float = 24.0,
+    def __init__(self, threshold: float = 0.3, merge_threshold: float = 0.6, idle_hours: float = 24.0,
                  memory_hours: float = 168.0):
         self.threshold, self.merge_threshold, self.idle = threshold, merge_threshold, idle_hours * 3600.0
         self.memory = max(memory_hours * 3600.0, self.idle)
@@ -46,8 +60,7 @@ class EventStore:
         self.merged: dict[str, str] = {}
         self.story_event: dict[str, str] = {}
         self.postings: dict[str, dict[str, float]] = {}
-        self.df: dict[str, int] = {}
-        self.documents = 0
+        self.idf = IdfTable()
         self.clock = 0.0
         self._next_sweep = 0.0
 
@@ -59,8 +72,9 @@ class EventStore:
         linked = bool(story) and story != post_id
         event = self._story_event(story) if linked else None
         vector = None if event else self.vector(post_terms(post))
+        text, places = (post_text(post), post_places(post)) if vector else ("", ())
         if event is None and vector:
-            event = self._match(vector)
+            event = self._match(vector, text, places)
         founding = event is None
         if founding:
             event = f"ev-{post_id or story or _anonymous(post)}"
@@ -72,6 +86,7 @@ class EventStore:
         state.count(at, story or post_id, _title(post), not linked or founding)
         if vector and (founding or not linked):
             self._add_terms(state, vector)
+            state.add_context(text, places)
         if story and self._story_event(story) is None:
             self.story_event[story] = event
         return event
@@ -112,18 +127,14 @@ class EventStore:
         """
         if len(terms) < MIN_TERMS:
             return None
-        df = self.df
         if learn:
-            self.documents += 1
-            for term in terms:
-                df[term] = df.get(term, 0) + 1
-        n = self.documents + 1
-        weights = {t: math.log(n / max(1, df.get(t, 0))) + 1.0 for t in terms}
-        strongest = sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))[:VECTOR_TERMS]
+            self.idf.add_document(terms)
+        weights = zip(terms, self.idf.weights(terms))
+        strongest = sorted(((t, w) for t, w in weights if w > 0), key=lambda kv: (-kv[1], kv[0]))[:VECTOR_TERMS]
         norm = math.sqrt(sum(w * w for _, w in strongest))
-        return {t: w / norm for t, w in strongest}
+        return {t: w / norm for t, w in strongest} if len(strongest) >= MIN_TERMS else None
 
-    def _match(self, vector: dict[str, float]) -> str | None:
+    def _match(self, vector: dict[str, float], text: str, places: tuple[str, ...]) -> str | None:
         partial: dict[str, float] = {}
         postings = self.postings
         for term in list(vector)[:PROBE_TERMS]:
@@ -134,12 +145,31 @@ class EventStore:
             return None
         live = self.live
         ranked = sorted(partial, key=lambda e: (-partial[e] / math.sqrt(live[e].sumsq), e))[:RESCORE]
-        scored = sorted(((live[e].cosine(vector), e) for e in ranked), key=lambda se: (-se[0], se[1]))
-        if scored[0][0] < self.threshold:
+        scored = sorted((self._score(live[e], vector, text, places) + (e,) for e in ranked), key=lambda s: (-s[0], s[2]))
+        best, cosine, event = scored[0]
+        if best < self.threshold:
             return None
-        if len(scored) > 1 and scored[1][0] >= self.merge_threshold:
-            return self._maybe_merge(scored[0][1], scored[1][1])
-        return scored[0][1]
+        second = max((s for s in scored[1:] if s[0] >= self.threshold), key=lambda s: s[1], default=None)
+        if second is not None and min(cosine, second[1]) >= self.merge_threshold:
+            return self._maybe_merge(event, second[2])
+        return event
+
+    def _score(self, state: EventState, vector: dict[str, float], text: str,
+               places: tuple[str, ...]) -> tuple[float, float]:
+        """(score, cosine) of a post for an event; the score is -1 when places conflict or the
+        evidence is too thin (fewer than MIN_SHARED terms found, the two rarest under EVIDENCE)."""
+        relation = place_relation(places, state.places)
+        if relation < 0:
+            return -1.0, 0.0
+        cosine = state.cosine(vector)
+        if len(text) <= len(state.text):  # the post is the shorter side: its terms in the event's opening or words
+            cover, hits = coverage(vector, state.text, state.centroid)
+        else:  # the event's strongest terms in the post's opening or words
+            cover, hits = coverage(state.centroid, text, vector)
+        # rarity outside the event: a big event makes its own words common, which is no reason to stop joining it
+        if len(hits) < MIN_SHARED or sum(sorted(self.idf.weights(hits, without=state.content))[-2:]) < EVIDENCE:
+            return -1.0, cosine
+        return score(cosine, cover, relation), cosine
 
     def _maybe_merge(self, a: str, b: str) -> str:
         first, second = self.live[a], self.live[b]
@@ -211,8 +241,7 @@ class EventStore:
         return {"live": [s.state() for s in self.live.values()], "merged": dict(self.merged),
                 "dormant": [s.state() for s in self.dormant.values()], "quiet": dict(self.quiet),
                 "story_event": dict(self.story_event), "postings": {t: dict(e) for t, e in self.postings.items()},
-                "df": dict(self.df), "documents": self.documents, "clock": self.clock,
-                "next_sweep": self._next_sweep}
+                "idf": self.idf.state(), "clock": self.clock, "next_sweep": self._next_sweep}
 
     def load_state(self, state: dict[str, Any]) -> None:
         self.live = {s["id"]: EventState.from_state(s) for s in state["live"]}
@@ -220,7 +249,8 @@ class EventStore:
         self.quiet = dict(state["quiet"])
         self.merged, self.story_event = dict(state["merged"]), dict(state["story_event"])
         self.postings = {t: dict(e) for t, e in state["postings"].items()}
-        self.df, self.documents = dict(state["df"]), state["documents"]
+        if "idf" in state:  # a state saved by cluster version 1 kept its own counts: start them afresh
+            self.idf.load_state(state["idf"])
         self.clock, self._next_sweep = state["clock"], state["next_sweep"]
 
 
@@ -228,8 +258,9 @@ class ClusterStage:
     """Pipeline stage "cluster": writes `event` on every post, keeping an EventStore."""
 
     name = "cluster"
-    version = "1"
-    reads = ("id", "title", "text", "tokens", "keywords", "created_at", "duplicate_of", "story")
+    version = "2"
+    reads = ("id", "title", "text", "title_norm", "text_norm", "tokens", "keywords", "places", "created_at",
+             "duplicate_of", "story")
     writes = ("event",)
 
     def __init__(self, store: EventStore | None = None):
@@ -238,6 +269,8 @@ class ClusterStage:
     def __call__(self, batch: list[Post]) -> None:
         add = self.store.add
         for post in batch:
+            if "places" not in post:  # a warm-up replays the stages up to here but not places
+                post["places"] = _places(post)
             post["event"] = add(post)
 
     def state_dict(self) -> dict[str, Any]:
@@ -255,12 +288,11 @@ class ClusterStage:
         self(list(posts))
 
 
-def post_terms(post: Post) -> list[str]:
-    """Distinct keywords (else tokens) of two or more characters, in their given order."""
-    chosen = post.get("keywords") or post.get("tokens") or []
-    if not isinstance(chosen, list):
-        return []
-    return list(dict.fromkeys(t for t in chosen if isinstance(t, str) and len(t) >= 2))
+def _places(post: Post) -> list[dict[str, Any]]:
+    from yuqing.analysis.places import find_places
+
+    text, title = post.get("text_clean"), post.get("title")
+    return find_places(text, title if isinstance(title, str) else "") if isinstance(text, str) and text else []
 
 
 def _anonymous(post: Post) -> str:

@@ -1,4 +1,4 @@
-"""One event's running state: its term centroid, hourly volume, lifecycle and representative title.
+"""One event's running state: its term centroid, opening text and places, hourly volume, lifecycle and title.
 
 `Event` is the public snapshot (what the web side shows and stores); `EventState` is what the
 clustering keeps per live event, small on purpose because a busy window holds many of them.
@@ -15,6 +15,7 @@ CENTROID_MAX = 64  # prune a centroid back to its strongest CENTROID_KEEP terms 
 CENTROID_KEEP = 32
 STORIES_MAX = 16  # stories followed per event for the title (the biggest ones survive)
 TITLE_CHARS = 60
+PLACES_MAX = 8  # division codes remembered per event (the first named)
 
 
 @dataclass
@@ -39,7 +40,8 @@ class Event:
 
 class EventState:
     __slots__ = ("id", "first_seen", "last_seen", "size", "centroid", "sumsq", "hour", "now_count",
-                 "prev_count", "peak", "stories", "titles", "merged_into")
+                 "prev_count", "peak", "stories", "titles", "merged_into", "text", "places",
+                 "content")
 
     def __init__(self, event_id: str, at: float):
         self.id, self.first_seen, self.last_seen, self.size = event_id, at, at, 0
@@ -49,6 +51,16 @@ class EventState:
         self.stories: dict[str, int] = {}
         self.titles: dict[str, str] = {}
         self.merged_into: str | None = None
+        self.text = ""  # the longest opening of its posts (event_signature.post_text), for term look-ups
+        self.places: tuple[str, ...] = ()
+        self.content = 0  # posts whose terms are in the centroid (not reposts placed by their story)
+
+    def add_context(self, text: str, places: tuple[str, ...]) -> None:
+        """A post's opening and places: the longer opening is kept, places are gathered."""
+        if len(text) > len(self.text):
+            self.text = text
+        if places and len(self.places) < PLACES_MAX:
+            self.places = tuple(dict.fromkeys(self.places + places))[:PLACES_MAX]
 
     def count(self, at: float, story: str, title: str, is_root: bool) -> None:
         """One more post at `at` (posts older than the current hour count in size only)."""
@@ -65,6 +77,7 @@ class EventState:
 
     def add_terms(self, vector: dict[str, float]) -> list[str]:
         """Add a post's unit vector; return terms dropped by pruning (their postings must go)."""
+        self.content += 1
         centroid = self.centroid
         for term, weight in vector.items():
             old = centroid.get(term, 0.0)
@@ -79,7 +92,8 @@ class EventState:
         return [term for term, _ in ranked[CENTROID_KEEP:]]
 
     def compact(self, terms: int = 8) -> None:
-        """Shrink for dormancy: the strongest terms and the biggest story's title only."""
+        """Shrink for dormancy: the strongest terms and the biggest story's title only, no opening."""
+        self.text = ""
         self.centroid = dict(sorted(self.centroid.items(), key=lambda kv: (-kv[1], kv[0]))[:terms])
         self.sumsq = sum(w * w for w in self.centroid.values())
         if self.stories:
@@ -96,6 +110,7 @@ class EventState:
     def absorb(self, other: "EventState") -> None:
         """Take in an event found to be the same one (counts add; the busier hour wins)."""
         self.size += other.size
+        self.content += other.content
         self.first_seen, self.last_seen = min(self.first_seen, other.first_seen), max(self.last_seen, other.last_seen)
         if other.hour == self.hour:
             self.now_count, self.prev_count = self.now_count + other.now_count, self.prev_count + other.prev_count
@@ -105,6 +120,7 @@ class EventState:
         self.sumsq = sum(w * w for w in self.centroid.values())
         for story, n in other.stories.items():
             self._follow_story(story, other.titles.get(story, ""), n)
+        self.add_context(other.text, other.places)
         other.merged_into = self.id
 
     def snapshot(self, clock: float, keyword_count: int = 8) -> Event:
@@ -157,5 +173,6 @@ class EventState:
     def from_state(cls, state: dict[str, Any]) -> "EventState":
         event = cls(state["id"], state["first_seen"])
         for name in cls.__slots__:
-            setattr(event, name, state[name])
+            if name in state:  # a state saved before `text`, `places` and `content` existed lacks them
+                setattr(event, name, state[name])
         return event

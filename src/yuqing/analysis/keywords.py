@@ -55,12 +55,24 @@ class IdfTable:
         """log(documents / documents holding term), prior and stream together, smoothed by one."""
         return self.weights([term])[0]
 
-    def weights(self, terms: Iterable[str]) -> list[float]:
-        """weight() of each term; one call per post keeps the lookups out of the loop."""
+    def weights(self, terms: Iterable[str], without: int = 0) -> list[float]:
+        """weight() of each term; one call per post keeps the lookups out of the loop.
+
+        `without`: as if that many of the documents counted, each holding every one of `terms`,
+        had not been (how rare the terms are outside an event of that many posts)."""
         prior, default, scale = self._prior.get, self._prior_default, self.prior_documents
         seen, log = self.counts.get, math.log
-        documents = log(self.prior_documents + self.documents + 1)
+        documents = log(self.prior_documents + max(0, self.documents - without) + 1)
+        if without:
+            return [documents - log(scale * prior(term, default) + max(0, seen(term, 0) - without) + 1) for term in terms]
         return [documents - log(scale * prior(term, default) + seen(term, 0) + 1) for term in terms]
+
+    def state(self) -> dict[str, object]:
+        """The stream's counts (the prior is the shipped table, not state)."""
+        return {"documents": self.documents, "counts": dict(self.counts)}
+
+    def load_state(self, state: dict[str, object]) -> None:
+        self.documents, self.counts = int(state["documents"]), dict(state["counts"])  # type: ignore[call-overload, arg-type]
 
     def _forget_rarest(self) -> None:
         # drop the terms seen least often until a quarter of the room is free again

@@ -3,9 +3,11 @@
     python -m yuqing.analysis.evaluation.dedup_cluster ../shared/data [stream_posts]
 
 - pairs (PAWS-X, LCQMC, BQ): would the dedup stage call b a near-duplicate of a (both long
-  enough, a shared LSH band, estimated Jaccard >= threshold)? Would clustering put them in one
-  event (IDF cosine >= threshold)? These sets label paraphrase, not copying, and MinHash is
-  lexical: expect PAWS-X word-order swaps to be called copies and real paraphrases to be missed.
+  enough, a shared LSH band, estimated Jaccard >= threshold)? Would b join the event a started
+  (the cluster store's own decision, each pair alone)? These sets label paraphrase, not copying
+  and not incidents, and both stages are lexical: expect PAWS-X word-order swaps to be called
+  copies and real paraphrases to be missed, and questions that share no rare word (BQ's bank
+  questions) never to make an event together. Same-incident pairs are events.py's.
 - CED stream: reposts whose story is their cascade's original, reposts placed in the event of
   their original, events per cascade; once with the stream's parent links, once from text only
   (the `cascade` field is only the answer key; no stage reads it).
@@ -103,15 +105,19 @@ def _long_enough(post: Post, min_chars: int) -> str:
 
 
 def _same_event_decisions(a: list[Post], b: list[Post], labels: np.ndarray) -> dict[str, Any]:
-    store = EventStore()
-    for post in a + b:  # document frequencies from the whole set, as a stream would have them
-        store.vector(post_terms(post))
+    """Would b join the event a started? Each pair alone in a store, with the whole set's word
+    statistics (as a stream would have them); no places (only normalize and segment ran)."""
+    idf = EventStore().idf
+    for post in a + b:
+        idf.add_document(post_terms(post))
+    idf.learn = False
     said = []
     for pa, pb in zip(a, b):
-        va, vb = store.vector(post_terms(pa), learn=False), store.vector(post_terms(pb), learn=False)
-        cosine = sum(w * vb.get(t, 0.0) for t, w in va.items()) if va and vb else 0.0
-        said.append(cosine >= store.threshold)
-    return {"threshold": store.threshold, **_precision_recall(np.array(said), labels)}
+        store = EventStore()
+        store.idf = idf
+        first = store.add({**pa, "story": pa["id"], "created_at": 0.0})
+        said.append(store.add({**pb, "story": pb["id"], "created_at": 120.0}) == first)
+    return {"threshold": EventStore().threshold, **_precision_recall(np.array(said), labels)}
 
 
 def _precision_recall(said: np.ndarray, labels: np.ndarray) -> dict[str, Any]:

@@ -1,0 +1,111 @@
+"""Events that hold together: a short post and a long article about one incident share an event,
+two incidents of the same kind in two places do not. The texts are written for these tests."""
+
+from __future__ import annotations
+
+import pickle
+
+import pytest
+
+from yuqing.analysis.clustering import ClusterStage, EventStore
+from yuqing.analysis.dedup import DedupStage
+from yuqing.analysis.normalize import NormalizeStage
+from yuqing.analysis.pipeline import Pipeline
+from yuqing.analysis.places import PlacesStage
+from yuqing.analysis.segment import SegmentStage
+
+T0 = 1_717_000_000.0
+
+WEIBO_FIRE = "#永城火灾# 永城市东城区建设路家具城着火了！浓烟好大，消防车已经到了，希望没有人被困"
+ARTICLE_FIRE = (
+    "6月3日14时许，河南省永城市东城区建设路一家具城发生火灾。永城市消防救援大队接警后调派8辆消防车、"
+    "40余名指战员赶赴现场处置，疏散群众200余人。火灾造成3人受轻伤，已送医救治，无生命危险。目前明火已被"
+    "扑灭，起火原因正在调查中。\n"
+    "据了解，起火的家具城为三层建筑，一层为家具展厅，二层、三层为仓库，存放大量木质家具和海绵等易燃材料，"
+    "火势蔓延较快。附近居民王女士说，下午两点多闻到焦糊味，出门就看见黑烟从楼顶冒出来。\n"
+    "入夏以来，全省气温持续偏高，各类火灾多发。消防部门提醒，商场、市场等人员密集场所要落实消防安全主体"
+    "责任，保持疏散通道畅通，定期检查电气线路；居民发现火情要第一时间拨打119报警，不要贪恋财物，按照"
+    "疏散指示有序撤离。全市今年已开展消防安全检查1200余次，整改隐患3000余处。"
+)
+OTHER_FIRE = "杭州市西湖区文三路一家具城发生火灾，消防车已赶到现场，浓烟滚滚，暂无人员被困的消息"
+FLOOD = "暴雨过后，广州市天河区多条道路积水严重，有车辆被困，市民出行请绕行"
+
+
+def pipeline() -> Pipeline:
+    return Pipeline([NormalizeStage(), SegmentStage(), PlacesStage(), DedupStage(), ClusterStage()])
+
+
+def fed(texts: list[str], minutes: float = 2.0, run: Pipeline | None = None) -> list[dict]:
+    """Posts with text only (as `yuqing analyze` reads them), `minutes` apart, through a pipeline."""
+    posts = [{"id": f"p{i}", "text": text, "title": "", "created_at": T0 + i * minutes * 60, "url": "",
+              "site": "", "author": "", "source": "", "parent_id": "", "ip_location": ""}
+             for i, text in enumerate(texts)]
+    return (run or pipeline()).run(posts)
+
+
+@pytest.fixture(scope="module")
+def shared() -> Pipeline:
+    return pipeline()
+
+
+def test_a_weibo_post_and_a_news_article_about_one_fire_share_an_event(shared: Pipeline) -> None:
+    post, article = fed([WEIBO_FIRE, ARTICLE_FIRE], run=shared)
+    assert article["event"] == post["event"]
+    article, post = fed([ARTICLE_FIRE, WEIBO_FIRE], run=pipeline())  # the article first: the same
+    assert post["event"] == article["event"]
+
+
+def test_two_fires_in_two_cities_are_two_events(shared: Pipeline) -> None:
+    yongcheng, hangzhou = fed([WEIBO_FIRE, OTHER_FIRE], run=pipeline())
+    assert yongcheng["event"] != hangzhou["event"]
+    article, hangzhou = fed([ARTICLE_FIRE, OTHER_FIRE], run=pipeline())
+    assert article["event"] != hangzhou["event"]
+
+
+def test_an_unrelated_post_stays_out(shared: Pipeline) -> None:
+    article, flood = fed([ARTICLE_FIRE, FLOOD], run=pipeline())
+    assert article["event"] != flood["event"]
+
+
+def test_common_words_alone_do_not_join_two_posts() -> None:
+    # 开展, 宣传, 提醒, 出行 are in a post in a few hundred: two campaigns, not one incident
+    first, second = fed(["交警走进学校开展宣传，提醒学生注意出行安全", "社区开展宣传活动，提醒居民出行注意安全"])
+    assert first["event"] != second["event"]
+
+
+def test_a_warm_up_without_places_finds_them_and_resumes_with_the_same_events() -> None:
+    live = fed([ARTICLE_FIRE, WEIBO_FIRE, OTHER_FIRE])
+    replay = pipeline()
+    posts = [{k: v for k, v in p.items() if k in ("id", "text", "title", "created_at", "url", "parent_id")} for p in live]
+    for stage in replay.stages:  # what documents/analysis.py replays: no places stage
+        if stage.name in {"normalize", "segment", "dedup", "cluster"}:
+            stage(posts)
+    assert [p["event"] for p in posts] == [p["event"] for p in live]
+    assert any(place["code"] == "411481" for place in posts[0]["places"])  # 永城市, found by the cluster stage
+
+
+def test_state_carries_openings_places_and_word_statistics() -> None:
+    run = pipeline()
+    fed([ARTICLE_FIRE], run=run)
+    cluster = run.stages[-1]
+    restored = EventStore()
+    restored.load_state(pickle.loads(pickle.dumps(cluster.store.state_dict())))
+    (event,) = restored.live.values()
+    assert event.text.startswith("6月3日") and any(code.startswith("411481") for code in event.places)
+    assert restored.idf.documents == cluster.store.idf.documents == 1
+    run.stages[-1] = ClusterStage(restored)
+    (post,) = fed([WEIBO_FIRE], run=run)
+    assert post["event"] == "ev-p0"
+
+
+def test_a_state_saved_by_version_1_still_loads() -> None:
+    run = pipeline()
+    fed([WEIBO_FIRE], run=run)
+    state = run.stages[-1].store.state_dict()
+    state.pop("idf")
+    for event in state["live"]:
+        event.pop("text"), event.pop("places")
+    store = EventStore()
+    store.load_state(state)
+    (event,) = store.live.values()
+    assert (event.text, event.places) == ("", ())
