@@ -39,11 +39,12 @@ def test_stored_posts_reach_the_officer_through_the_pipeline(admin_user, people,
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr("django.db.transaction.on_commit", lambda fn, *a, **k: fn())  # run after-commit handlers now
         assert AnalysisService().analyze_pending() == 4
-    # the first post and its repost join one event: one alert for them, not two, and not one per rule
+    # the first post, its repost and the other post about the same fire join one event: one alert
+    # for them, not three, and not one per rule
     event_of = dict(Document.objects.values_list("text", "event_id"))
-    assert event_of[POSTS[0]] == event_of[POSTS[2]]
+    assert event_of[POSTS[0]] == event_of[POSTS[1]] == event_of[POSTS[2]] != event_of[POSTS[3]]
     story = Alert.objects.get(group_key=f"event:{event_of[POSTS[0]]}")
-    assert story.document_count == 2 and story.kinds == ["every", "event_place"]
+    assert story.document_count == 3 and story.kinds == ["every", "event_place"]
     assert sum(a.document_count for a in Alert.objects.all()) == 3
     titles = Notification.objects.filter(user=people["officer"]).values_list("title", flat=True)
     assert all(title.startswith("[永城火情]") for title in titles) and len(titles) == Alert.objects.count()
