@@ -241,7 +241,7 @@ class EventStore:
         return {"live": [s.state() for s in self.live.values()], "merged": dict(self.merged),
                 "dormant": [s.state() for s in self.dormant.values()], "quiet": dict(self.quiet),
                 "story_event": dict(self.story_event), "postings": {t: dict(e) for t, e in self.postings.items()},
-                "idf": self.idf.state(), "clock": self.clock, "next_sweep": self._next_sweep}
+                "idf": self.idf.state_dict(), "clock": self.clock, "next_sweep": self._next_sweep}
 
     def load_state(self, state: dict[str, Any]) -> None:
         self.live = {s["id"]: EventState.from_state(s) for s in state["live"]}

@@ -67,13 +67,6 @@ class IdfTable:
             return [documents - log(scale * prior(term, default) + max(0, seen(term, 0) - without) + 1) for term in terms]
         return [documents - log(scale * prior(term, default) + seen(term, 0) + 1) for term in terms]
 
-    def state(self) -> dict[str, object]:
-        """The stream's counts (the prior is the shipped table, not state)."""
-        return {"documents": self.documents, "counts": dict(self.counts)}
-
-    def load_state(self, state: dict[str, object]) -> None:
-        self.documents, self.counts = int(state["documents"]), dict(state["counts"])  # type: ignore[call-overload, arg-type]
-
     def _forget_rarest(self) -> None:
         # drop the terms seen least often until a quarter of the room is free again
         target = self.max_terms * 3 // 4

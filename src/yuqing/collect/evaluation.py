@@ -21,7 +21,7 @@ import sys
 import time
 from collections import Counter
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 from yuqing.collect.encoding import decode_html
 from yuqing.collect.items import CollectedItem
@@ -77,6 +77,15 @@ def _extract_file(path: Path, url: str) -> CollectedItem | None:
     html, _ = decode_html(gzip.decompress(raw) if raw[:2] == b"\x1f\x8b" else raw)
     item = extract_article(html, url)
     return item if isinstance(item, CollectedItem) else None
+
+
+def article_pages(folder: Path) -> Iterator[tuple[str, str, str]]:
+    """(site/page, title, text) of every page under `folder` from which an article with a title
+    is extracted, in path order: the news pages as analysis' same-event pairs read them."""
+    for page in sorted(folder.rglob("*.html")):
+        item = _extract_file(page, f"https://{page.parent.name}.example/{page.name}")
+        if item is not None and item.title:
+            yield f"{page.parent.name}/{page.stem}", item.title, item.text
 
 
 def evaluate_english(folder: Path) -> dict[str, Any]:

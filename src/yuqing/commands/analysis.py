@@ -17,7 +17,7 @@ QUALITY = {
     "risk": ("yuqing.analysis.evaluation.risk", "evaluate"),
     "places": ("yuqing.analysis.evaluation.places", "evaluate"),
     "dedup_cluster": ("yuqing.analysis.evaluation.dedup_cluster", "evaluate"),
-    "events": ("yuqing.analysis.evaluation.events", "evaluate"),
+    "events": ("yuqing.commands.analysis", "evaluate_events"),
     "extraction": ("yuqing.collect.evaluation", "evaluate_extraction"),
 }
 
@@ -83,6 +83,15 @@ def evaluate(data: Path, sections: list[str], as_json: bool) -> int:
     if as_json:
         print(json.dumps(report, ensure_ascii=False, default=str))
     return 0
+
+
+def evaluate_events(data: Path) -> dict:
+    """Same-event pairs from the shared news (analysis.evaluation.events), with the news pages
+    read by the collector's extractor (analysis does not import collect)."""
+    from yuqing.analysis.evaluation.events import evaluate as evaluate_pairs
+    from yuqing.collect.evaluation import article_pages
+
+    return evaluate_pairs(data, pages=article_pages(data / "html" / "chinese_news_pages" / "articles"))
 
 
 def export_corrections(args: argparse.Namespace) -> int:

@@ -25,7 +25,6 @@ development half.
 
 from __future__ import annotations
 
-import gzip
 import hashlib
 import json
 import math
@@ -37,7 +36,6 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 CCF_FILES = ("sentiment/ccf2019_news/train.jsonl", "sentiment/ccf2019_news/dev.jsonl")
-PAGES = "html/chinese_news_pages/articles"
 _SITE_SUFFIX = re.compile(r"\s*(?:[_|｜–—]| - |-\s).*$")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _NEWS_MARK = re.compile(r"\d{1,2}月\d{1,2}日|\d{1,2}日(?:上午|下午|晚|凌晨|早|中午|讯|电|，|,)|记者|通讯员|近日|日前|昨[天日]|今[天日]|讯[)）】]?")
@@ -100,9 +98,11 @@ def split_of(key: str) -> str:
     return "dev" if hashlib.blake2b(key.encode(), digest_size=2).digest()[0] % 2 == 0 else "test"
 
 
-def load_articles(data_root: Path) -> list[Article]:
-    """News-like articles of the shared data, in a stable order."""
-    found = list(_ccf_articles(data_root)) + list(_page_articles(data_root / PAGES))
+def load_articles(data_root: Path, pages: Iterable[tuple[str, str, str]] = ()) -> list[Article]:
+    """News-like articles of the shared data, in a stable order. `pages` are (key, title, text)
+    of the news pages as the collector's extractor reads them (collect.evaluation.article_pages:
+    analysis does not import collect, so the caller passes them)."""
+    found = list(_ccf_articles(data_root)) + list(_page_articles(pages))
     return [a for a in found if news_like(a)]
 
 
@@ -118,16 +118,10 @@ def _ccf_articles(data_root: Path) -> Iterator[Article]:
                 yield Article(f"ccf:{row['id']}", title, body_without_title(title, row.get("content") or ""))
 
 
-def _page_articles(folder: Path) -> Iterator[Article]:
-    if not folder.exists():
-        return
-    from yuqing.collect.evaluation import _extract_file
-
-    for page in sorted(folder.rglob("*.html")):
-        item = _extract_file(page, f"https://{page.parent.name}.example/{page.name}")
-        if item is not None and item.title:
-            title = clean_title(item.title)
-            yield Article(f"page:{page.parent.name}/{page.stem}", title, body_without_title(title, item.text))
+def _page_articles(pages: Iterable[tuple[str, str, str]]) -> Iterator[Article]:
+    for key, raw_title, text in pages:
+        title = clean_title(raw_title)
+        yield Article(f"page:{key}", title, body_without_title(title, text))
 
 
 def build_pairs(articles: Iterable[Article], split: str) -> list[Pair]:
@@ -208,9 +202,3 @@ def _bigrams(text: str) -> set[str]:
 def _han(text: str) -> int:
     return len(_HAN.findall(text))
 
-
-def write_pairs(pairs: list[Pair], path: Path) -> None:
-    """The pairs as `yuqing analyze` input (two lines a pair), for inspection."""
-    with gzip.open(path, "wt", encoding="utf-8") if path.suffix == ".gz" else path.open("w", encoding="utf-8") as out:
-        for pair in pairs:
-            out.write(json.dumps(pair.__dict__, ensure_ascii=False) + "\n")

@@ -1,6 +1,6 @@
 """Same-event pairs through the whole pipeline: precision, recall and F1 for short–short and short–long.
 
-    python -m yuqing.analysis.evaluation.events ../shared/data [dev|test]
+    yuqing eval --only events      (commands/analysis.py passes the news pages, which collect extracts)
 
 Each pair (event_pairs.py) is fed as `yuqing analyze` would feed it: two posts with text only,
 the second two minutes after the first, through the default pipeline; the pair is "same event"
@@ -23,10 +23,8 @@ chosen on.
 from __future__ import annotations
 
 import hashlib
-import json
-import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterable
 
 from yuqing.analysis.evaluation.event_pairs import Pair, build_pairs, load_articles
 from yuqing.analysis.pipeline import Pipeline, Post
@@ -38,8 +36,9 @@ BATCH = 2000  # posts per pipeline call, as `yuqing analyze` batches them
 KINDS = ("short-short", "short-long")
 
 
-def evaluate(data_root: Path, splits: tuple[str, ...] = ("test", "dev")) -> dict[str, Any]:
-    articles = load_articles(data_root)
+def evaluate(data_root: Path, splits: tuple[str, ...] = ("test", "dev"),
+             pages: Iterable[tuple[str, str, str]] = ()) -> dict[str, Any]:
+    articles = load_articles(data_root, pages)
     report: dict[str, Any] = {"articles": len(articles), "pairs_from": "CCF 2019 news + GeneralNewsExtractor pages (event_pairs.py)"}
     for split in splits:
         pairs = build_pairs(articles, split)
@@ -134,8 +133,3 @@ def score(pairs: list[Pair], said: list[bool]) -> dict[str, Any]:
                         "precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1, 4)}
     return result
 
-
-if __name__ == "__main__":
-    root = Path(sys.argv[1] if len(sys.argv) > 1 else "../shared/data")
-    chosen = tuple(sys.argv[2:]) or ("test", "dev")
-    print(json.dumps(evaluate(root, chosen), ensure_ascii=False, indent=2))
