@@ -41,10 +41,21 @@ def test_from_alert_to_a_closed_incident_with_its_special_report(page, live_serv
     assert page.locator("ol.timeline li").count() >= 5  # first post, peak, key posts... from the alert's event
     assert page.locator("#hourly-chart canvas").count() == 1
 
+    # One pane at a time, each with at most one primary action (issue 12, item 10: not a wall of forms)
+    tabs = page.locator("nav.tabs a")
+    assert tabs.count() == 5 and page.locator(".tabpane:visible").count() == 1
+    for n in range(tabs.count()):
+        tabs.nth(n).click()
+        assert page.locator(".tabpane:visible").count() == 1
+        assert page.locator(".tabpane:visible button.primary").count() <= 1
+    assert page.locator("button.primary:visible").count() <= 2  # the pane's, and the page's own (start the response)
+
+    page.click("nav.tabs a[href='#pane-response']")
     page.fill("#task-form input[name=title]", "核实火情并联系应急管理局")
     page.click("#task-form button[type=submit]")
-    page.wait_for_selector("ul.tasks li:has-text('核实火情')")
+    page.wait_for_selector("ul.tasks li:has-text('核实火情')")  # back at #tasks: its pane is the one open
 
+    page.click("nav.tabs a[href='#pane-statements']")
     page.fill("#statement-form textarea[name=text]", "火情已得到控制，未造成人员伤亡。")
     page.fill("#statement-form input[name=channel]", "官方微博")
     page.fill("#statement-form input[name=issuer]", "市政府新闻办公室")
@@ -61,6 +72,8 @@ def test_from_alert_to_a_closed_incident_with_its_special_report(page, live_serv
     assert page.locator(first_ref.get_attribute("href")).count() == 1  # lands on the list of sources
 
     page.goto(f"{live_server.url}/incidents/{incident.pk}/")
+    assert page.locator("#pane-course").is_visible() and not page.locator("#close-form").is_visible()
+    page.click("nav.tabs a[href='#pane-close']")
     page.fill("#close-form textarea[name=lessons]", "首条通报应在一小时内发布")
     page.click("#close-form button[type=submit]")
     page.wait_for_selector("#summary")
