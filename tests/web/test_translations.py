@@ -44,3 +44,21 @@ def test_no_string_in_the_code_is_missing_from_the_catalogues(tmp_path):
         fresh = polib.pofile(str(i18n.po_path(copy / folder.relative_to(i18n.PACKAGE))))
         missing[name] = i18n.untranslated(fresh)
     assert all(not v for v in missing.values()), f"untranslated interface strings (scripts/i18n.py update/fill/compile): {missing}"
+
+
+# The names GNU xgettext looks for (Django's makemessages keywords): a translation function imported
+# under another name (`gettext_lazy as _lazy`) is never collected, and its strings stay English.
+EXTRACTED = {"_", "gettext", "gettext_lazy", "gettext_noop", "ngettext", "ngettext_lazy", "pgettext",
+             "pgettext_lazy", "npgettext", "npgettext_lazy"}
+
+
+def test_translation_functions_are_imported_under_names_the_extractor_knows():
+    import ast
+
+    wrong = []
+    for path in i18n.PACKAGE.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module == "django.utils.translation":
+                wrong += [f"{path.relative_to(i18n.PACKAGE)}: {a.name} as {a.asname}" for a in node.names
+                          if "gettext" in a.name and (a.asname or a.name) not in EXTRACTED]
+    assert not wrong, f"strings behind these names are never translated: {wrong}"

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from yuqing.errors import InputError
@@ -34,6 +35,20 @@ class Period:
 
     def contains(self, moment: datetime | None) -> bool:
         return moment is not None and self.start <= moment < self.end
+
+    @property
+    def name(self) -> str:
+        """The period in the reader's language; `label` is its Chinese name in the files (通报, Excel)."""
+        first, last = self.first, self.last
+        if (first.month, first.day, last.month, last.day) == (1, 1, 12, 31) and first.year == last.year:
+            return str(_("%(year)d") % {"year": first.year})
+        if first.day == 1 and last == _month_end(last.year, last.month):
+            months = (last.year - first.year) * 12 + last.month - first.month + 1
+            if months == 1:
+                return date_format(first, "YEAR_MONTH_FORMAT")
+            if months == 3 and first.month % 3 == 1:
+                return str(_("Q%(quarter)d %(year)d") % {"quarter": (first.month + 2) // 3, "year": first.year})
+        return str(_("%(first)s to %(last)s") % {"first": date_format(first), "last": date_format(last)})
 
 
 def _local_midnight(day: date) -> datetime:

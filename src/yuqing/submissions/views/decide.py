@@ -9,7 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from yuqing.errors import YuqingError
@@ -51,21 +51,21 @@ def _attach(request: HttpRequest, item: Submission) -> None:
 
 # The confirmation messages are lazy: this table is built at import, the language per request.
 VERBS: dict[str, tuple[Callable, str]] = {
-    "submit": (lambda r, i: workflow.submit(r.user, i), _lazy("Submitted.")),
-    "withdraw": (lambda r, i: workflow.withdraw(r.user, i), _lazy("Withdrawn to draft.")),
-    "take": (lambda r, i: workflow.take(r.user, i), _lazy("You are handling this item.")),
-    "release": (lambda r, i: workflow.release(r.user, i), _lazy("Released for other editors.")),
-    "return": (lambda r, i: workflow.return_item(r.user, i, reason=_post(r, "reason")), _lazy("Returned to the unit.")),
-    "reject": (lambda r, i: workflow.reject(r.user, i, reason=_post(r, "reason")), _lazy("Rejected.")),
-    "adopt": (lambda r, i: workflow.adopt(r.user, i, level=_post(r, "level") or "city", note=_post(r, "note")), _lazy("Adopted.")),
-    "sign_off": (lambda r, i: workflow.sign_off(r.user, i, note=_post(r, "note")), _lazy("Signed off.")),
+    "submit": (lambda r, i: workflow.submit(r.user, i), gettext_lazy("Submitted.")),
+    "withdraw": (lambda r, i: workflow.withdraw(r.user, i), gettext_lazy("Withdrawn to draft.")),
+    "take": (lambda r, i: workflow.take(r.user, i), gettext_lazy("You are handling this item.")),
+    "release": (lambda r, i: workflow.release(r.user, i), gettext_lazy("Released for other editors.")),
+    "return": (lambda r, i: workflow.return_item(r.user, i, reason=_post(r, "reason")), gettext_lazy("Returned to the unit.")),
+    "reject": (lambda r, i: workflow.reject(r.user, i, reason=_post(r, "reason")), gettext_lazy("Rejected.")),
+    "adopt": (lambda r, i: workflow.adopt(r.user, i, level=_post(r, "level") or "city", note=_post(r, "note")), gettext_lazy("Adopted.")),
+    "sign_off": (lambda r, i: workflow.sign_off(r.user, i, note=_post(r, "note")), gettext_lazy("Signed off.")),
     "record_adoption": (lambda r, i: adoption.record_adoption(
-        r.user, i, level=_post(r, "level"), evidence=_post(r, "evidence"), link=_post(r, "link")), _lazy("Adoption recorded.")),
-    "close_event": (lambda r, i: editing.close_event(r.user, i), _lazy("Incident closed; the final report is now due.")),
-    "instruct": (lambda r, i: instructions.give_instruction(r.user, i, text=_post(r, "text")), _lazy("Instruction recorded.")),
-    "task": (_task, _lazy("Follow-up task set.")),
-    "attach": (_attach, _lazy("Attached.")),
-    "link": (lambda r, i: links.add_link(r.user, i, kind=_post(r, "kind"), ref=_post(r, "target")), _lazy("Linked.")),
+        r.user, i, level=_post(r, "level"), evidence=_post(r, "evidence"), link=_post(r, "link")), gettext_lazy("Adoption recorded.")),
+    "close_event": (lambda r, i: editing.close_event(r.user, i), gettext_lazy("Incident closed; the final report is now due.")),
+    "instruct": (lambda r, i: instructions.give_instruction(r.user, i, text=_post(r, "text")), gettext_lazy("Instruction recorded.")),
+    "task": (_task, gettext_lazy("Follow-up task set.")),
+    "attach": (_attach, gettext_lazy("Attached.")),
+    "link": (lambda r, i: links.add_link(r.user, i, kind=_post(r, "kind"), ref=_post(r, "target")), gettext_lazy("Linked.")),
 }
 
 
