@@ -42,7 +42,7 @@ def test_an_empty_entry_is_rejected_with_its_reason() -> None:
     result = parse_feed_bytes(RSS_FEED.encode(), "http://news.example.cn/rss.xml")
     assert len(result.items) == 3
     [rejected] = result.rejected
-    assert rejected.reason == "entry has neither title nor text"
+    assert rejected.reason == "NoText: entry has neither title nor text"
     assert rejected.raw["id"].endswith("empty-entry") and rejected.position == 4
 
 

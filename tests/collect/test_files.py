@@ -46,9 +46,9 @@ def test_each_problem_becomes_a_reject_with_its_line(tmp_path: Path) -> None:
     records = list(read_records(write_jsonl(tmp_path / "b.jsonl", lines)))
     rejected = {r.position: r.reason for r in records if isinstance(r, Rejected)}
     assert sorted(rejected) == [2, 3, 4, 5, 6, 7]
-    assert rejected[2].startswith("line 2: not valid JSON")
+    assert rejected[2].startswith("NotJson: line 2: not valid JSON")
     assert "bad created_at" in rejected[3]
-    assert rejected[4] == "line 4: row has neither title nor text"
+    assert rejected[4] == "NoText: line 4: row has neither title nor text"
     assert "neither id nor url" in rejected[5]
     assert "expected a JSON object, found list" in rejected[6]
     assert "field text is a dict" in rejected[7]

@@ -47,14 +47,14 @@ def test_add_channel_through_the_page(client, alice):
     client.force_login(alice)
     response = client.post("/notifications/channels/add/", {
         "name": "钉钉值班群", "kind": "dingtalk", "target": "https://oapi.dingtalk.com/robot/send?access_token=abc",
-        "secret": "SECx", "min_severity": "medium", "kinds": "", "enabled": "on"})
+        "secret": "SECx", "min_severity": "medium", "kinds": ["alert", "digest"], "enabled": "on"})
     assert response.status_code == 302
     channel = Channel.objects.get()
-    assert (channel.user, channel.secret, channel.min_severity) == (alice, "SECx", "medium")
+    assert (channel.user, channel.secret, channel.min_severity, channel.kinds) == (alice, "SECx", "medium", "alert,digest")
     page = client.get("/notifications/channels/").content.decode()
     assert "钉钉值班群" in page and "access_token=abc" not in page  # the token is a password
     edit = client.get(f"/notifications/channels/{channel.pk}/").content.decode()
-    assert "SECx" not in edit
+    assert "SECx" not in edit and 'value="digest" checked' in edit.replace(' id="id_kinds_1"', "")
 
 
 def test_bad_channel_address_is_explained(client, alice):

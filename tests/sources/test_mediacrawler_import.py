@@ -38,7 +38,7 @@ def test_whole_folder_imported_once_with_comments_threaded(output, capsys):
     assert posts.count() == 8 and set(posts.values_list("platform", flat=True)) == {
         "weibo", "douyin", "kuaishou", "xhs", "bilibili", "zhihu", "tieba"}
     assert Document.objects.filter(kind="comment").count() == 9
-    assert QuarantinedRecord.objects.get().reason.startswith("line 3: bad created_at")
+    assert QuarantinedRecord.objects.get().reason.startswith("BadTime: line 3: bad created_at")
     assert main(["import", "--from", "mediacrawler", str(output)]) == 0
     assert Document.objects.count() == 17  # importing again adds nothing
     assert "(weibo comments): 0 new, 2 already stored, 1 quarantined" in capsys.readouterr().out

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from yuqing.accounts.people import person_name
 from yuqing.analysis.risk_features import TYPES
+from yuqing.documents.labels import risk_type_label, sentiment_label
 from yuqing.briefings import area_map
 from yuqing.documents.event_rank import ranked_events
 from yuqing.documents.models import Document, Event
@@ -66,7 +67,7 @@ def _map(user, recent, now: datetime) -> dict:
 
 
 def _label(key: str) -> str:
-    return {"negative": _("negative"), "neutral": _("neutral"), "positive": _("positive")}.get(key, _("not analysed"))
+    return sentiment_label(key) or str(_("not analysed"))
 
 
 def _volume(since: datetime, now: datetime) -> dict[str, list]:
@@ -90,13 +91,14 @@ def _risk(recent, now: datetime) -> dict:
     counts = dict(recent.filter(risk=1).values_list("risk_type").annotate(n=Count("id")).values_list("risk_type", "n"))
     link = lambda query: _search(now, query)  # noqa: E731
     return {"total": sum(counts.values()), "url": link("risk:1"),
-            "types": [{"type": kind, "count": counts[kind], "url": link(f"risk:1 type:{kind}")} for kind in TYPES if counts.get(kind)]}
+            "types": [{"type": kind, "label": risk_type_label(kind), "count": counts[kind], "url": link(f"risk:1 type:{kind}")}
+                      for kind in TYPES if counts.get(kind)]}
 
 
 def _events(now: datetime) -> list[dict]:
     current = Event.objects.filter(last_seen__gte=now - timedelta(days=3), merged_into="")
     return [{"key": e.key, "title": e.title or e.key, "size": e.size, "growth": round(e.growth_per_hour, 1),
-             "risk": figures.risk_posts, "risk_type": figures.risk_type, "authors": figures.authors, "lifecycle": e.lifecycle, "lifecycle_label": e.get_lifecycle_display(),
+             "risk": figures.risk_posts, "risk_type": risk_type_label(figures.risk_type), "authors": figures.authors, "lifecycle": e.lifecycle, "lifecycle_label": e.get_lifecycle_display(),
              "last_seen": timezone.localtime(e.last_seen).strftime("%m-%d %H:%M"),
              "open_url": reverse("incidents:new") + f"?event={e.key}"} for e, figures in ranked_events(current, 10)]
 

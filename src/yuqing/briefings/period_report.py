@@ -20,6 +20,7 @@ from django.utils.translation import ngettext
 from yuqing.briefings.citations import search_link
 from yuqing.briefings.content import Builder, percent
 from yuqing.analysis.risk_features import TYPES
+from yuqing.documents.labels import SENTIMENTS
 from yuqing.documents.event_rank import min_authors, ranked
 from yuqing.documents.models import Document, DocumentPlace, Event
 from yuqing.documents.negative import description, negative_filter, negative_query
@@ -126,7 +127,7 @@ def _volume(b: Builder, docs, scope: Scope, link: str) -> None:
 
 def _sentiment(b: Builder, docs, shares: list[stats.Share], query: str, scope: Scope) -> None:
     total = sum(s.count for s in shares)
-    words = {"negative": _("negative"), "neutral": _("neutral"), "positive": _("positive"), "unknown": _("not analysed")}
+    words = {**{key: str(label) for key, label in SENTIMENTS.items()}, "unknown": _("not analysed")}
     rows = [b.row([words[s.key], s.count, percent(s.count, total)], s.ids,
                   search_link(b.base_url, _and(query, f"sentiment:{s.key}"), scope.since, scope.until) if s.key != "unknown" else "")
             for s in shares]

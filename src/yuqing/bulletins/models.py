@@ -60,9 +60,10 @@ class Issue(models.Model):
 
     @property
     def label(self) -> str:
+        """The issue's number in the reader's language (the Word and PDF files lay out their own)."""
         if self.number is None:
-            return f"{self.year}年（草稿）"
-        return f"{self.year}年第{self.number}期"
+            return str(_("%(year)s (draft)") % {"year": self.year})
+        return str(_("%(year)s, issue %(number)s") % {"year": self.year, "number": self.number})
 
 
 class IssueEntry(models.Model):

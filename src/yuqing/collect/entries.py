@@ -19,7 +19,7 @@ def entry_to_item(entry: Any, site: str, language: str, where: str, position: in
     try:
         outcome = _convert(entry, site, language, where)
     except Exception as exc:  # untrusted input: whatever breaks, report it with the entry
-        outcome = Rejected(f"entry could not be read: {type(exc).__name__}: {exc}", _raw(entry), where)
+        outcome = Rejected(f"UnreadableEntry: entry could not be read: {type(exc).__name__}: {exc}", _raw(entry), where)
     outcome.position = position
     return outcome
 
@@ -29,7 +29,7 @@ def _convert(entry: Any, site: str, language: str, where: str) -> CollectedItem 
     text = _entry_text(entry)
     link = str(entry.get("link", "")).strip()
     if not title and not text:
-        return Rejected("entry has neither title nor text", _raw(entry), where)
+        return Rejected("NoText: entry has neither title nor text", _raw(entry), where)
     published = _utc(entry.get("published_parsed") or entry.get("updated_parsed") or entry.get("created_parsed"))
     date_text = str(entry.get("published") or entry.get("updated") or "")
     external_id = str(entry.get("id") or "").strip() or link or hashed_id("entry", title, date_text or text)

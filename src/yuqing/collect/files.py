@@ -115,7 +115,7 @@ def _json_array(stream: IO[bytes], reader: RowReader, resume_after: int) -> Iter
     try:
         rows = json.loads(stream.read().decode("utf-8-sig"))
     except (ValueError, OSError, EOFError, zlib.error, RecursionError) as exc:
-        yield Rejected(f"not a valid JSON file: {exc}", None, "file", 1)
+        yield Rejected(f"NotJson: not a valid JSON file: {exc}", None, "file", 1)
         return
     for number, row in enumerate(rows if isinstance(rows, list) else [rows], 1):
         if number <= resume_after:
@@ -123,7 +123,8 @@ def _json_array(stream: IO[bytes], reader: RowReader, resume_after: int) -> Iter
         if isinstance(row, dict):
             yield reader.from_row(row, number)
         else:
-            yield Rejected(f"item {number}: expected a JSON object, found {type(row).__name__}", row, f"item {number}", number)
+            yield Rejected(f"NotAnObject: item {number}: expected a JSON object, found {type(row).__name__}", row,
+                           f"item {number}", number)
 
 
 def _xlsx(path: Path, mapping: dict[str, str] | None, reader: RowReader, resume_after: int, sheet: str | None) -> Iterator[Record]:
@@ -139,7 +140,8 @@ def _xlsx(path: Path, mapping: dict[str, str] | None, reader: RowReader, resume_
             if number > resume_after:
                 yield reader.from_row(row, number)
     except (OSError, KeyError, ValueError, zlib.error, zipfile.BadZipFile, InvalidFileException) as exc:  # not a workbook, damaged, no such sheet
-        yield Rejected(f"the workbook could not be read: {type(exc).__name__}: {exc}", None, "file", resume_after + 1)
+        yield Rejected(f"UnreadableWorkbook: the workbook could not be read: {type(exc).__name__}: {exc}", None, "file",
+                       resume_after + 1)
 
 
 def _csv(text: IO[str], reader: RowReader, resume_after: int, delimiter: str) -> Iterator[Record]:
@@ -165,6 +167,6 @@ def _text_encoding(path: Path) -> str:
 
 
 def _corrupt(exc: Exception, line_number: int) -> Rejected:
-    reason = f"file is damaged after line {line_number}: {exc}; the rest of it could not be read"
+    reason = f"DamagedFile: file is damaged after line {line_number}: {exc}; the rest of it could not be read"
     return Rejected(reason, None, f"line {line_number + 1}", line_number + 1)
 

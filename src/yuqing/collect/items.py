@@ -47,7 +47,10 @@ class CollectedItem:
 
 @dataclass
 class Rejected:
-    """An input record that could not be taken. It goes to quarantine, never silently away."""
+    """An input record that could not be taken. It goes to quarantine, never silently away.
+
+    `reason` is `<code>: <technical detail>`: the code says why in a word (NotJson, NoText …), and
+    yuqing.failures explains it to the reader in their language; the detail is for whoever digs."""
 
     reason: str
     raw: Any

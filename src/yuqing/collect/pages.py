@@ -39,7 +39,7 @@ def extract_article(html: str, url: str, naive_tz: tzinfo = CHINA_TZ) -> Collect
         return document
     text, title = (document.text or "").strip(), (document.title or "").strip()
     if len(text) < MIN_ARTICLE_CHARS:
-        reason = f"no article text found on the page ({len(text)} characters; a list page, a video, or a login wall?)"
+        reason = f"NoArticle: no article text found on the page ({len(text)} characters; a list page, a video, or a login wall?)"
         return Rejected(reason, {"url": url, "text": text}, url)
     return CollectedItem(
         external_id=canonical_url(url),
@@ -56,7 +56,7 @@ def extract_article(html: str, url: str, naive_tz: tzinfo = CHINA_TZ) -> Collect
 
 def _extract(html: str, url: str) -> trafilatura.settings.Document | Rejected:
     if len(html) > MAX_HTML_CHARS:
-        return Rejected(f"page is larger than {MAX_HTML_CHARS} characters", {"url": url}, url)
+        return Rejected(f"PageTooLarge: page is larger than {MAX_HTML_CHARS} characters", {"url": url}, url)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # lxml FutureWarnings raised inside trafilatura
@@ -64,9 +64,9 @@ def _extract(html: str, url: str) -> trafilatura.settings.Document | Rejected:
                 html, url=url, with_metadata=True, include_comments=False, date_extraction_params=DATE_PARAMS
             )
     except Exception as exc:  # untrusted markup: a parser failure is a bad record, not a crash
-        return Rejected(f"page could not be parsed: {type(exc).__name__}: {exc}", {"url": url}, url)
+        return Rejected(f"UnparsablePage: page could not be parsed: {type(exc).__name__}: {exc}", {"url": url}, url)
     if document is None:
-        return Rejected("no article found on the page", {"url": url}, url)
+        return Rejected("NoArticle: no article found on the page", {"url": url}, url)
     return document
 
 

@@ -28,7 +28,11 @@ Transform = Callable[[dict[str, Any]], dict[str, Any]]
 
 
 class BadRow(ValueError):
-    """A row that cannot become an item; the message is the Rejected reason."""
+    """A row that cannot become an item; the message is the Rejected reason's detail, `code` its code."""
+
+    def __init__(self, message: str, code: str) -> None:
+        super().__init__(message)
+        self.code = code
 
 
 class RowReader:
@@ -47,9 +51,10 @@ class RowReader:
             row = _DECODER.decode(line.decode("utf-8"))  # json.loads would sniff the encoding per line
         except (ValueError, RecursionError) as exc:  # JSONDecodeError, UnicodeDecodeError, [[[[… nested too deep
             text = line.decode("utf-8", "replace").rstrip("\r\n")[:2000]
-            return Rejected(f"line {number}: not valid JSON ({exc})", text, f"line {number}", number)
+            return Rejected(f"NotJson: line {number}: not valid JSON ({exc})", text, f"line {number}", number)
         if not isinstance(row, dict):
-            return Rejected(f"line {number}: expected a JSON object, found {type(row).__name__}", row, f"line {number}", number)
+            return Rejected(f"NotAnObject: line {number}: expected a JSON object, found {type(row).__name__}", row,
+                            f"line {number}", number)
         return self.from_row(row, number)
 
     def from_csv_row(self, row: dict[str, Any], number: int) -> CollectedItem | Rejected:
@@ -61,7 +66,7 @@ class RowReader:
             fields = self._renamed(fields) if self.mapping else fields
             item = self._item(fields, row)
         except BadRow as bad:
-            return Rejected(f"line {number}: {bad}", row, f"line {number}", number)
+            return Rejected(f"{bad.code}: line {number}: {bad}", row, f"line {number}", number)
         item.position = number
         return item
 
@@ -76,7 +81,7 @@ class RowReader:
         external_id, url, title, text, author, site, kind, root_id, parent_id, language, platform, account, ip = _texts(fields)
         # A repost's text is often empty or just 转发微博; it still counts as volume.
         if not title and not text and not (external_id and (kind or root_id)):
-            raise BadRow("row has neither title nor text")
+            raise BadRow("row has neither title nor text", "NoText")
         return CollectedItem(
             external_id=external_id or self._derived_id(url, row),
             url=canonical_url(url) if url.lower().startswith(("http://", "https://")) else url,
@@ -100,14 +105,14 @@ class RowReader:
         if url:
             return url_id(url)
         if self.require_id_or_url:
-            raise BadRow("row has neither id nor url: add one, or map a column to id or url")
+            raise BadRow("row has neither id nor url: add one, or map a column to id or url", "NoIdOrUrl")
         return hashed_id("row", json.dumps(row, sort_keys=True, ensure_ascii=False, default=str))
 
     def _time(self, value: Any) -> datetime | None:
         try:
             return parse_timestamp(value, self.naive_tz)
         except ValueError as exc:
-            raise BadRow(f"bad created_at: {exc}") from None
+            raise BadRow(f"bad created_at: {exc}", "BadTime") from None
 
 
 def _texts(fields: dict[str, Any]) -> list[str]:
@@ -129,7 +134,7 @@ def _as_text(value: Any, name: str) -> str:
         return value.strip()
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return str(value)
-    raise BadRow(f"field {name} is a {type(value).__name__}, expected text")
+    raise BadRow(f"field {name} is a {type(value).__name__}, expected text", "NotText")
 
 
 def _engagement(fields: dict[str, Any]) -> dict[str, int]:

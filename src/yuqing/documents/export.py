@@ -13,6 +13,7 @@ from django.utils.translation import pgettext_lazy
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 
+from yuqing.documents.labels import sentiment_label
 from yuqing.documents.models import Document
 from yuqing.sheet_rows import append_row
 from yuqing.sources.site_names import office_names, site_name
@@ -32,15 +33,11 @@ def headers() -> list[str]:
     return [str(column) for column in COLUMNS]
 
 
-def _sentiment(value: str) -> str:
-    return {"negative": _("negative"), "neutral": _("neutral"), "positive": _("positive")}.get(value, "")
-
-
 def _row(doc: Document, names: dict[str, str]) -> list:
     places = "、".join(dict.fromkeys(p.get("name", "") for p in doc.places or [] if p.get("name")))
     when = timezone.localtime(doc.published_at).replace(tzinfo=None)
     return [when, site_name(doc.site, names), doc.author, doc.title, doc.text[:MAX_TEXT], doc.url,
-            _sentiment(doc.sentiment), places]
+            sentiment_label(doc.sentiment), places]
 
 
 def workbook(documents: Iterable[Document]) -> bytes:

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from yuqing.analysis.risk_features import TYPES
+from yuqing.documents.labels import RISK_TYPES, SENTIMENTS
 from yuqing.documents.search import SearchFilters
 from yuqing.sources.models import Source
 
@@ -29,10 +30,10 @@ class SearchForm(forms.Form):
 class CorrectionForm(forms.Form):
     """Correct a document's labels; an empty choice leaves that label as it is."""
 
-    sentiment = forms.ChoiceField(label=_("Sentiment"), required=False, choices=[
-        ("", _("(unchanged)")), ("negative", _("negative")), ("neutral", _("neutral")), ("positive", _("positive"))])
+    sentiment = forms.ChoiceField(label=_("Sentiment"), required=False,
+                                  choices=[("", _("(unchanged)")), *SENTIMENTS.items()])
     risk = forms.TypedChoiceField(label=_("Risk"), required=False, coerce=int, empty_value=None, choices=[
         ("", _("(unchanged)")), ("1", _("risk post")), ("0", _("not a risk post"))])
     risk_type = forms.ChoiceField(label=_("Incident type"), required=False,
-                                  choices=[("", _("(unchanged)"))] + [(kind, kind) for kind in TYPES])
+                                  choices=[("", _("(unchanged)"))] + [(kind, RISK_TYPES.get(kind, kind)) for kind in TYPES])
     note = forms.CharField(label=_("Note"), required=False, max_length=500)

@@ -57,7 +57,8 @@ def parse_body(body: bytes, content_type: str, reader: RowReader) -> Batch:
 def _from_value(reader: RowReader, row: object, number: int) -> CollectedItem | Rejected:
     if isinstance(row, dict):
         return reader.from_row(row, number)
-    return Rejected(f"record {number}: expected a JSON object, found {type(row).__name__}", row, f"record {number}", number)
+    return Rejected(f"NotAnObject: record {number}: expected a JSON object, found {type(row).__name__}", row,
+                    f"record {number}", number)
 
 
 def _known_as(record: CollectedItem | Rejected) -> str:

@@ -16,6 +16,7 @@ from yuqing.documents import corrections, negative, threads
 from yuqing.documents.models import Document, Event
 from yuqing.documents import highlight, work
 from yuqing.documents.folding import folded
+from yuqing.documents.labels import sentiment_label
 from yuqing.documents.marks import seen
 from yuqing.documents.paging import SearchPage, page_number
 from yuqing.documents.search import matching, parse_query
@@ -24,7 +25,6 @@ from yuqing.documents.event_rank import event_figures, min_authors
 from yuqing.errors import InputError, QueryError
 
 PAGE_SIZE = 20
-SENTIMENT_LABELS = {"negative": _("negative"), "neutral": _("neutral"), "positive": _("positive")}
 
 
 @login_required
@@ -69,7 +69,7 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {"doc": doc, "safe_url": safe_url, "raw_json": raw_json, "thread": threads.thread(doc),
                "comment_count": threads.comment_count(doc), "post": _post_of(doc),
                "history": list(doc.engagement_history.order_by("at")[:200]),
-               "sentiment_label": SENTIMENT_LABELS.get(doc.sentiment, doc.sentiment), "why_negative": negative.reasons(doc),
+               "sentiment_label": sentiment_label(doc.sentiment), "why_negative": negative.reasons(doc),
                "corrections": doc.corrections.select_related("by").order_by("-at", "-id"),
                "correction_form": CorrectionForm() if corrections.can_correct(request.user) else None,
                "mark": work.marks_of(request.user, [doc]).get(doc.pk), **work.targets(request.user)}

@@ -12,10 +12,10 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.utils.module_loading import import_string
-from django.utils.translation import gettext as _
 
 from yuqing.documents import highlight
 from yuqing.documents.folding import Row
+from yuqing.documents.labels import sentiment_label
 from yuqing.documents.marks import marks_of
 from yuqing.documents.models import Document, DocumentMark
 from yuqing.extensions import DocumentAction, declared
@@ -73,7 +73,3 @@ def results(rows: list[Row], words: list[str], user) -> list[dict[str, Any]]:
                     "others": [{"doc": o, "site": site_name(o.site, names)} for o in row.others],
                     "read": bool(mark and mark.read_at), "important": bool(mark and mark.important)})
     return out
-
-
-def sentiment_label(value: str) -> str:
-    return {"negative": _("negative"), "neutral": _("neutral"), "positive": _("positive")}.get(value, "")

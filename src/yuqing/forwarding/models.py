@@ -72,7 +72,10 @@ class Batch(models.Model):
 
     @property
     def label(self) -> str:
-        return f"{self.year}年第{self.number}号" if self.number else f"{self.year}年（草稿）"
+        """The batch's number in the reader's language (the Word and PDF files lay out their own)."""
+        if not self.number:
+            return str(_("%(year)s (draft)") % {"year": self.year})
+        return str(_("%(year)s, no. %(number)s") % {"year": self.year, "number": self.number})
 
 
 def evidence_path(instance: "Entry", filename: str) -> str:

@@ -37,11 +37,11 @@ class SchemeForm(forms.Form):
     place_words = forms.CharField(label=_("Place words (any of)"), required=False, widget=BOX,
                                   help_text=_("e.g. 永城 商丘; separate words with spaces, commas or new lines"))
     subject_words = forms.CharField(label=_("Subject words (any of)"), required=False, widget=BOX,
-                                    help_text=_("e.g. 火灾 爆炸 起火"))
+                                    help_text=_("e.g. fire explosion blaze"))
     exclude_words = forms.CharField(label=_("Excluded words (none of)"), required=False, widget=BOX,
-                                    help_text=_("e.g. 演习 广告"))
+                                    help_text=_("e.g. drill advertisement"))
     expression = forms.CharField(label=_("Rule"), required=False, widget=forms.Textarea(attrs={"rows": 4}),
-                                 help_text=_("The full rule language, e.g. 永城 AND (火灾 OR 爆炸) NOT 演习"))
+                                 help_text=_("The full rule language, e.g. Yongcheng AND (fire OR explosion) NOT drill"))
     active = forms.BooleanField(label=_("Active"), required=False, initial=True)
     escalate_minutes = forms.IntegerField(label=_("Escalate when not acknowledged within (minutes, 0: never)"),
                                           min_value=0, initial=15)

@@ -72,7 +72,7 @@ class AlertRule(models.Model):
     class Kind(models.TextChoices):
         EVERY = "every", _("Every new match")
         NEGATIVE = "negative", _("Negative matches only")
-        RISK = "risk", _("Risk matches only (accidents, disasters, crime, epidemics, 维权 …)")
+        RISK = "risk", _("Risk matches only (accidents, disasters, crime, epidemics, rights protests …)")
         SPIKE = "spike", _("Volume spike")
         SPREAD = "spread", _("Spread to several sites")
         EVENT_PLACE = "event_place", _("New event in a watched place")

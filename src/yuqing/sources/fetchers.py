@@ -7,6 +7,7 @@ from typing import Iterator
 
 from yuqing.collect.config import ClientConfig
 from yuqing.collect.items import CollectedItem, Rejected
+from yuqing import failures
 from yuqing.errors import FetchError
 from yuqing.sources.models import Source
 
@@ -79,4 +80,4 @@ def _site(source: Source, client) -> Iterator[CollectedItem | Rejected]:
         try:
             yield _page(client, link)
         except FetchError as error:  # one broken article must not fail the whole site
-            yield Rejected(reason=str(error), raw=link, where=link)
+            yield Rejected(reason=failures.stored(error), raw=link, where=link)

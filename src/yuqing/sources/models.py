@@ -119,6 +119,20 @@ class QuarantinedRecord(models.Model):
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     resolved = models.BooleanField(_("resolved"), default=False)
 
+    @property
+    def failure(self) -> Failure | None:
+        """Why it was refused, in the reader's language (yuqing.failures)."""
+        return explain(self.reason)
+
+    @property
+    def place(self) -> str:
+        """Where in its input, in the reader's language: "line 3" is stored, 第 3 行 is shown in Chinese."""
+        kind, _space, number = self.where.partition(" ")
+        words = {"line": _("line %(n)s"), "item": _("item %(n)s"), "record": _("record %(n)s")}
+        if kind in words and number.isdigit():
+            return str(words[kind] % {"n": number})
+        return str(_("the whole file")) if self.where == "file" else self.where
+
     class Meta:
         ordering = ["-created_at"]
         verbose_name = _("quarantined record")

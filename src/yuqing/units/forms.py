@@ -19,7 +19,8 @@ class UnitForm(forms.Form):
 
 class ImportForm(forms.Form):
     file = forms.FileField(label=_("Spreadsheet (.xlsx or .csv)"),
-                           help_text=_("Columns: 代码, 名称, 类型 (市/县区/乡镇街道/市直部门), 上级代码, 负责人, 电话"))
+                           help_text=_("Columns: code, name, kind (city, county, township or department), parent (its code), head, "
+                                       "phone; the Chinese headers work too"))
 
 
 class OfficerForm(forms.Form):
@@ -59,8 +60,9 @@ class AttendanceForm(forms.Form):
 
 class RosterImportForm(forms.Form):
     file = forms.FileField(label=_("Spreadsheet (.xlsx or .csv)"),
-                           help_text=_("Columns: 姓名, 单位代码 (or 单位名称), 职务, 电话, 邮箱, 任职日期, 专职 (是/否), "
-                                       "状态 (在岗/暂停/已离岗), 备注, 登录名 (an existing account to link)"))
+                           help_text=_("Columns: name, unit (its code or name), post, phone, email, appointed_on, full_time "
+                                       "(yes/no), status (active, suspended or left), notes, login (an existing account "
+                                       "to link); the Chinese headers work too"))
 
 
 def _role_choices() -> list[tuple[str, object]]:

@@ -62,7 +62,7 @@
     document.getElementById("dash-risk-count").textContent = String(data.total);
     document.getElementById("dash-risk-link").setAttribute("href", data.url);
     list("dash-risk", data.types, function (r) {
-      var li = el("li"); li.appendChild(link(r.url, r.type)); li.appendChild(el("span", " · " + r.count + " " + t("posts"), "meta"));
+      var li = el("li"); li.appendChild(link(r.url, r.label || r.type)); li.appendChild(el("span", " · " + r.count + " " + t("posts"), "meta"));
       return li;
     });
   }
