@@ -9,12 +9,19 @@ A new kind of object a page needs: add it to `build()` under the name its rule u
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from datetime import date, datetime, timedelta, timezone
+from typing import Callable, Iterator
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
+from django.test import Client
+from django.test.utils import override_settings
+from django.urls import reverse
 
+from yuqing.accounts import matrix
 from yuqing.accounts.matrix import SUBJECTS
 from yuqing.accounts.models import ApiToken
 from yuqing.accounts.roles import ensure_roles
@@ -172,3 +179,51 @@ def build() -> tuple[dict, dict]:
 
 def tokens(users: dict) -> dict[str, str]:
     return {role: ApiToken.issue(user, "matrix")[1] for role, user in users.items()}
+
+
+@contextmanager
+def opened(django_db_blocker, media, extend: Callable[[dict, dict], dict] | None = None) -> Iterator[dict]:
+    """The sample office inside a transaction rolled back at the end (for a module-scoped fixture):
+    users, samples, each role's session cookies and API token. `extend(users, samples)` adds more
+    samples (a test's own data) before the sessions are made."""
+    with django_db_blocker.unblock(), override_settings(
+            MEDIA_ROOT=media, PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            users, samples = build()
+            if extend:
+                samples |= extend(users, samples)
+            yield {"users": users, "samples": samples, "clients": cookies(users), "tokens": tokens(users)}
+        finally:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+
+
+def cookies(users: dict) -> dict[str, dict]:
+    """Each role's session cookies (a request gets a fresh client with them: logging out must not stick)."""
+    found = {"anonymous": {}}
+    for role, user in users.items():
+        client = Client()
+        client.force_login(user)
+        found[role] = {name: morsel.value for name, morsel in client.cookies.items()}
+    return found
+
+
+def _arg(value, subject: str, samples: dict):
+    if not isinstance(value, matrix.Sample):
+        return value
+    found = samples[value.name]
+    if isinstance(found, dict):  # one per user: the anonymous user tries the administrator's
+        found = found.get(subject) or found["admin"]
+    return found.pk if hasattr(found, "pk") else found
+
+
+def url(rule: matrix.Rule, subject: str, samples: dict) -> str:
+    """The address a rule's test request goes to, with the sample objects as arguments."""
+    args = {name: _arg(value, subject, samples) for name, value in rule.args.items()}
+    if isinstance(rule, matrix.ApiRule):
+        return rule.path.format(**args)
+    if rule.url_name == "admin:*":
+        return reverse("admin:units_unit_change", args=[samples["unit"].pk])
+    return reverse(rule.url_name, kwargs=args)

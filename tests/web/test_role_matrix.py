@@ -7,8 +7,8 @@ from __future__ import annotations
 import pytest
 from django.db import connection, transaction
 from django.test import Client
-from django.test.utils import CaptureQueriesContext, override_settings
-from django.urls import URLResolver, get_resolver, reverse
+from django.test.utils import CaptureQueriesContext
+from django.urls import URLResolver, get_resolver
 
 from tests.web import role_world
 from yuqing.accounts import matrix
@@ -22,27 +22,8 @@ GET_MAY_WRITE = ("django_session", "accounts_apitoken", "documents_documentmark"
 @pytest.fixture(scope="module")
 def world(django_db_setup, django_db_blocker, tmp_path_factory):
     """The sample office, built once for the module; each request runs in a savepoint rolled back after it."""
-    media = tmp_path_factory.mktemp("media")
-    with django_db_blocker.unblock(), override_settings(
-            MEDIA_ROOT=media, PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
-        outer = transaction.atomic()
-        outer.__enter__()
-        try:
-            users, samples = role_world.build()
-            yield {"users": users, "samples": samples, "clients": _clients(users), "tokens": role_world.tokens(users)}
-        finally:
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
-
-
-def _clients(users: dict) -> dict[str, dict]:
-    """Each role's session cookies (a request gets a fresh client with them: logging out must not stick)."""
-    cookies = {"anonymous": {}}
-    for role, user in users.items():
-        client = Client()
-        client.force_login(user)
-        cookies[role] = {name: morsel.value for name, morsel in client.cookies.items()}
-    return cookies
+    with role_world.opened(django_db_blocker, tmp_path_factory.mktemp("media")) as built:
+        yield built
 
 
 def _pattern_names(resolver=None, namespace: str = "") -> list[str]:
@@ -95,22 +76,7 @@ def _rule_id(rule: matrix.Rule) -> str:
     return f"{rule.method} {rule.key}" + (f"[{literal}]" if literal else "")
 
 
-def _arg(value, subject: str, samples: dict):
-    if not isinstance(value, matrix.Sample):
-        return value
-    found = samples[value.name]
-    if isinstance(found, dict):  # one per user: the anonymous user tries the administrator's
-        found = found.get(subject) or found["admin"]
-    return found.pk if hasattr(found, "pk") else found
-
-
-def _url(rule: matrix.Rule, subject: str, samples: dict) -> str:
-    args = {name: _arg(value, subject, samples) for name, value in rule.args.items()}
-    if isinstance(rule, matrix.ApiRule):
-        return rule.path.format(**args)
-    if rule.url_name == "admin:*":
-        return reverse("admin:units_unit_change", args=[samples["unit"].pk])
-    return reverse(rule.url_name, kwargs=args)
+_url = role_world.url  # the address a rule's request goes to (tests/web/test_people_names.py uses it too)
 
 
 def _request(world: dict, rule: matrix.Rule, subject: str):
