@@ -80,3 +80,14 @@ def test_a_message_yuqing_wrote_for_people_is_shown_as_it_is():
     from yuqing.errors import InputError
 
     assert _in("zh-hans", failures.stored(InputError("第 3 行不是合法的 JSON"))).reason == "第 3 行不是合法的 JSON"
+
+
+def test_a_record_too_long_to_store_says_so(settings):
+    import dataclasses
+
+    from tests.documents.factories import item
+    from yuqing.documents.store import _cleaned
+
+    settings.YUQING = dataclasses.replace(settings.YUQING, max_record_chars=10)
+    rejected = _cleaned(item(1, "这是一条远远超过十个字的很长的正文内容"))
+    assert _in("zh-hans", rejected.reason).reason.startswith("这条记录太长")

@@ -151,7 +151,7 @@ def _cleaned(record: CollectedItem | Rejected) -> CollectedItem | Rejected:
         return record  # quarantine() cleans what it keeps
     if (size := len(record.title) + len(record.text)) > (limit := settings.YUQING.max_record_chars):
         # one 50 MB line made a 17-million-character document: 7.6 GB to analyse, a 323 MB page
-        return Rejected(f"{record.external_id or record.url}: {size:,} characters of title and text, more than "
+        return Rejected(f"RecordTooLarge: {record.external_id or record.url}: {size:,} characters of title and text, more than "
                         f"YUQING_MAX_RECORD_CHARS ({limit:,}); not stored", record.raw or record.text[:MAX_RAW_CHARS],
                         _where(record), record.position)
     for name, value in vars(record).items():
@@ -160,7 +160,7 @@ def _cleaned(record: CollectedItem | Rejected) -> CollectedItem | Rejected:
     try:
         record.raw = value_without_nul(record.raw)
     except (ValueError, RecursionError) as error:  # nested deeper than JSON text can be written back
-        return Rejected(f"{record.external_id or record.url}: the record cannot be stored ({error})", "",
+        return Rejected(f"UnstorableRecord: {record.external_id or record.url}: the record cannot be stored ({error})", "",
                         _where(record), record.position)
     return record
 
