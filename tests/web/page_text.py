@@ -8,9 +8,10 @@ What counts as the interface (checked) and what does not:
   (a briefing's or a document's title, which is data); form fields' contents (<textarea>, an
   <input>'s value): what was typed is data; <code>, <kbd>, <samp>, <pre>: computer text
   (rule syntax, file names, commands) is never translated.
-- Not checked: an element marked as data by HTML's own attributes: `translate="no"` (content not
-  to be translated: collected posts, generated briefings), or a `lang` other than the page's
-  (the language menu names each language in itself: 简体中文 on an English page).
+- Not checked: an element marked as content by HTML's own attribute `translate="no"` (not to be
+  translated: collected posts, generated briefings).
+- Checked in its own language: an element whose `lang` differs from the page's (the language
+  menu names each language in itself: 简体中文 on an English page, English on a Chinese one).
 - Data the test itself stored is not the interface either (`data` below: the names, titles and
   texts it typed, and the logins): a run of Chinese characters, or a word, that occurs in them.
 
@@ -54,34 +55,40 @@ def page_language(html: str) -> str:
     return match.group(1).lower() if match else ""
 
 
-def readable_texts(html: str) -> list[str]:
-    """Every piece of interface text on the page (see the module's doc for what is left out)."""
+def readable_texts(html: str) -> list[tuple[str, str]]:
+    """Every piece of interface text on the page with the language it is in (the page's, or the
+    `lang` of the element around it); see the module's doc for what is left out."""
     root = lxml.html.fromstring(html)
-    language = page_language(html)
-    found: list[str] = []
-    _walk(root, language, found)
-    return [text for text in (t.strip() for t in found) if text]
+    found: list[tuple[str, str]] = []
+    _walk(root, page_language(html), found)
+    return [(language, text.strip()) for language, text in found if text.strip()]
 
 
-def _skipped(element, language: str) -> bool:
+def _skipped(element) -> bool:
     if not isinstance(element.tag, str):  # a comment or processing instruction
         return True
-    if element.tag in SKIPPED_TAGS or element.get("translate") == "no":
-        return True
-    own = element.get("lang")
-    return bool(own) and element.tag != "html" and own.lower() != language
+    return element.tag in SKIPPED_TAGS or element.get("translate") == "no"
 
 
-def _walk(element, language: str, found: list[str]) -> None:
-    if _skipped(element, language):
+def _walk(element, language: str, found: list[tuple[str, str]]) -> None:
+    if _skipped(element):
         return
-    found.append(element.text or "")
-    found.extend(element.get(name, "") for name in READ_ATTRIBUTES)
+    language = (element.get("lang") or language).lower()
+    found.append((language, element.text or ""))
+    found.extend((language, element.get(name, "")) for name in READ_ATTRIBUTES)
     if element.tag == "input" and element.get("type", "").lower() in BUTTON_TYPES:
-        found.append(element.get("value", ""))
+        found.append((language, element.get("value", "")))
     for child in element:
         _walk(child, language, found)
-        found.append(child.tail or "")  # the text after a child belongs to this element
+        found.append((language, child.tail or ""))  # the text after a child belongs to this element
+
+
+def wrong_language(texts: Iterable[tuple[str, str]], data: Iterable[str]) -> list[str]:
+    """What is not in the language it says it is: stray English in Chinese text, Chinese in English."""
+    data = list(data)
+    chinese = [text for language, text in texts if language.startswith("zh")]
+    english = [text for language, text in texts if language.startswith("en")]
+    return sorted(stray_english(chinese, data) | chinese_leftovers(english, data))
 
 
 def stray_english(texts: Iterable[str], data: Iterable[str]) -> set[str]:

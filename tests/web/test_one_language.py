@@ -144,14 +144,11 @@ def _client(world: dict, subject: str, language: str) -> Client:
     return client
 
 
-def _wrong_words(world: dict, response, language: str) -> list[str]:
+def _wrong_words(world: dict, response) -> list[str]:
     if (300 <= response.status_code < 400 or response.streaming or "text/html" not in response.get("Content-Type", "")
             or not response.content):
         return []  # a redirect (to the login page, checked as a page of its own), a file
-    texts = page_text.readable_texts(response.content.decode())
-    wrong = (page_text.stray_english(texts, world["data"]) if language == "zh-hans"
-             else page_text.chinese_leftovers(texts, world["data"]))
-    return sorted(wrong)
+    return page_text.wrong_language(page_text.readable_texts(response.content.decode()), world["data"])
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -161,7 +158,7 @@ def test_every_page_is_in_one_language(world, rule, language):
     problems = {}
     for subject in matrix.SUBJECTS:
         url = role_world.url(rule, subject, world["samples"])
-        wrong = _wrong_words(world, _client(world, subject, language).get(url, data=rule.query), language)
+        wrong = _wrong_words(world, _client(world, subject, language).get(url, data=rule.query))
         if wrong:
             problems[subject] = wrong
     assert not problems, problems
@@ -184,6 +181,6 @@ def test_what_a_form_answers_is_in_one_language(world, rule, language):
     url = role_world.url(rule, subject, world["samples"])
     with transaction.atomic():
         response = _client(world, subject, language).post(url, follow=True)
-        wrong = _wrong_words(world, response, language)
+        wrong = _wrong_words(world, response)
         transaction.set_rollback(True)
     assert not wrong, (subject, wrong)

@@ -73,3 +73,12 @@ def test_quarantine_page_shows_reason_and_raw(logged_client):
     QuarantinedRecord.objects.create(reason="第3行：不是合法的 JSON", where="line 3", raw="{oops <script>", fingerprint="x")
     html = logged_client.get(reverse("sources:quarantine")).content.decode()
     assert "不是合法的 JSON" in html and "{oops &lt;script&gt;" in html
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+def test_the_language_menu_names_each_language_in_itself(logged_client, language):
+    """简体中文 and English in both interfaces (it once said 英语), each marked with its language."""
+    logged_client.cookies["django_language"] = language
+    html = logged_client.get(reverse("home")).content.decode()
+    assert '<option value="zh-hans" lang="zh-hans"' in html and ">简体中文</option>" in html
+    assert '<option value="en" lang="en"' in html and ">English</option>" in html and "英语" not in html
