@@ -62,3 +62,16 @@ def test_translation_functions_are_imported_under_names_the_extractor_knows():
                 wrong += [f"{path.relative_to(i18n.PACKAGE)}: {a.name} as {a.asname}" for a in node.names
                           if "gettext" in a.name and (a.asname or a.name) not in EXTRACTED]
     assert not wrong, f"strings behind these names are never translated: {wrong}"
+
+
+def test_the_admin_names_every_model_of_yuqing_in_chinese():
+    """The admin's lists said 'Quotas' and 'Issues' in the Chinese interface: a model without verbose names."""
+    import re
+
+    from django.contrib import admin
+    from django.utils import translation
+
+    with translation.override("zh-hans"):
+        english = [model._meta.label for model in admin.site._registry if model.__module__.startswith("yuqing.")
+                   and re.search("[A-Za-z]{2,}", f"{model._meta.verbose_name}{model._meta.verbose_name_plural}")]
+    assert not english, f"models without a translated verbose_name(_plural): {english}"

@@ -49,6 +49,8 @@ class Issue(models.Model):
 
     class Meta:
         ordering = ["-year", "-number", "-id"]
+        verbose_name = _("issue")
+        verbose_name_plural = _("issues")
         constraints = [models.UniqueConstraint(fields=["periodical", "year", "number"], name="issue_number_unique")]
 
     def __str__(self) -> str:

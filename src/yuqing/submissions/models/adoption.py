@@ -84,6 +84,8 @@ class Quota(models.Model):
     adopt_target = models.PositiveIntegerField(_("items to have adopted"), default=0)
 
     class Meta:
+        verbose_name = _("quota")
+        verbose_name_plural = _("quotas")
         constraints = [
             models.UniqueConstraint(fields=["year", "month", "unit"], condition=models.Q(person__isnull=True),
                                     name="quota_unit_unique"),
