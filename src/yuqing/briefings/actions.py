@@ -127,6 +127,18 @@ def shown(briefing: Briefing, drafts: bool = False) -> dict:
 
 
 def render(briefing: Briefing, fmt: str) -> bytes:
+    """The briefing as a file, all in the office's language (settings.LANGUAGE_CODE), the language its
+    text was written in, whatever language the person downloading it reads the interface in."""
+    from django.conf import settings
+    from django.utils import translation
+
+    if fmt not in ("docx", "pdf", "html"):
+        raise InputError(_("Unknown format %(fmt)s; use docx, pdf or html") % {"fmt": fmt})
+    with translation.override(settings.LANGUAGE_CODE):
+        return _render(briefing, fmt)
+
+
+def _render(briefing: Briefing, fmt: str) -> bytes:
     content = shown(briefing)
     if fmt == "docx":
         from yuqing.briefings.render_docx import report_docx
@@ -136,11 +148,9 @@ def render(briefing: Briefing, fmt: str) -> bytes:
         from yuqing.briefings.render_pdf import report_pdf
 
         return report_pdf(content)
-    if fmt == "html":
-        from yuqing.briefings.render_html import report_html
+    from yuqing.briefings.render_html import report_html
 
-        return report_html(content).encode("utf-8")
-    raise InputError(_("Unknown format %(fmt)s; use docx, pdf or html") % {"fmt": fmt})
+    return report_html(content).encode("utf-8")
 
 
 def filename(briefing: Briefing, fmt: str) -> str:
