@@ -6,11 +6,13 @@
 For each worker count a fresh database gets the same slice of the real Weibo stream
 (../shared/data/stream), stored with analysis off, and one scheme that alerts on every story;
 then N `yuqing worker` processes (every role) start and the clock runs until every post is
-analysed and every task (matching, alerts, notifications) is done. Throughput is counted between
-the first and the last analysed post (the database's own timestamps), so process start-up is left
-out; start-up is printed apart. "PG cores" is PostgreSQL's CPU time over the run's wall time
-(from /proc, when PostgreSQL runs on this machine); the analysis share is the pipeline's own time
-for the slice in this process, over the span.
+analysed and every task (matching, alerts, notifications) is done. Each batch stamps its posts
+when it is written, so throughput is the posts after the first batch over the time from the first
+stamp to the last: process start-up is left out (and printed apart). "PG cores" is the CPU time of the PostgreSQL backends serving the
+run's database over its wall time (from /proc, when PostgreSQL runs on this machine), "worker cores"
+the workers' own; the analysis share is the pipeline's own time for the slice in this process, over
+the time taken (a share of one core). From the cores one worker and PostgreSQL keep busy it prints the most two workers can gain
+on this machine's cores, so a ratio below 2 can be told apart from a bottleneck in yuqing.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import argparse
 import os
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -31,18 +34,50 @@ from tests.work.harness import (Workspace, drop_postgres_database, postgres_data
 
 
 
-def postgres_cpu_seconds() -> float:
-    """CPU seconds used so far by every postgres process on this machine (0 if none is visible)."""
-    total, tick = 0.0, os.sysconf("SC_CLK_TCK")
+def cpu_seconds(pid: int | str) -> float:
+    """CPU seconds (user + system, every thread) used so far by one process; 0 once it is gone."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def postgres_backends(database: str) -> list[str]:
+    """The pids of the PostgreSQL backends serving `database` on this machine (none when it runs elsewhere).
+
+    A backend names its database in its command line ("postgres: 15/main: user db 127.0.0.1(…) idle").
+    """
+    pids = []
     for pid in filter(str.isdigit, os.listdir("/proc")):
         try:
-            stat = Path(f"/proc/{pid}/stat").read_text()
+            words = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace").split()
         except OSError:
             continue
-        if "(postgres)" in stat:
-            fields = stat.rsplit(")", 1)[1].split()
-            total += (int(fields[11]) + int(fields[12])) / tick
-    return total
+        if words[:1] == ["postgres:"] and database in words[1:5]:
+            pids.append(pid)
+    return pids
+
+
+class PostgresCpu(threading.Thread):
+    """Samples the CPU seconds of one database's backends twice a second, so that a backend whose
+    connection closes during the run still counts what it used (up to its last sample)."""
+
+    def __init__(self, database: str):
+        super().__init__(daemon=True)
+        self.database, self.seen, self.halt = database, {}, threading.Event()
+
+    def run(self) -> None:
+        while not self.halt.wait(0.5):
+            for pid in postgres_backends(self.database):
+                self.seen[pid] = max(self.seen.get(pid, 0.0), cpu_seconds(pid))
+
+    def stop(self) -> float:
+        self.halt.set()
+        self.join()
+        for pid in postgres_backends(self.database):
+            self.seen[pid] = max(self.seen.get(pid, 0.0), cpu_seconds(pid))
+        return sum(self.seen.values())
 
 
 def run(posts: Path, base_url: str, workers: int) -> dict:
@@ -55,24 +90,32 @@ def run(posts: Path, base_url: str, workers: int) -> dict:
         os.environ.update(env_off)
         workspace.run("import", str(posts), "--site", "weibo.com", timeout=3600)
         os.environ.pop("YUQING_ANALYZE_ON_STORE")
-        cpu_before, started = postgres_cpu_seconds(), time.monotonic()
+        postgres_cpu, started = PostgresCpu(name), time.monotonic()
+        postgres_cpu.start()
         processes = [workspace.start("worker") for _ in range(workers)]
         workspace.wait_idle(timeout=3600)
-        wall, cpu = time.monotonic() - started, postgres_cpu_seconds() - cpu_before
+        wall = time.monotonic() - started
+        cpu = postgres_cpu.stop()  # the backends start with the workers, so all of it is this run's
+        worker_cpu = sum(cpu_seconds(process.pid) for process in processes)  # start-up included
         for process in processes:
             stop(process)
-        first, last, analysed = workspace.query(
-            "SELECT EXTRACT(EPOCH FROM MIN(analyzed_at)), EXTRACT(EPOCH FROM MAX(analyzed_at)), COUNT(*)"
+        first, last, analysed, in_first = workspace.query(
+            "SELECT EXTRACT(EPOCH FROM MIN(analyzed_at)), EXTRACT(EPOCH FROM MAX(analyzed_at)), COUNT(*),"
+            " COUNT(*) FILTER (WHERE analyzed_at = (SELECT MIN(analyzed_at) FROM documents_document))"
             " FROM documents_document WHERE analyzed_at IS NOT NULL")[0]
-        span = max(float(last) - float(first), 1e-6)
+        span = float(last) - float(first)
+        if span <= 0:
+            raise SystemExit(f"all {analysed} posts were analysed in one batch: give more --posts (10000 or more)")
+        # Each batch stamps its posts when it is written: the posts after the first batch over the time after it.
         return {"workers": workers, "posts": analysed, "span": span, "wall": wall, "startup": wall - span,
-                "rate": analysed / span, "db_cpu": cpu}
+                "rate": (analysed - in_first) / span, "db_cpu": cpu,
+                "worker_cpu": worker_cpu}
     finally:
         drop_postgres_database(base_url, name)
 
 
 def analysis_seconds(posts: Path) -> float:
-    """The pipeline alone over the same posts, in this process (its windows fresh)."""
+    """The pipeline alone over the same posts, in this process (models loaded, its windows fresh)."""
     import json
 
     from yuqing.analysis.assemble import build_pipeline
@@ -81,6 +124,7 @@ def analysis_seconds(posts: Path) -> float:
     batch = [{"id": str(n), "text": row.get("text") or "", "title": "", "created_at": float(row["created_at"]),
               "url": "", "site": "weibo.com", "author": row.get("author") or "", "source": "", "lang": "",
               "ip_location": "", "parent_id": None} for n, row in enumerate(rows)]
+    build_pipeline().run(batch[:500])  # loads the models and tables once, as a worker does at start
     pipeline = build_pipeline()
     started = time.perf_counter()
     for start in range(0, len(batch), 2000):
@@ -96,13 +140,18 @@ def main() -> int:
     posts = stream_slice(SHARED / "stream" / "ced_weibo_dev.jsonl.gz", Path(tempfile.mkdtemp()) / "stream.jsonl", args.posts)
     results = [run(posts, args.postgres, workers) for workers in (1, 2)]
     pipeline = analysis_seconds(posts)
-    print(f"{'workers':>8}{'posts':>8}{'posts/s':>10}{'per worker':>12}{'start-up s':>12}{'PG cores':>10}{'analysis share':>16}")
+    print(f"{'workers':>8}{'posts':>8}{'posts/s':>10}{'per worker':>12}{'start-up s':>12}{'PG cores':>10}"
+          f"{'worker cores':>14}{'analysis share':>16}")
     for r in results:
         print(f"{r['workers']:>8}{r['posts']:>8}{r['rate']:>10.0f}{r['rate'] / r['workers']:>12.0f}{r['startup']:>12.1f}"
-              f"{r['db_cpu'] / r['wall']:>10.2f}{pipeline / r['span']:>16.0%}")
+              f"{r['db_cpu'] / r['wall']:>10.2f}{r['worker_cpu'] / r['wall']:>14.2f}{pipeline / r['posts'] * r['rate']:>16.0%}")
+    one = results[0]
+    cores_used = (one["db_cpu"] + one["worker_cpu"]) / one["wall"]
     print(f"ratio, 2 workers / 1 worker: {results[1]['rate'] / results[0]['rate']:.2f}x  "
           f"(pipeline alone: {len(open(posts, encoding='utf-8').readlines()) / pipeline:.0f} posts/s in one process; "
           f"{os.cpu_count()} cores here)")
+    print(f"one worker and PostgreSQL kept {cores_used:.2f} cores busy, so on {os.cpu_count()} cores shared with "
+          f"PostgreSQL two workers can reach at most {os.cpu_count() / max(cores_used, 1e-6):.2f}x")
     return 0
 
 
