@@ -235,3 +235,26 @@ def test_format_reads_back_as_the_same_tree(query: str) -> None:
     tree = parse(query)
     assert plain(parse(format(tree))) == plain(tree)
     assert format(parse(format(tree))) == format(tree)
+
+
+def test_a_rule_holds_at_most_the_configured_number_of_terms(monkeypatch):
+    from yuqing.analysis.query.parser import MAX_TERMS
+
+    parse(" OR ".join(f"词{n}" for n in range(MAX_TERMS)))
+    with pytest.raises(QueryError, match=f"at most {MAX_TERMS} words"):
+        parse(" OR ".join(f"词{n}" for n in range(MAX_TERMS + 1)))
+    monkeypatch.setenv("YUQING_MAX_RULE_TERMS", "3")
+    parse("甲 乙 丙")
+    with pytest.raises(QueryError) as refused:
+        parse("甲 乙 丙 丁")
+    assert "at most 3 words" in str(refused.value) and "最多 3 个词" in refused.value.message_zh
+
+
+@pytest.mark.parametrize("value", ["0", "901", "many", "-5"])
+def test_a_rule_size_the_database_cannot_take_is_refused_at_start(monkeypatch, value):
+    from yuqing.config import load
+    from yuqing.errors import ConfigError
+
+    monkeypatch.setenv("YUQING_MAX_RULE_TERMS", value)
+    with pytest.raises(ConfigError, match="YUQING_MAX_RULE_TERMS"):
+        load()

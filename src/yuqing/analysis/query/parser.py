@@ -14,21 +14,35 @@ A field before a group applies to every term inside that has no field of its own
 
 from __future__ import annotations
 
+import os
 from contextlib import contextmanager
-from typing import Iterator
+from typing import Iterator, Mapping
 
 from yuqing.analysis.query.ast import META_FIELDS, And, Near, Node, Not, Or, Term
 from yuqing.analysis.query.fields import FieldValueError, canonical_value
 from yuqing.analysis.query.lexer import Token, tokenize
 from yuqing.analysis.query.text import normalize_term
-from yuqing.errors import QueryError
+from yuqing.errors import ConfigError, QueryError
 
 _OPERAND_START = {"word", "phrase", "field", "open", "not"}
 MAX_DEPTH = 64  # nested groups and NOTs; deeper input is refused rather than overflowing the stack
-# Terms in one rule. Each becomes a condition in one SQL statement, and SQLite refuses an expression
-# deeper than 1,000 ("Expression tree is too large"); 500 leaves room for groups and filters, and is
-# far more than a hand-written rule holds (split a longer word list over several schemes).
+# Terms in one rule (YUQING_MAX_RULE_TERMS). Each becomes a condition in one SQL statement, and SQLite
+# refuses an expression deeper than 1,000 ("Expression tree is too large"); 500 leaves room for
+# groups and filters, and is far more than a hand-written rule holds (split a longer word list over
+# several schemes). An office may lower it, or raise it up to TERMS_SQLITE_TAKES.
 MAX_TERMS = 500
+TERMS_SQLITE_TAKES = 900
+
+
+def max_terms(environ: Mapping[str, str] | None = None) -> int:
+    """The most terms a rule may hold: YUQING_MAX_RULE_TERMS, or MAX_TERMS when it is not set."""
+    raw = (os.environ if environ is None else environ).get("YUQING_MAX_RULE_TERMS", "").strip()
+    if not raw:
+        return MAX_TERMS
+    if not raw.isdigit() or not 1 <= int(raw) <= TERMS_SQLITE_TAKES:
+        raise ConfigError(f"YUQING_MAX_RULE_TERMS={raw!r}: give a whole number from 1 to {TERMS_SQLITE_TAKES} "
+                         f"(SQLite refuses longer expressions; default {MAX_TERMS})")
+    return int(raw)
 
 
 def parse(query: str) -> Node:
@@ -52,6 +66,7 @@ class _Parser:
         self.index = 0
         self.depth = 0
         self.terms = 0
+        self.max_terms = max_terms()
 
     def peek(self) -> Token:
         return self.tokens[self.index]
@@ -136,9 +151,9 @@ class _Parser:
 
     def term(self, token: Token, field: str | None) -> Term:
         self.terms += 1
-        if self.terms > MAX_TERMS:
-            raise _error(token, f"a rule holds at most {MAX_TERMS} words; split the list over several schemes",
-                         f"一条规则最多 {MAX_TERMS} 个词，请把词表拆到几个方案里")
+        if self.terms > self.max_terms:
+            raise _error(token, f"a rule holds at most {self.max_terms} words; split the list over several schemes",
+                         f"一条规则最多 {self.max_terms} 个词，请把词表拆到几个方案里")
         return _term(token, field)
 
     def group(self, opening: Token, field: str | None) -> Node:
