@@ -130,3 +130,41 @@ def test_shared_ngrams_give_the_same_results_as_computing_them_again():
         stage(shared)
         stage(alone)
     assert [(p["sentiment"], p["risk"]) for p in shared] == [(p["sentiment"], p["risk"]) for p in alone]
+
+
+def reference_score(model: RiskModel, text: str) -> tuple[float, str, tuple[str, ...]]:
+    """The model's formula written out plainly over risk_features (the module docstring's): what
+    the vectorised scoring must give. Returns the unrounded score, the type head's answer, and the
+    explanation over every feature."""
+    from yuqing.analysis.risk_model import explain_terms
+
+    rows = {name: row for row, name in enumerate(model.names) if row}
+    weighed = [(name, rows[name], value) for name, value in risk_features(text).items() if name in rows]
+    weights = model._weights.astype(np.float64)
+    logits = model._bias.astype(np.float64) + sum((weights[row] * value for _, row, value in weighed), np.zeros(1 + len(TYPES)))
+    score = 1.0 / (1.0 + np.exp(-logits[0]))
+    why = explain_terms([(name, float(np.float32(model._weights[row, 0]) * np.float32(value))) for name, row, value in weighed])
+    return float(score), TYPES[int(np.argmax(logits[1:]))], why
+
+
+PINNED = [  # written for these tests: incidents, calm posts, long lexicon terms, repeats, odd input
+    *INCIDENTS.values(), *CALM, "昨晚发生交通事故，一人溺亡，另有群体性事件", "市长今天视察了新建的公园",
+    "地震地震地震！！！房子在晃", "x" * 700 + "火灾", LEXICON_TERM + "火灾" + LEXICON_TYPE + "事故灾难",
+    "据悉，该化工厂爆炸事故已造成3人死亡、12人受伤，事故原因正在调查中 http://t.cn/abc",
+]
+
+
+def test_scores_types_and_explanations_follow_the_formula_on_pinned_posts():
+    """The stage's fast path (batched look-ups, lexicon only where flagged, bincount) gives the
+    plain formula's answers: scores equal to float rounding, the same labels, types and terms."""
+    model = RiskModel.load()
+    texts = [match_form(t) for t in PINNED]
+    results = model.score(texts)
+    for text, result in zip(texts, results, strict=True):
+        score, kind, why = reference_score(model, text)
+        assert result.score == pytest.approx(score, abs=2e-4)
+        assert result.label == int(score >= model.threshold)
+        assert result.type == (kind if result.label else None)
+        assert result.why == (why if result.label else ())
+    assert model.types(texts) == [reference_score(model, t)[1] for t in texts]
+    assert sum(r.label for r in results) >= len(INCIDENTS) + 2  # the pins hold risk posts, not only calm ones

@@ -41,7 +41,7 @@ def score_match_form(texts: list[str], model: RiskModel | None = None,
     `text_grams`, where given, is each text's ngram_set(text, MAX_CHARS) (the ngrams stage's)."""
     model = model or shipped_risk_model()
     grams_of = dict(zip(texts, text_grams, strict=True)) if text_grams is not None else {}
-    distinct = list(dict.fromkeys(text for text in texts if text.strip()))
+    distinct = list(dict.fromkeys(text for text in texts if text and not text.isspace()))
     known = dict(zip(distinct, model.score(distinct, [grams_of.get(t) for t in distinct] if grams_of else None)))
     return [known.get(text, NO_RISK) for text in texts]
 
@@ -67,9 +67,13 @@ class RiskStage:
         return self.model.version
 
     def __call__(self, batch: list[Post]) -> None:
-        texts = [risk_text(post.get("title_norm") or "", post.get("text_norm") or "") for post in batch]
-        # A post's `grams` are its text's, which is all the risk model reads of it; a news item's
-        # title joins its text, so its n-grams are computed here.
-        grams = [None if post.get("title_norm") else post.get("grams") for post in batch]
+        texts: list[str] = []
+        grams: list[set[str] | None] = []
+        for post in batch:
+            # A post's `grams` are its text's, which is all the risk model reads of it; a news
+            # item's title joins its text, so its n-grams are computed here.
+            title = post.get("title_norm")
+            texts.append(risk_text(title, post.get("text_norm") or "") if title else post.get("text_norm") or "")
+            grams.append(None if title else post.get("grams"))
         for post, result in zip(batch, score_match_form(texts, self.model, grams)):
             post["risk"] = result.as_dict()

@@ -8,7 +8,7 @@ File format (written by scripts/train_risk.py, read here; numpy only, no pickle)
     risk.json   threshold, trained_on, cross-validated scores, the baseline's scores
 
 risk score = sigmoid(bias₀ + Σ value·weight₀); a post is a risk post when the score reaches the
-threshold; its type is the type with the largest logit. The model's version is a hash of the
+threshold; its type is the type with the largest logit (computed for risk posts only). The model's version is a hash of the
 weights file, so that a retrained model makes `yuqing reanalyze` re-run the stage.
 """
 
@@ -17,15 +17,12 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import numpy as np
 
-from math import sqrt
-
-from yuqing.analysis.risk_features import (
-    LEXICON_TERM, LEXICON_TYPE, MAX_CHARS, TYPES, lexicon, lexicon_features, without_marks,
-)
+from yuqing.analysis.risk_features import LEXICON_TERM, LEXICON_TYPE, MAX_CHARS, TYPES, lexicon, without_marks
 from yuqing.analysis.sentiment_features import ngram_set
 from yuqing.errors import YuqingError
 
@@ -51,8 +48,32 @@ class RiskResult:
         return {"score": self.score, "label": self.label, "type": self.type, "why": list(self.why)}
 
 
+@dataclass
+class _Features:
+    """The features of a batch of texts, as _features finds them.
+
+    rows/owner: the n-gram rows of every text, one text after another, and the text each belongs
+    to; ends[i]: where text i's n-gram rows end; scales: each text's n-gram value 1/sqrt(count);
+    lexicon_rows/lexicon_values/lexicon_owner: the lexicon's features; lexicon_of: text → its
+    lexicon rows and values (only texts that have some)."""
+
+    rows: np.ndarray
+    owner: np.ndarray
+    ends: list[int]
+    scales: np.ndarray
+    lexicon_rows: np.ndarray
+    lexicon_values: np.ndarray
+    lexicon_owner: np.ndarray
+    lexicon_of: dict[int, tuple[list[int], list[float]]]
+
+
 class RiskModel:
-    """Scores texts in match form; see the module docstring for the formula."""
+    """Scores texts in match form; see the module docstring for the formula.
+
+    Scoring a batch is vectorised: one C-level pass of dictionary look-ups per text finds its
+    n-gram rows; the risk logits are one weighted bincount over them. The lexicon is looked for
+    only in texts that hold one of its short terms or a long term's first three characters: those
+    n-grams have rows of their own (zeros beyond the model's features) that flag the text."""
 
     def __init__(self, features: list[str], weights: np.ndarray, bias: np.ndarray, meta: dict, version: str = ""):
         if weights.shape != (len(features) + 1, 1 + len(TYPES)) or bias.shape != (1 + len(TYPES),):
@@ -62,8 +83,25 @@ class RiskModel:
         self.version = version or "unsaved"
         self.names = ["", *features]
         self._rows = dict(zip(features, range(1, len(features) + 1)))
-        self._weights = weights.astype(np.float32)
+        lex = self._lexicon = lexicon()
+        # The lexicon's features by term and type (row 0, zeros, where the model has none).
+        self._term_rows = {term: self._rows.get(LEXICON_TERM + term, 0) for term in lex.terms}
+        self._type_rows = {kind: self._rows.get(LEXICON_TYPE + kind, 0) for kinds in lex.terms.values() for kind in kinds}
+        # N-grams that flag a text for the lexicon; those the model lacks get zero rows past its end.
+        flags = [*lex.short, *lex.long_by_prefix]
+        self._all_names = list(self.names)
+        for gram in flags:
+            if gram not in self._rows:
+                self._rows[gram] = len(self._all_names)
+                self._all_names.append(gram)
+        self._table = np.zeros((len(self._all_names), weights.shape[1]), dtype=np.float32)
+        self._table[: len(self.names)] = weights
+        self._weights = self._table[: len(self.names)]  # the model's own rows (a view)
         self._bias = bias.astype(np.float32)
+        self._risk_column = np.ascontiguousarray(self._table[:, 0])
+        self._flags = np.zeros(len(self._all_names), dtype=bool)
+        self._flags[[self._rows[gram] for gram in flags]] = True
+        self._calm: dict[float, RiskResult] = {}
 
     @classmethod
     def load(cls, directory: Path = MODEL_DIR, name: str = "risk") -> RiskModel:
@@ -76,59 +114,129 @@ class RiskModel:
             return cls(features, data["weights"], data["bias"], json.loads(meta_path.read_text(encoding="utf-8")), version)
 
     def score(self, texts: list[str], text_grams: list[set[str] | None] | None = None) -> list[RiskResult]:
-        """A RiskResult per text (match form); `text_grams` as in _rows_of."""
+        """A RiskResult per text (match form); `text_grams` as in _features."""
         if not texts:
             return []
-        rows, values, starts = self._rows_of(texts, text_grams)
-        contributions = self._weights[rows] * values[:, None]
-        logits = np.add.reduceat(contributions, starts, axis=0) + self._bias
-        scores = 1.0 / (1.0 + np.exp(-logits[:, 0].astype(np.float64)))
-        kinds = logits[:, 1:].argmax(axis=1)
-        ends = [*starts[1:].tolist(), len(rows)]
-        results = []
-        for i, (score, kind) in enumerate(zip(scores.tolist(), kinds.tolist())):
-            label = int(score >= self.threshold)
-            why = self._why(rows[starts[i] : ends[i]], contributions[starts[i] : ends[i], 0]) if label else ()
-            results.append(RiskResult(round(score, 4), label, TYPES[kind] if label else None, why))
+        f = self._features(texts, text_grams)
+        logits = np.bincount(f.owner, weights=self._risk_column[f.rows], minlength=len(texts)) * f.scales
+        if len(f.lexicon_rows):
+            logits += np.bincount(f.lexicon_owner, weights=self._risk_column[f.lexicon_rows] * f.lexicon_values,
+                                  minlength=len(texts))
+        scores = (1.0 / (1.0 + np.exp(-(logits + float(self._bias[0]))))).tolist()
+        threshold = self.threshold
+        calm = self._calm  # results are immutable: one per rounded score of a post below the threshold
+        results = [calm.get(rounded) or calm.setdefault(rounded, RiskResult(rounded, 0, None, ()))
+                   for rounded in [round(score, 4) for score in scores]]
+        for i in [i for i, score in enumerate(scores) if score >= threshold]:
+            rows, values = self._rows_and_values(f, i)
+            kind = int(((self._table[rows, 1:] * values[:, None]).sum(axis=0) + self._bias[1:]).argmax())
+            why = self._why(rows, self._table[rows, 0] * values)
+            results[i] = RiskResult(round(scores[i], 4), 1, TYPES[kind], why)
         return results
 
     def types(self, texts: list[str]) -> list[str]:
         """The type head's answer per text, whatever the risk head says (for scoring the type head)."""
         if not texts:
             return []
-        rows, values, starts = self._rows_of(texts)
-        logits = np.add.reduceat(self._weights[rows, 1:] * values[:, None], starts, axis=0) + self._bias[1:]
-        return [TYPES[k] for k in logits.argmax(axis=1).tolist()]
+        f = self._features(texts)
+        logits = np.zeros((len(texts), len(TYPES)))
+        for column in range(len(TYPES)):
+            weights = self._table[:, column + 1]
+            logits[:, column] = np.bincount(f.owner, weights=weights[f.rows], minlength=len(texts)) * f.scales
+            if len(f.lexicon_rows):
+                logits[:, column] += np.bincount(f.lexicon_owner, weights=weights[f.lexicon_rows] * f.lexicon_values,
+                                                 minlength=len(texts))
+        return [TYPES[k] for k in (logits + self._bias[1:]).argmax(axis=1).tolist()]
 
-    def _rows_of(self, texts: list[str], text_grams: list[set[str] | None] | None = None) -> tuple[np.ndarray, ...]:
-        """Rows and values of each text's features (risk_features), texts one after another.
+    def _features(self, texts: list[str], text_grams: list[set[str] | None] | None = None) -> _Features:
+        """Each text's features (risk_features), found for the whole batch at once.
 
-        `text_grams` may give ngram_set(text, MAX_CHARS) per text, computed earlier (ngrams stage).
-        Each text's rows start with row 0 (zeros), so no text is an empty segment for reduceat."""
+        `text_grams` may give ngram_set(text, MAX_CHARS) per text, computed earlier (ngrams stage)."""
         lookup = self._rows.get
         rows: list[int] = []
-        values: list[float] = []
-        starts: list[int] = []
+        ends: list[int] = []
+        sizes: list[int] = []
+        read: list[tuple[str, set[str]]] = []
         for text, grams in zip(texts, text_grams or [None] * len(texts), strict=True):
             clean = without_marks(text)
             if grams is None or clean is not text:
                 grams = ngram_set(clean, MAX_CHARS)
-            starts.append(len(rows))
-            rows.append(0)
-            values.append(0.0)
-            found = list(filter(None, map(lookup, grams)))  # one C-level pass, as in the sentiment model
-            rows += found
-            values += [1.0 / sqrt(len(grams) or 1)] * len(found)
-            for feature, value in lexicon_features(clean, grams).items():
-                row = lookup(feature)
-                if row:
-                    rows.append(row)
-                    values.append(value)
-        return np.array(rows, dtype=np.intp), np.array(values, dtype=np.float32), np.array(starts, dtype=np.intp)
+            rows += filter(None, map(lookup, grams))  # one C-level pass, as in the sentiment model
+            ends.append(len(rows))
+            sizes.append(len(grams) or 1)
+            read.append((clean, grams))
+        found = np.array(rows, dtype=np.intp)
+        owner = np.repeat(np.arange(len(texts)), np.diff(ends, prepend=0))
+        lexicon_of: dict[int, tuple[list[int], list[float]]] = {}
+        found_in = self._lexicon.found
+        for i in np.unique(owner[self._flags[found]]).tolist():
+            clean, grams = read[i]
+            lexicon_rows, lexicon_values = self._lexicon_rows(found_in(clean[:MAX_CHARS], grams))
+            if lexicon_rows:
+                lexicon_of[i] = (lexicon_rows, lexicon_values)
+        lexicon_rows = [row for rows_, _ in lexicon_of.values() for row in rows_]
+        return _Features(
+            found, owner, ends, 1.0 / np.sqrt(np.array(sizes, dtype=np.float64)),
+            np.array(lexicon_rows, dtype=np.intp),
+            np.array([value for _, values in lexicon_of.values() for value in values], dtype=np.float64),
+            np.repeat(np.array(list(lexicon_of), dtype=np.intp), [len(rows_) for rows_, _ in lexicon_of.values()]),
+            lexicon_of)
+
+    def _rows_and_values(self, f: _Features, i: int) -> tuple[np.ndarray, np.ndarray]:
+        """Text i's rows (n-grams, then lexicon terms and types, as risk_features orders them) and values."""
+        start = f.ends[i - 1] if i else 0
+        lexicon_rows, lexicon_values = f.lexicon_of.get(i, ((), ()))
+        rows = np.concatenate([f.rows[start : f.ends[i]], np.array(lexicon_rows, dtype=np.intp)])
+        values = np.full(len(rows), np.float32(f.scales[i]), dtype=np.float32)
+        values[f.ends[i] - start :] = lexicon_values
+        return rows, values
+
+    def _lexicon_rows(self, terms: list[str]) -> tuple[list[int], list[float]]:
+        """lexicon_features' rows and values (in its order) for the terms found in a text."""
+        rows: list[int] = []
+        values: list[float] = []
+        per_type: dict[str, int] = {}
+        kinds = self._lexicon.terms
+        for term in terms:
+            row = self._term_rows[term]
+            if row:
+                rows.append(row)
+                values.append(1.0)
+            for kind in kinds[term]:
+                per_type[kind] = per_type.get(kind, 0) + 1
+        for kind, count in per_type.items():
+            row = self._type_rows[kind]
+            if row:
+                rows.append(row)
+                values.append(min(count, 3) / 3)
+        return rows, values
 
     def _why(self, rows: np.ndarray, contributions: np.ndarray) -> tuple[str, ...]:
-        """The terms that pushed hardest toward risk (see explain_terms)."""
-        return explain_terms([(self.names[r], float(c)) for r, c in zip(rows.tolist(), contributions.tolist()) if r])
+        """The terms that pushed hardest toward risk: explain_terms over the features that can count.
+
+        Left out, as explain_terms would give them no credit: n-grams outside every lexicon term
+        found that are unreadable or did not push toward risk."""
+        names = self._all_names
+        marked, readable = self._kinds_of_rows
+        lexicon_mask = marked[rows]
+        terms = [names[r][1:] for r in rows[lexicon_mask].tolist() if names[r].startswith(LEXICON_TERM)]
+        keep = lexicon_mask | ((contributions > 0) & readable[rows])
+        if terms:
+            lookup = self._rows.get
+            inside = {lookup(t[i:j], 0) for t in terms for i in range(len(t)) for j in range(i + 1, len(t) + 1)}
+            inside.discard(0)
+            if inside:  # (a handful of rows: one comparison each beats np.isin's sorting)
+                keep |= (rows[:, None] == np.fromiter(inside, dtype=np.intp, count=len(inside))).any(axis=1)
+        return explain_terms([(names[r], c) for r, c in zip(rows[keep].tolist(), contributions[keep].tolist())])
+
+    @cached_property
+    def _kinds_of_rows(self) -> tuple[np.ndarray, np.ndarray]:
+        """Per row: whether it is a lexicon feature (term or type); whether it is a readable n-gram
+        of the model (the flag rows past its features weigh nothing and name nothing)."""
+        marked = np.array([name[:1] in (LEXICON_TERM, LEXICON_TYPE) for name in self._all_names], dtype=bool)
+        readable = np.array([_readable(name) for name in self._all_names], dtype=bool) & ~marked
+        readable[len(self.names) :] = False
+        return marked, readable
 
 
 def explain_terms(weighed: list[tuple[str, float]], count: int = EXPLAIN_TERMS) -> tuple[str, ...]:
