@@ -85,9 +85,16 @@ def push_documents(request: HttpRequest, format: str = "", platform: str = "", k
 
 
 def _push_source(user):
+    """The user's push source, named in the office's language after the person (the login stays in its address)."""
+    from django.utils import translation
+
+    from yuqing.accounts.people import person_name
     from yuqing.sources.models import Source
 
-    source, _created = Source.objects.get_or_create(
-        kind=Source.Kind.PUSH, url=f"push:{user.username}",
-        defaults={"name": f"API push ({user.username})", "enabled": False})
+    source = Source.objects.filter(kind=Source.Kind.PUSH, url=f"push:{user.username}").first()
+    if source is None:
+        with translation.override(settings.LANGUAGE_CODE):
+            name = _("Pushed by %(name)s") % {"name": person_name(user)}
+        source, _created = Source.objects.get_or_create(kind=Source.Kind.PUSH, url=f"push:{user.username}",
+                                                        defaults={"name": name, "enabled": False})
     return source

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 from ninja.responses import Status
 
+from yuqing.accounts.people import person_name
 from yuqing.monitoring import access, duty, handling, schemes
 from yuqing.monitoring.models import Alert, AlertReason, AlertStep, Scheme, Shift
 
@@ -54,6 +55,7 @@ class SchemeOut(Schema):
     active: bool
     version: int
     owner: str
+    owner_id: int | None
     updated_at: datetime
     rules: list[RuleIO]
 
@@ -63,7 +65,7 @@ class SchemeOut(Schema):
 
     @staticmethod
     def resolve_owner(scheme: Scheme) -> str:
-        return scheme.owner.get_username() if scheme.owner else ""
+        return person_name(scheme.owner)
 
     @staticmethod
     def resolve_rules(scheme: Scheme) -> list:
@@ -104,12 +106,13 @@ class StepOut(Schema):
     at: datetime
     action: str
     actor: str | None
+    actor_id: int | None
     recipients: list[str]
     note: str
 
     @staticmethod
     def resolve_actor(step: AlertStep) -> str | None:
-        return step.actor.get_username() if step.actor else None
+        return person_name(step.actor) or None
 
 
 class ReasonOut(Schema):
@@ -134,6 +137,7 @@ class AlertOut(Schema):
     created_at: datetime
     updated_at: datetime
     assignee: str | None
+    assignee_id: int | None
     escalation_level: int
     next_escalation_at: datetime | None
     acknowledged_at: datetime | None
@@ -142,7 +146,7 @@ class AlertOut(Schema):
 
     @staticmethod
     def resolve_assignee(alert: Alert) -> str | None:
-        return alert.assignee.get_username() if alert.assignee else None
+        return person_name(alert.assignee) or None
 
     @staticmethod
     def resolve_reasons(alert: Alert) -> list[AlertReason]:
@@ -158,11 +162,13 @@ class AckIn(Schema):
 
 
 class ShiftIn(Schema):
+    """A person by id (as `officer_id` in a shift read back) or by login."""
+
     starts_at: datetime
     ends_at: datetime
-    officer: str
-    backup: str | None = None
-    leader: str | None = None
+    officer: int | str
+    backup: int | str | None = None
+    leader: int | str | None = None
 
 
 class ShiftOut(Schema):
@@ -170,20 +176,23 @@ class ShiftOut(Schema):
     starts_at: datetime
     ends_at: datetime
     officer: str
+    officer_id: int
     backup: str | None
+    backup_id: int | None
     leader: str | None
+    leader_id: int | None
 
     @staticmethod
     def resolve_officer(shift: Shift) -> str:
-        return shift.officer.get_username()
+        return person_name(shift.officer)
 
     @staticmethod
     def resolve_backup(shift: Shift) -> str | None:
-        return shift.backup.get_username() if shift.backup else None
+        return person_name(shift.backup) or None
 
     @staticmethod
     def resolve_leader(shift: Shift) -> str | None:
-        return shift.leader.get_username() if shift.leader else None
+        return person_name(shift.leader) or None
 
 
 class GapOut(Schema):
@@ -277,8 +286,11 @@ def take(request, alert_id: int):
     return handling.take(request.user, _alert(request, alert_id))
 
 
-def _user(username: str | None):
-    return get_object_or_404(get_user_model(), username=username) if username else None
+def _user(person: int | str | None):
+    """The user an id or a login names; None for nobody."""
+    if person is None or person == "":
+        return None
+    return get_object_or_404(get_user_model(), **({"pk": person} if isinstance(person, int) else {"username": person}))
 
 
 @router.get("/duty/shifts", response=list[ShiftOut])

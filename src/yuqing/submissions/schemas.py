@@ -7,12 +7,15 @@ from decimal import Decimal
 
 from ninja import Schema
 
+from yuqing.accounts.people import person_name
+
 
 class ItemOut(Schema):
     id: int
     unit_id: int
     unit: str
     author: str
+    author_id: int
     category: str
     stage: str
     thread_id: int | None
@@ -24,6 +27,7 @@ class ItemOut(Schema):
     state: str
     version: int
     holder: str | None
+    holder_id: int | None
     first_submitted_at: datetime | None
     adopted_at: datetime | None
 
@@ -33,11 +37,11 @@ class ItemOut(Schema):
 
     @staticmethod
     def resolve_author(obj) -> str:
-        return obj.author.get_username()
+        return person_name(obj.author)
 
     @staticmethod
     def resolve_holder(obj) -> str | None:
-        return obj.holder.get_username() if obj.holder else None
+        return person_name(obj.holder) or None
 
 
 class ItemIn(Schema):
