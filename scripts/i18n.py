@@ -6,7 +6,7 @@ own catalogue by having src/yuqing/<app>/locale/, so teams working on different 
 the same .po file.
 
     scripts/i18n.py update [APP]        # collect new strings (needs GNU gettext); APP or "core"
-    scripts/i18n.py fill FILE.py [APP]  # merge a dict T = {msgid: msgstr} from FILE.py
+    scripts/i18n.py fill FILE.py [APP]  # merge a dict T = {msgid or (context, msgid): msgstr} from FILE.py
     scripts/i18n.py compile [APP]       # write the .mo files (pure Python, polib)
     scripts/i18n.py check               # list untranslated msgids of every catalogue; exit 1 if any
 """
@@ -62,13 +62,15 @@ def fill(path: str, name: str | None) -> None:
             continue
         po = polib.pofile(str(po_path(folder)))
         for entry in po:
-            if entry.msgid in table:
+            key = (entry.msgctxt, entry.msgid) if entry.msgctxt else entry.msgid
+            if key in table:
                 if entry.msgid_plural:
-                    entry.msgstr_plural = {0: table[entry.msgid]}
+                    entry.msgstr_plural = {0: table[key]}
                 else:
-                    entry.msgstr = table[entry.msgid]
+                    entry.msgstr = table[key]
                 if "fuzzy" in entry.flags:
                     entry.flags.remove("fuzzy")
+                entry.previous_msgid = entry.previous_msgctxt = None
         po.save()
 
 

@@ -75,3 +75,23 @@ def test_the_admin_names_every_model_of_yuqing_in_chinese():
         english = [model._meta.label for model in admin.site._registry if model.__module__.startswith("yuqing.")
                    and re.search("[A-Za-z]{2,}", f"{model._meta.verbose_name}{model._meta.verbose_name_plural}")]
     assert not english, f"models without a translated verbose_name(_plural): {english}"
+
+
+@pytest.mark.parametrize("name", list(CATALOGUES))
+def test_each_catalogue_wording_is_the_one_shown(name):
+    """Django merges every catalogue into one per language (the project's core first, then the apps in
+    INSTALLED_APPS order: Django's admin and auth before yuqing's), so a msgid worded two ways is shown
+    one way everywhere and the other wording is silently lost: an incident 'closed' read 结束时间, its
+    summary 概览 (the admin's 'Summary'). One msgid, one wording; where the meanings differ, a context
+    (pgettext, {% translate "…" context "…" %}) keeps them apart."""
+    from django.utils import translation
+
+    lost = {}
+    with translation.override("zh-hans"):
+        for entry in polib.pofile(str(i18n.po_path(CATALOGUES[name]))):
+            if entry.obsolete or entry.msgid_plural or not entry.msgstr:
+                continue
+            shown = translation.pgettext(entry.msgctxt, entry.msgid) if entry.msgctxt else translation.gettext(entry.msgid)
+            if shown != entry.msgstr:
+                lost[(entry.msgctxt, entry.msgid)] = f"{entry.msgstr} is shown as {shown}"
+    assert not lost, f"wordings that never show (give the same wording, or a context): {lost}"

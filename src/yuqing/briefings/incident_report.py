@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from yuqing.accounts.people import person_name
 from yuqing.briefings.content import Builder
@@ -81,7 +82,7 @@ def _spread(b: Builder, data: timeline.DataTimeline) -> None:
     rows = [b.row([site_name(s.label, names), _("site"), s.count, _when(s.first_at)], s.ids[:1]) for s in data.sites[:10]]
     rows += [b.row([s.label, _("place"), s.count, _when(s.first_at)], s.ids[:1]) for s in (data.provinces[:6] + data.cities[:6])]
     b.section("spread", _("Spread across sites and places"), [],
-              {"columns": [_("Where"), _("Kind"), _("Posts"), _("First post")], "rows": rows} if rows else None)
+              {"columns": [pgettext("a report column", "Where"), _("Kind"), _("Posts"), _("First post")], "rows": rows} if rows else None)
 
 
 def _key_posts(b: Builder, data: timeline.DataTimeline) -> None:
@@ -104,7 +105,7 @@ def _people(b: Builder, incident: Incident, record: str) -> None:
     actions = [b.para(f"{_when(e.at)} {e.text} ({person_name(e.author) or '—'})", [], record)
                for e in incident.entries.filter(kind="action").select_related("author")]
     b.section("response", _("Response: tasks and actions"), actions,
-              {"columns": [_("Task"), _("Owner"), _("Due"), _("Done")], "rows": tasks} if tasks else None)
+              {"columns": [_("Task"), pgettext("a task", "Owner"), _("Due"), _("Done")], "rows": tasks} if tasks else None)
 
 
 def _summary(b: Builder, s: dict, record: str) -> None:

@@ -15,7 +15,7 @@ from datetime import datetime, timedelta
 from django.db.models import Count, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext
 
 from yuqing.briefings.citations import search_link
 from yuqing.briefings.content import Builder, percent
@@ -106,7 +106,7 @@ def _overview(b: Builder, docs, scope: Scope, query: str, events: list[dict]) ->
             "title": f"“{top['title']}”", "n": top["count"]}, top["ids"]))
     if not reach["documents"]:
         paras = [b.para(_("No posts were collected in the period."), [], link)]
-    b.section("overview", _("Overview"), paras)
+    b.section("overview", pgettext("a briefing section", "Overview"), paras)
 
 
 def _volume(b: Builder, docs, scope: Scope, link: str) -> None:
@@ -187,7 +187,7 @@ def _sources(b: Builder, docs, query: str, scope: Scope) -> None:
     rows = [b.row([site_name(s.label, names), s.count, percent(s.count, total)], s.ids,
                   search_link(b.base_url, _and(query, f"site:{s.key}"), scope.since, scope.until) if s.key else "")
             for s in stats.sites(docs, 10)]
-    b.section("sources", _("Sources"), [], {"columns": [_("Site"), _("Posts"), _("Share")], "rows": rows} if rows else None)
+    b.section("sources", pgettext("a briefing section", "Sources"), [], {"columns": [_("Site"), _("Posts"), _("Share")], "rows": rows} if rows else None)
 
 
 def _places(b: Builder, docs, query: str, scope: Scope) -> None:

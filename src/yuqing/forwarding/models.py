@@ -15,6 +15,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from yuqing.submissions.models import Level
 
@@ -41,7 +42,7 @@ class HigherBody(models.Model):
 class Batch(models.Model):
     class State(models.TextChoices):
         DRAFT = "draft", _("Draft")
-        SENT = "sent", _("Sent")
+        SENT = "sent", pgettext_lazy("a batch", "Sent")
 
     body = models.ForeignKey(HigherBody, on_delete=models.PROTECT, related_name="batches", verbose_name=_("sent to"))
     sender = models.CharField(_("sending unit"), max_length=200)

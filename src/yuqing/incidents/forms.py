@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from yuqing.accounts.people import PersonChoiceField
 from yuqing.incidents.models import Entry, Member, Severity
@@ -33,7 +34,7 @@ class MemberForm(forms.Form):
 
 class TaskForm(forms.Form):
     title = forms.CharField(label=_("Task"), max_length=300)
-    owner = PersonChoiceField(label=_("Owner"), required=False)
+    owner = PersonChoiceField(label=pgettext_lazy("a task", "Owner"), required=False)
     due_at = forms.DateTimeField(label=_("Due"), required=False, widget=DATETIME)
 
 

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 USER = settings.AUTH_USER_MODEL
 
@@ -29,7 +30,7 @@ class Incident(models.Model):
     class State(models.TextChoices):
         WATCHING = "watching", _("watching")
         RESPONDING = "responding", _("responding")
-        CLOSED = "closed", _("closed")
+        CLOSED = "closed", pgettext_lazy("incident state", "closed")
 
     class Origin(models.TextChoices):
         ALERT = "alert", _("from an alert")
