@@ -28,6 +28,7 @@ of every rule before a page or endpoint runs (a page or endpoint without a rule 
 this role gets because of the object (404: an object the role may not see, as if it did not
 exist; 302: refused with a message on the page). Object-level rules are in the last column.
 A superuser (the `admin` account made by `yuqing init`) has every role and the Django admin site.
+Each role's front page, as the demo shows it: [README](../README.md#what-it-looks-like).
 """
 
 

@@ -11,6 +11,9 @@ role: the overview of each role, search results, an incident, a daily briefing a
 rewritten it through its page, and the office's area on the dashboard's map. The PNGs are reduced
 to a palette (Pillow) so that the whole set stays small. Nothing here is a test: the browser tests
 check the same pages; this only pictures them.
+
+Needs Playwright and Debian's chromium (YUQING_CHROMIUM names another), with chromium-l10n for a
+Chinese browser (date fields read 年/月/日, not mm/dd/yyyy). About two minutes on two cores.
 """
 
 from __future__ import annotations
@@ -137,14 +140,19 @@ def _take(url: str, out: Path, admin_password: str) -> list[Path]:
 
     written: list[Path] = []
     with sync_playwright() as playwright:
+        # A Chinese browser: date fields read 年/月/日 as they do on the office's machines.
         browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True,
-                                             args=["--no-sandbox", "--disable-gpu", "--no-first-run"])
+                                             args=["--no-sandbox", "--disable-gpu", "--no-first-run", "--lang=zh-CN"],
+                                             env={**os.environ, "LANG": "zh_CN.UTF-8", "LANGUAGE": "zh_CN:zh"})
         context = browser.new_context(locale="zh-CN", viewport=VIEWPORT, timezone_id="Asia/Shanghai")
         page = context.new_page()
 
-        def save(name: str, target=None) -> None:
+        def save(name: str, element=None, full: bool = False) -> None:
             path = out / f"{name}.png"
-            (target or page).screenshot(path=str(path))
+            if element is not None:
+                element.screenshot(path=str(path))
+            else:
+                page.screenshot(path=str(path), full_page=full)
             written.append(path)
 
         def login(user: str, password: str) -> None:
@@ -176,15 +184,14 @@ def _take(url: str, out: Path, admin_password: str) -> list[Path]:
 
         login("editor1", "demo-editor-2026")
         page.goto(f"{url}/briefings/")
-        page.click("table a[href*='/briefings/']")  # the newest first: the daily briefing
+        page.click("a:has-text('舆情日报')")
         page.click("#edit")
         page.fill("#text-overview", OVERVIEW)
         page.fill("#text-analysis", ANALYSIS)
         page.fill("#text-recommendations", RECOMMENDATIONS)
         page.click("#save")
         expect(page.locator("#s-analysis")).to_contain_text("负面情绪明显回落")
-        page.locator("#s-analysis").scroll_into_view_if_needed()
-        save("briefing-edited")
+        save("briefing-edited", full=True)
         context.close()
         browser.close()
     return written
