@@ -95,3 +95,18 @@ def test_each_catalogue_wording_is_the_one_shown(name):
             if shown != entry.msgstr:
                 lost[(entry.msgctxt, entry.msgid)] = f"{entry.msgstr} is shown as {shown}"
     assert not lost, f"wordings that never show (give the same wording, or a context): {lost}"
+
+
+@pytest.mark.django_db
+def test_the_admin_names_login_attempts_and_lockouts_in_chinese(admin_client):
+    """django-axes ships no Chinese: its admin said 'Access attempts', 'IP Address', 'Attempt Time'."""
+    from axes.models import AccessAttempt
+
+    AccessAttempt.objects.create(username="someone", ip_address="192.0.2.1", user_agent="test", http_accept="*/*",
+                                 path_info="/login/", get_data="", post_data="", failures_since_start=3)
+    index = admin_client.get("/admin/").content.decode()
+    assert "登录尝试与锁定" in index and "Access attempts" not in index
+    listing = admin_client.get("/admin/axes/accessattempt/").content.decode()
+    for english in ("Access attempt", "IP Address", "Attempt Time", "Failed Logins", "User Agent", "Status"):
+        assert english not in listing, english
+    assert "尝试时间" in listing and "失败次数" in listing
