@@ -9,7 +9,10 @@ font a chart is refused (FontMissingError, with what to install) instead of draw
 from __future__ import annotations
 
 import io
+import json
 import logging
+import threading
+from collections import OrderedDict
 from functools import lru_cache
 from pathlib import Path
 
@@ -18,6 +21,12 @@ from yuqing import cjk_fonts
 log = logging.getLogger("yuqing.briefings")
 COLORS = {"negative": "#d83931", "neutral": "#8f959e", "positive": "#2ea121"}
 PALETTE = ["#1456f0", "#de7802", "#2ea121", "#d83931", "#7f3bf5", "#0fa9a0", "#8f959e"]
+# Drawn charts by (chart, font): a briefing's page draws the same charts on every view, and one chart
+# costs ~0.2 s of CPU (issue 11: the briefing page was the slowest page under load). pyplot's state
+# is global, so charts are drawn one at a time.
+_DRAWN: OrderedDict[str, bytes] = OrderedDict()
+_DRAWN_MAX = 64
+_LOCK = threading.Lock()
 
 
 @lru_cache(maxsize=4)
@@ -47,13 +56,28 @@ def _params() -> dict:
 
 
 def render(chart: dict) -> bytes:
-    """PNG bytes of one chart of a briefing's content (kinds: line, bar, pie)."""
+    """PNG bytes of one chart of a briefing's content (kinds: line, bar, pie); the same chart in the
+    same font is drawn once and kept (the last _DRAWN_MAX of them)."""
+    params = _params()
+    key = json.dumps([chart, params], sort_keys=True, ensure_ascii=False, default=str)
+    with _LOCK:
+        if key in _DRAWN:
+            _DRAWN.move_to_end(key)
+            return _DRAWN[key]
+        png = _draw(chart, params)
+        _DRAWN[key] = png
+        while len(_DRAWN) > _DRAWN_MAX:
+            _DRAWN.popitem(last=False)
+    return png
+
+
+def _draw(chart: dict, params: dict) -> bytes:
     import matplotlib
 
     matplotlib.use("Agg", force=False)
     from matplotlib import pyplot as plt
 
-    with plt.rc_context(_params()):
+    with plt.rc_context(params):
         fig, ax = plt.subplots(figsize=(7.0, 3.2 if chart["kind"] == "pie" else 2.8), dpi=150)
         {"pie": _pie, "line": _line, "bar": _bar}[chart["kind"]](ax, chart)
         ax.set_title(chart["title"], fontsize=11)

@@ -10,6 +10,7 @@ top sources, open incidents; from the apps that are installed: open alerts and w
 
 from __future__ import annotations
 
+import threading
 from datetime import datetime, timedelta
 from importlib.util import find_spec
 from typing import Any
@@ -18,7 +19,7 @@ from urllib.parse import urlencode
 from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import get_language, gettext as _
 
 from yuqing.accounts.people import person_name
 from yuqing.analysis.risk_features import TYPES
@@ -31,10 +32,37 @@ from yuqing.incidents import stats
 from yuqing.sources.site_names import site_name
 
 DAYS, RECENT_DAYS = 14, 7
+CACHE_SECONDS = 10  # the view's: how old the office-wide figures may be
 
 
-def data(user, now: datetime | None = None) -> dict[str, Any]:
+def data(user, now: datetime | None = None, cache_seconds: float = 0) -> dict[str, Any]:
+    """The dashboard's figures for this user. The office-wide part (everything but incidents, alerts,
+    reporting and the map's refusal note) is the same for everyone: with `cache_seconds` it is
+    computed once per that many seconds and language, not once per user and view (issue 11)."""
     now = now or timezone.now()
+    shared = _shared_cached(now, cache_seconds) if cache_seconds else _shared(now)
+    return {**shared, "map": _map_for(user, shared["map"]), "incidents": _incidents(user), "alerts": _alerts(user),
+            "reporting": _reporting(user, now)}
+
+
+_computing = threading.Lock()
+
+
+def _shared_cached(now: datetime, seconds: float) -> dict[str, Any]:
+    from django.core.cache import cache
+
+    key = f"yuqing.dashboard:{get_language()}:{timezone.get_current_timezone_name()}"
+    found = cache.get(key)
+    if found is None:
+        with _computing:  # 50 users arriving as it expires: one computes, the others wait for it
+            found = cache.get(key)
+            if found is None:
+                found = _shared(now)
+                cache.set(key, found, seconds)
+    return found
+
+
+def _shared(now: datetime) -> dict[str, Any]:
     today = timezone.localtime(now).replace(hour=0, minute=0, second=0, microsecond=0)
     since = today - timedelta(days=DAYS - 1)
     recent = Document.objects.filter(published_at__gte=now - timedelta(days=RECENT_DAYS), published_at__lt=now)
@@ -47,23 +75,19 @@ def data(user, now: datetime | None = None) -> dict[str, Any]:
         "words": stats.keyword_weights(Document.objects.filter(published_at__gte=now - timedelta(days=3)), 80),
         "provinces": [{"name": s.label, "code": s.key, "value": s.count} for s in stats.places(recent, "province", 40)],
         "cities": [{"name": s.label, "code": s.key, "value": s.count} for s in stats.places(recent, "city", 60)],
-        "map": _map(user, recent, now),
+        "map": {**area_map.data(recent), "search": _search(now, "place:")},
         "sources": [{"site": site_name(s.label), "count": s.count} for s in stats.sites(recent, 10)],
-        "incidents": _incidents(user),
-        "alerts": _alerts(user),
         "duty": _duty(now),
-        "reporting": _reporting(user, now),
     }
 
 
-def _map(user, recent, now: datetime) -> dict:
+def _map_for(user, found: dict) -> dict:
     """The map card (area_map); why an installed national map was refused, for administrators only."""
     from yuqing.accounts.roles import has_role
 
-    found = {**area_map.data(recent), "search": _search(now, "place:")}
-    if not (user.is_superuser or has_role(user, "admin")):
-        found["national_refused"] = ""
-    return found
+    if user.is_superuser or has_role(user, "admin"):
+        return found
+    return {**found, "national_refused": ""}
 
 
 def _label(key: str) -> str:

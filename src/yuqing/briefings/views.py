@@ -150,7 +150,7 @@ def for_incident(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def dashboard_data(request: HttpRequest) -> JsonResponse:
-    return JsonResponse(dashboard.data(request.user), json_dumps_params={"ensure_ascii": False})
+    return JsonResponse(dashboard.data(request.user, cache_seconds=dashboard.CACHE_SECONDS), json_dumps_params={"ensure_ascii": False})
 
 
 @login_required
