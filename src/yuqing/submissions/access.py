@@ -57,9 +57,10 @@ def visible_needs(user) -> QuerySet[InformationNeed]:
     return InformationNeed.objects.filter(asked__unit_id__in=member_unit_ids(user)).distinct()
 
 
-def visible_need_units(user, need: InformationNeed) -> QuerySet[NeedUnit]:
-    """The asked units whose answers the user may follow: all for the office, their own for a unit."""
-    rows = need.asked.select_related("unit", "declined_by")
+def visible_need_units(user, need: InformationNeed | None = None) -> QuerySet[NeedUnit]:
+    """The asked units whose answers the user may follow (of `need`, or of every need): all for the
+    office, their own for a unit."""
+    rows = (need.asked if need is not None else NeedUnit.objects).select_related("unit", "declined_by")
     return rows if is_office_wide(user) else rows.filter(unit_id__in=member_unit_ids(user))
 
 

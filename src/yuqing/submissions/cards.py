@@ -26,10 +26,9 @@ INSTRUCTION_DAYS = 30
 def open_needs(request: HttpRequest) -> dict | None:
     """Open needs with where the user's units (for the office: all units) stand; None when there are none."""
     user, now = request.user, timezone.now()
-    rows = []
-    for need in visible_needs(user).filter(closed_at=None).order_by("due_at")[:10]:
-        mine = need_status.statuses(need, visible_need_units(user, need), visible_submissions(user), now)
-        rows.append({"need": need, "counts": need_status.counts(mine), "mine": mine})
+    needs = list(visible_needs(user).filter(closed_at=None).order_by("due_at")[:10])
+    statuses = need_status.statuses_of(needs, visible_need_units(user), visible_submissions(user), now)
+    rows = [{"need": need, "counts": need_status.counts(statuses[need.pk]), "mine": statuses[need.pk]} for need in needs]
     return {"need_rows": rows, "now": now} if rows else None
 
 

@@ -7,6 +7,7 @@ outranks a decline. Lateness is measured against the need's due time.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -47,10 +48,33 @@ def first_answers(need: InformationNeed) -> dict[int, datetime]:
 
 def statuses(need: InformationNeed, rows: QuerySet[NeedUnit], answers: QuerySet[Submission], now: datetime) -> list[UnitStatus]:
     """One status per asked unit in `rows`; `answers` are the items the viewer may open."""
-    first = first_answers(need)
     listed: dict[int, list[Submission]] = {}
     for item in answers.filter(need=need).order_by("created_at", "id"):
         listed.setdefault(item.unit_id, []).append(item)
+    return _statuses(need, list(rows), first_answers(need), listed, now)
+
+
+def statuses_of(needs: list[InformationNeed], rows: QuerySet[NeedUnit], answers: QuerySet[Submission],
+                now: datetime) -> dict[int, list[UnitStatus]]:
+    """`statuses` of many needs (need id → statuses) in three queries, whatever their number: `rows`
+    are the asked units the viewer may follow, of any need (issue 11: a list of needs made six
+    queries per need)."""
+    ids = [need.pk for need in needs]
+    asked: dict[int, list[NeedUnit]] = defaultdict(list)
+    for row in rows.filter(need_id__in=ids):
+        asked[row.need_id].append(row)
+    first: dict[int, dict[int, datetime]] = defaultdict(dict)
+    for found in (Submission.objects.filter(need_id__in=ids).exclude(first_submitted_at=None)
+                  .values("need_id", "unit_id").annotate(first=Min("first_submitted_at"))):
+        first[found["need_id"]][found["unit_id"]] = found["first"]
+    listed: dict[int, dict[int, list[Submission]]] = defaultdict(dict)
+    for item in answers.filter(need_id__in=ids).order_by("created_at", "id"):
+        listed[item.need_id].setdefault(item.unit_id, []).append(item)
+    return {need.pk: _statuses(need, asked[need.pk], first[need.pk], listed[need.pk], now) for need in needs}
+
+
+def _statuses(need: InformationNeed, rows: list[NeedUnit], first: dict[int, datetime],
+              listed: dict[int, list[Submission]], now: datetime) -> list[UnitStatus]:
     result = []
     for row in rows:
         answered_at = first.get(row.unit_id)

@@ -23,10 +23,9 @@ from yuqing.units.models import Unit
 @login_required
 def need_list(request: HttpRequest) -> HttpResponse:
     now = timezone.now()
-    rows = []
-    for need in visible_needs(request.user).select_related("published_by"):
-        mine = need_status.statuses(need, visible_need_units(request.user, need), visible_submissions(request.user), now)
-        rows.append({"need": need, "counts": need_status.counts(mine), "mine": mine})
+    listed = list(visible_needs(request.user).select_related("published_by"))
+    statuses = need_status.statuses_of(listed, visible_need_units(request.user), visible_submissions(request.user), now)
+    rows = [{"need": need, "counts": need_status.counts(statuses[need.pk]), "mine": statuses[need.pk]} for need in listed]
     return render(request, "submissions/needs.html", {
         "open": [r for r in rows if r["need"].is_open], "closed": [r for r in rows if not r["need"].is_open],
         "can_publish": needs.can_publish(request.user), "now": now})
