@@ -27,6 +27,9 @@ class AccountsConfig(AppConfig):
 
         user_locked_out.connect(on_locked_out, dispatch_uid="yuqing.accounts.locked_out")
         user_logged_in.connect(on_logged_in, dispatch_uid="yuqing.accounts.logged_in")
+        from yuqing.accounts.axes_words import name_axes
+
+        name_axes()
 
 
 def _forget_roles(instance, **_: object) -> None:

@@ -1,27 +1,23 @@
 """Chinese for django-axes' admin pages (访问尝试, 锁定): the library ships no Chinese catalogue.
 
 Its msgids are marked here so that they are collected into yuqing's catalogue and translated there;
-its app, listed as `yuqing.accounts.axes_words.AxesConfig`, gets a name in the reader's language.
+its app gets a name in the reader's language (`name_axes`).
 Django looks a msgid up in every catalogue, so these translate axes' own labels unchanged.
 """
 
 from __future__ import annotations
 
-from axes.apps import AppConfig as _AxesAppConfig
+from django.apps import apps
 from django.utils.translation import gettext_lazy, gettext_noop
 
 
-class AxesConfig(_AxesAppConfig):
-    """django-axes as it is, named in the admin's index in the reader's language."""
+def name_axes() -> None:
+    """Name axes' app in the admin's index, and the status column it leaves unnamed (Django would show the
+    method's name, in English). Called from AccountsConfig.ready."""
+    from axes.admin import AccessAttemptAdmin
 
-    verbose_name = gettext_lazy("Login attempts and lockouts")
-
-    def ready(self) -> None:
-        super().ready()
-        from axes.admin import AccessAttemptAdmin
-
-        # axes leaves its status column unnamed: Django would show the method's name, in English.
-        AccessAttemptAdmin.status.short_description = gettext_lazy("Status")
+    apps.get_app_config("axes").verbose_name = gettext_lazy("Login attempts and lockouts")
+    AccessAttemptAdmin.status.short_description = gettext_lazy("Status")
 
 
 # The labels of axes' models, fields and admin pages (axes/models.py, axes/admin.py).

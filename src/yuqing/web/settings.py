@@ -44,7 +44,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "ninja",
-    "yuqing.accounts.axes_words.AxesConfig",  # django-axes: login throttling and lockouts (yuqing.accounts.throttle says why)
+    "axes",  # login throttling and lockouts (yuqing.accounts.throttle says why this library)
     "yuqing.accounts",
     "yuqing.work",
     "yuqing.web",
