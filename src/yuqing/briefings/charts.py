@@ -108,9 +108,19 @@ def _bar(ax, chart: dict) -> None:
     _ticks(ax, chart["labels"])
 
 
+SMALL_SLICE = 8.0  # percent: a thinner slice has no room for its figure, which the legend gives
+
+
 def _pie(ax, chart: dict) -> None:
+    """Names and shares in a legend beside the pie: labels around it ran into each other and into the
+    title when slices were thin (2.0% and 7.8% of a risk-type pie printed over each other)."""
     keys = chart.get("keys") or []
-    colors = [COLORS.get(keys[i] if i < len(keys) else "", PALETTE[i % len(PALETTE)]) for i in range(len(chart["values"]))]
-    ax.pie(chart["values"], labels=chart["labels"], colors=colors, autopct="%1.1f%%", startangle=90,
-           textprops={"fontsize": 9})
+    values = chart["values"]
+    total = sum(values) or 1
+    colors = [COLORS.get(keys[i] if i < len(keys) else "", PALETTE[i % len(PALETTE)]) for i in range(len(values))]
+    wedges, *_texts = ax.pie(values, colors=colors, startangle=90, counterclock=False, pctdistance=0.72,
+                             autopct=lambda share: f"{share:.1f}%" if share >= SMALL_SLICE else "",
+                             textprops={"fontsize": 9})
+    names = [f"{label}  {value / total:.1%}" for label, value in zip(chart["labels"], values)]
+    ax.legend(wedges, names, loc="center left", bbox_to_anchor=(1.0, 0.5), frameon=False, fontsize=9)
     ax.axis("equal")
