@@ -14,7 +14,10 @@ submissions, information needs, briefings, a briefing, bulletins, forwarding, so
 organisation, the inbox and channels — those of them the role may open (probed once; a 403 is not
 measured). The login page is in every user's round, as the baseline: the cheapest page, served by
 the same process under the same load, so `×login` (a page's p95 over the login page's p95) says
-what a page costs beyond the machine's noise.
+what a page costs beyond the machine's noise. Users that never pause keep the server's queue full:
+then every page, the login page too, waits about users ÷ throughput, and the `alone` column (the
+median of `--alone` rounds of every page by one administrator, before the load) shows what each
+page itself costs.
 
 Phase 1 browses for `--duration` seconds. Phase 2 browses as long again while a collector elsewhere
 pushes real posts (the Weibo stream, re-dated to now) to `POST /api/documents` with an ingest token,
@@ -223,6 +226,13 @@ async def run(args: argparse.Namespace, prepared: dict, port: int) -> dict:
         print(f"{args.users} users logged in ({time.perf_counter() - started:.1f}s)", file=sys.stderr)
         allowed = await asyncio.gather(*(pages_for(client, pages) for client in clients[: len(ROLES)]))
         per_user = [allowed[n % len(ROLES)] for n in range(args.users)]
+        admin = max(range(len(allowed)), key=lambda n: len(allowed[n]))  # the administrator, with 50 users
+        alone: dict[str, list[float]] = defaultdict(list)  # each page by itself: what it costs without a queue
+        for _ in range(args.alone):
+            for label, path in allowed[admin].items():
+                start = time.perf_counter()
+                await clients[admin].get(path)
+                alone[label].append(time.perf_counter() - start)
         for warm in (2.0,):  # a short unmeasured round: caches, imports, the first connection
             stop_at = [time.monotonic() + warm]
             await asyncio.gather(*(browse(c, p, recorder, stop_at, args.think, n) for n, (c, p) in enumerate(zip(clients, per_user))))
@@ -238,7 +248,7 @@ async def run(args: argparse.Namespace, prepared: dict, port: int) -> dict:
             await asyncio.gather(*tasks)
             results[phase] = {"seconds": time.monotonic() - started, "import": pushed}
             recorder.phase = ""
-        return {"recorder": recorder, "results": results}
+        return {"recorder": recorder, "results": results, "alone": alone}
     finally:
         for client in clients:
             await client.aclose()
@@ -252,7 +262,7 @@ def quantiles(values: list[float]) -> tuple[float, float]:
 
 
 def report(args: argparse.Namespace, outcome: dict, workspace: Workspace) -> dict:
-    recorder, results = outcome["recorder"], outcome["results"]
+    recorder, results, alone = outcome["recorder"], outcome["results"], outcome["alone"]
     summary: dict = {}
     for phase, times in recorder.times.items():
         seconds = results[phase]["seconds"]
@@ -267,15 +277,17 @@ def report(args: argparse.Namespace, outcome: dict, workspace: Workspace) -> dic
             print(f"  import: {imported['posts']} posts ({imported['stored']} stored) in {imported['batches']} batches = "
                   f"{imported['posts'] / results[phase]['seconds']:.0f} posts/s (target {args.rate}), "
                   f"{imported['refused']} batches refused, batch answer p50 {lat[0] * 1000:.0f} ms p95 {lat[1] * 1000:.0f} ms")
-        print(f"  {'page':<18}{'n':>6}{'err':>5}{'p50 ms':>9}{'p95 ms':>9}{'×login':>8}")
+        print(f"  {'page':<18}{'n':>6}{'err':>5}{'p50 ms':>9}{'p95 ms':>9}{'×login':>8}{'alone ms':>10}")
         rows = {}
         for label in PAGES:
             if label not in times:
                 continue
             p50, p95 = quantiles(times[label])
-            rows[label] = {"n": len(times[label]), "errors": recorder.errors[phase][label], "p50": p50, "p95": p95}
+            single = statistics.median(alone[label]) if alone.get(label) else float("nan")
+            rows[label] = {"n": len(times[label]), "errors": recorder.errors[phase][label], "p50": p50, "p95": p95,
+                           "alone": single}
             print(f"  {label:<18}{len(times[label]):>6}{recorder.errors[phase][label]:>5}{p50 * 1000:>9.0f}"
-                  f"{p95 * 1000:>9.0f}{p95 / base95:>8.1f}")
+                  f"{p95 * 1000:>9.0f}{p95 / base95:>8.1f}{single * 1000:>10.0f}")
         p50, p95 = quantiles(every)
         print(f"  {'all pages':<18}{len(every):>6}{'':>5}{p50 * 1000:>9.0f}{p95 * 1000:>9.0f}{p95 / base95:>8.1f}")
         summary[phase] = {"requests": total, "seconds": seconds, "pages": rows, "all": {"p50": p50, "p95": p95},
@@ -291,6 +303,7 @@ def main() -> int:
     parser.add_argument("--duration", type=float, default=60, help="seconds of browsing per phase")
     parser.add_argument("--rate", type=int, default=1000, help="posts per second pushed during phase 2 (0: none)")
     parser.add_argument("--think", type=float, default=0, help="mean pause between a user's pages, seconds")
+    parser.add_argument("--alone", type=int, default=5, help="rounds of every page by one user before the load (the 'alone' column)")
     parser.add_argument("--json", help="also write the figures to this file")
     parser.add_argument("--keep", action="store_true", help="keep the workspace")
     args = parser.parse_args()
