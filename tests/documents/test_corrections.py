@@ -96,6 +96,8 @@ def test_the_page_shows_corrections_and_the_form_corrects(calm_post, django_user
 
 
 def test_export_is_training_data_the_trainers_read(calm_post, admin_user, tmp_path):
+    admin_user.first_name = "总管"
+    admin_user.save()
     store_texts(["另一条未更正的帖子"])
     correct_document(admin_user, calm_post, sentiment="negative", now=WHEN)
     correct_document(admin_user, calm_post, risk=1, risk_type="事故灾难", now=WHEN.replace(hour=9))
@@ -105,5 +107,5 @@ def test_export_is_training_data_the_trainers_read(calm_post, admin_user, tmp_pa
     path.write_text(out.getvalue(), encoding="utf-8")
     [row] = read_corrections(path)
     assert row == {"id": calm_post.pk, "title": "", "text": CALM, "sentiment": "negative", "risk": 1, "type": "事故灾难",
-                   "by": "boss", "at": "2026-11-03T09:00:00+00:00"}
+                   "by": "总管", "at": "2026-11-03T09:00:00+00:00"}  # the name people see, not the login
     assert json.loads(out.getvalue())["text"] == CALM

@@ -16,6 +16,7 @@ from typing import IO, Any, Iterable
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from yuqing.accounts.people import person_name
 from yuqing.accounts.roles import has_role
 from yuqing.actions import action
 from yuqing.analysis.risk_features import TYPES
@@ -120,7 +121,7 @@ def export(out: IO[str]) -> int:
         labels, correction = latest[doc.pk], last[doc.pk]
         row = {"id": doc.pk, "title": doc.title, "text": doc.text, "sentiment": labels.get("sentiment"),
                "risk": labels.get("risk"), "type": labels.get("type") or None,
-               "by": correction.by.get_username() if correction.by else None, "at": correction.at.isoformat()}
+               "by": person_name(correction.by) or None, "at": correction.at.isoformat()}
         out.write(json.dumps(row, ensure_ascii=False) + "\n")
         count += 1
     return count

@@ -1,6 +1,7 @@
 """Corrections people made in yuqing, as training data (`yuqing corrections export` writes them).
 
-One JSON object a line: {"id", "title", "text", "sentiment", "risk", "type", "by", "at"}, where
+One JSON object a line: {"id", "title", "text", "sentiment", "risk", "type", "by", "at"} ("by": the
+corrector's display name, as pages show people), where
 sentiment (negative/neutral/positive), risk (0/1) and type (a 突发事件 type, or null) are the
 corrected labels, null when that label was not corrected. scripts/train_sentiment.py and
 scripts/train_risk.py take such a file with --corrections.
