@@ -52,6 +52,7 @@ class Config:
     password_min_length: int = 12
     password_history: int = 5  # a new password may not be one of the last N
     lease_seconds: float = 8.0  # a killed worker's tasks and leases are taken over after this long
+    retention_days: int = 0  # documents stored longer ago are deleted (0: kept for ever); see documents.retention
 
 
 def _list(value: str) -> list[str]:
@@ -82,6 +83,7 @@ def load(environ: os._Environ | dict | None = None) -> Config:
         upload_max_bytes=int(env.get("YUQING_UPLOAD_MAX_BYTES", Config.upload_max_bytes)),
         max_record_chars=int(env.get("YUQING_MAX_RECORD_CHARS", Config.max_record_chars)),
         lease_seconds=float(env.get("YUQING_LEASE_SECONDS", Config.lease_seconds)),
+        retention_days=max(0, int(env.get("YUQING_RETENTION_DAYS", Config.retention_days) or 0)),
         negative_means=_negative_means(env.get("YUQING_NEGATIVE_MEANS", Config.negative_means)),
         place=env.get("YUQING_PLACE", "").strip(),
         event_min_authors=max(1, int(env.get("YUQING_EVENT_MIN_AUTHORS", Config.event_min_authors))),
