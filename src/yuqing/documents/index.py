@@ -203,16 +203,31 @@ def index_documents(docs: Iterable[Indexable]) -> int:
         from yuqing.documents.retention import oldest_kept_day
 
         ensure_partitions({row[1] for row in rows}, not_before=oldest_kept_day())
-    with connection.cursor() as cursor:
-        if connection.vendor == "sqlite":
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
             cursor.executemany("INSERT INTO document_fts(rowid, title, body) VALUES (%s, %s, %s)", rows)
-        else:
-            cursor.executemany(
-                "INSERT INTO document_search(doc_id, day, tsv) VALUES (%s, %s, %s::tsvector) "
-                "ON CONFLICT (doc_id, day) DO UPDATE SET tsv = EXCLUDED.tsv",
-                rows,
-            )
+        return len(rows)
+    by_day: dict[date, list[tuple]] = {}
+    for row in rows:
+        by_day.setdefault(row[1], []).append(row)
+    recent = today() - timedelta(days=1)  # retention never drops yesterday's or today's partition
+    for day, day_rows in by_day.items():
+        if day in _known_days and day >= recent:
+            # straight into the day's table: PostgreSQL skips routing each row through the parent
+            # (about 15 % of the insert's CPU); should the table be gone after all, the parent takes them
+            try:
+                with transaction.atomic(), connection.cursor() as cursor:
+                    cursor.executemany(_INSERT.format(table=partition_name(day)), day_rows)
+                continue
+            except DatabaseError:
+                _known_days.discard(day)
+        with connection.cursor() as cursor:
+            cursor.executemany(_INSERT.format(table=PARENT), day_rows)
     return len(rows)
+
+
+_INSERT = ("INSERT INTO {table} (doc_id, day, tsv) VALUES (%s, %s, %s::tsvector) "
+           "ON CONFLICT (doc_id, day) DO UPDATE SET tsv = EXCLUDED.tsv")
 
 
 _unindexed_already = ContextVar("unindexed_already", default=False)
