@@ -84,13 +84,25 @@ def _taken_from(workspace: Workspace, lease: str, process) -> bool:
     return bool(holder) and f":{process.pid}:" not in holder[0]
 
 
+def _alerts_apart(workspace: Workspace, outcome: dict, reference: dict) -> str:
+    """Where the alerts differ: each post of an alert only this run has, with its event, its alert's
+    group and when each was made (the evidence a flaky difference needs)."""
+    posts = sorted({post for group in outcome["alerts"] - reference["alerts"] for post in group})[:20]
+    quoted = ", ".join("'" + post.replace("'", "''") + "'" for post in posts)
+    rows = workspace.query(
+        "SELECT d.external_id, d.id, d.event_id, d.analyzed_at, al.id, al.group_key, al.created_at"
+        " FROM documents_document d JOIN monitoring_alertdocument a ON a.document_id = d.id"
+        f" JOIN monitoring_alert al ON al.id = a.alert_id WHERE d.external_id IN ({quoted}) ORDER BY d.id") if posts else []
+    return "alerts differ; posts of alerts only this run has:\n" + "\n".join(map(str, rows))
+
+
 def assert_same(workspace: Workspace, reference: dict) -> None:
     outcome = workspace.outcome()
     total, distinct = outcome["documents"]
     assert total == distinct == reference["documents"][0] > 0
     assert outcome["analysed"] == total
     for part in ("duplicates", "stories", "events", "matches", "alerts", "notifications"):
-        assert outcome[part] == reference[part], part
+        assert outcome[part] == reference[part], part if part != "alerts" else _alerts_apart(workspace, outcome, reference)
     assert set(workspace.times_analysed().values()) == {1}, "a document was analysed twice (or not handed on)"
     assert reference["matches"] > 0 and reference["alerts"], "the slice raised no alert: the test would prove nothing"
 
