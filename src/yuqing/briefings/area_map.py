@@ -55,6 +55,18 @@ def installed() -> list[str]:
     return sorted(p.stem for p in folder.glob("*.geojson") if NAME.match(p.stem) and p.stem != NATIONAL)
 
 
+def signature() -> str:
+    """What the map card depends on besides the documents: the office's place and the installed files
+    (name, size, time), so that a figure cached for a few seconds never outlives a map an office installs."""
+    folder = map_dir()
+    files = []
+    if folder is not None and folder.is_dir():
+        for path in sorted(folder.glob("*.geojson")):
+            stat = path.stat()
+            files.append(f"{path.name}:{stat.st_size}:{stat.st_mtime_ns}")
+    return f"{getattr(settings.YUQING, 'place', '')}|{folder}|{','.join(files)}"
+
+
 def _points(geometry: dict):
     stack = [geometry.get("coordinates", [])] + [g.get("coordinates", []) for g in geometry.get("geometries", [])]
     while stack:

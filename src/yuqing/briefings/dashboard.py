@@ -10,6 +10,7 @@ top sources, open incidents; from the apps that are installed: open alerts and w
 
 from __future__ import annotations
 
+import hashlib
 import threading
 from datetime import datetime, timedelta
 from importlib.util import find_spec
@@ -51,7 +52,8 @@ _computing = threading.Lock()
 def _shared_cached(now: datetime, seconds: float) -> dict[str, Any]:
     from django.core.cache import cache
 
-    key = f"yuqing.dashboard:{get_language()}:{timezone.get_current_timezone_name()}"
+    digest = hashlib.sha1(area_map.signature().encode()).hexdigest()[:16]  # a map installed now shows now
+    key = f"yuqing.dashboard:{get_language()}:{timezone.get_current_timezone_name()}:{digest}"
     found = cache.get(key)
     if found is None:
         with _computing:  # 50 users arriving as it expires: one computes, the others wait for it
