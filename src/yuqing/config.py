@@ -43,7 +43,6 @@ class Config:
     place: str = ""
     event_min_authors: int = 3  # an event is shown when at least this many authors tell it
     map_dir: Path | None = None  # map files the office is licensed to use (default $YUQING_HOME/maps; docs/briefings.md)
-    max_rule_terms: int = 500  # YUQING_MAX_RULE_TERMS: terms in one rule (analysis.query.parser.max_terms)
     # accounts and HTTPS (docs/deployment.md)
     https: bool = False  # served over HTTPS (by a reverse proxy): cookies are Secure, X-Forwarded-Proto trusted
     proxy_count: int = 0  # reverse proxies in front: the client address is X-Forwarded-For's entry this far from the end
@@ -62,6 +61,7 @@ def _list(value: str) -> list[str]:
 def load(environ: os._Environ | dict | None = None) -> Config:
     env = os.environ if environ is None else environ
     home = Path(env.get("YUQING_HOME", DEFAULT_HOME)).expanduser().resolve()
+    _check_rule_terms(env)
     return Config(
         home=home,
         database_url=env.get("YUQING_DATABASE_URL", f"sqlite:///{home / 'yuqing.sqlite3'}"),
@@ -88,15 +88,16 @@ def load(environ: os._Environ | dict | None = None) -> Config:
         place=env.get("YUQING_PLACE", "").strip(),
         event_min_authors=max(1, int(env.get("YUQING_EVENT_MIN_AUTHORS", Config.event_min_authors))),
         map_dir=Path(env.get("YUQING_MAP_DIR") or home / "maps").expanduser().resolve(),
-        max_rule_terms=_max_rule_terms(env),
         **_account_settings(env),
     )
 
 
-def _max_rule_terms(env) -> int:
-    from yuqing.analysis.query.parser import max_terms  # the parser reads it too: `yuqing match` runs without settings
+def _check_rule_terms(env) -> None:
+    """Refuse at start a YUQING_MAX_RULE_TERMS the database cannot take. The parser reads the setting
+    itself (`yuqing match` runs without settings), so it is checked here, not kept."""
+    from yuqing.analysis.query.parser import max_terms
 
-    return max_terms(env)
+    max_terms(env)
 
 
 def _negative_means(value: str) -> str:
