@@ -59,11 +59,12 @@ def setup(home: str) -> None:
     settings.YUQING_NOTIFY_SEND = "worker"  # deliveries are queued, not sent: sending is asynchronous
 
 
-def stream_rows(limit: int) -> list[dict]:
-    if not STREAM.exists():
-        sys.exit(f"needs the real stream at {STREAM} (set YUQING_SHARED_DATA)")
+def stream_rows(limit: int, stream: Path = STREAM) -> list[dict]:
+    """The first `limit` posts of the real stream with some text (8 characters or more)."""
+    if not stream.exists():
+        sys.exit(f"needs the real stream at {stream} (set YUQING_SHARED_DATA)")
     rows = []
-    with gzip.open(STREAM, "rt", encoding="utf-8") as handle:
+    with gzip.open(stream, "rt", encoding="utf-8") as handle:
         for line in handle:
             row = json.loads(line)
             if len(row.get("text") or "") >= 8:

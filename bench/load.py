@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import gzip
 import json
 import random
 import statistics
@@ -48,6 +47,8 @@ sys.path[:0] = [str(ROOT / "src"), str(ROOT)]
 
 from tests.shared_data import SHARED_DATA as SHARED  # noqa: E402
 from tests.work.harness import Workspace, free_port, stop, wait_for  # noqa: E402
+
+from alert_latency import stream_rows  # noqa: E402  (bench/ is on the path when a bench runs)
 
 PASSWORD = "Load-test-pw-2026"
 # role, unit code (None: no unit), whether the user has an officer file; cycled over the users
@@ -169,18 +170,6 @@ async def browse(client: httpx.AsyncClient, pages: dict[str, str], recorder: Rec
             recorder.record(label, time.perf_counter() - start, ok)
             if think:
                 await asyncio.sleep(rng.uniform(0, 2 * think))
-
-
-def stream_rows(limit: int) -> list[dict]:
-    rows = []
-    with gzip.open(SHARED / "stream" / "ced_weibo_dev.jsonl.gz", "rt", encoding="utf-8") as lines:
-        for line in lines:
-            row = json.loads(line)
-            if len(row.get("text") or "") >= 8:
-                rows.append(row)
-                if len(rows) >= limit:
-                    break
-    return rows
 
 
 async def push(base: str, token: str, rows: list[dict], rate: int, stop_at: list[float], result: dict) -> None:
@@ -310,7 +299,7 @@ def main() -> int:
     home = Path(tempfile.mkdtemp(prefix="yq-load-"))
     started = time.perf_counter()
     prepared = prepare(home, args.users)
-    prepared["rows"] = stream_rows(max(2000, int(args.rate * args.duration * 1.2)))
+    prepared["rows"] = stream_rows(max(2000, int(args.rate * args.duration * 1.2)), SHARED / "stream" / "ced_weibo_dev.jsonl.gz")
     print(f"workspace {home}: demo data and {args.users} users ({time.perf_counter() - started:.0f}s)", file=sys.stderr)
     port = free_port()
     workspace = prepared["workspace"]
