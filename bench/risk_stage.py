@@ -4,10 +4,10 @@
     .venv/bin/python bench/risk_stage.py [--posts 40000] [--baseline a755767] [--rounds 5]
 
 The posts go through the stages before risk (normalize, language, segment, ngrams) once, untimed.
-Then the risk stage of this tree and the risk stage of the baseline revision (its risk_model.py
-and risk.py, read with `git show`, scoring with the same model file) take turns over the same
-batches; each prints the CPU time of its best round per post. Both answers are compared post by
-post: the speed work may not change what the stage writes.
+Then the risk stage of this tree and the risk stage of the baseline revision (its risk_model.py,
+risk.py and model files, read with `git show`) take turns over the same batches; each prints the
+CPU time of its best round per post. Both answers are compared post by post: speed work may not
+change what the stage writes (a retrained model does, and the count says by how much).
 
 Issue 14's budget is 20 µs a post inside the pipeline; bench/pipeline.py prints the stage's cost
 there (its posts/s per core), where the other stages share the caches.
@@ -48,9 +48,10 @@ def baseline_stage(revision: str):
         sys.modules[f"baseline_{name}"] = module
         spec.loader.exec_module(module)
         modules[name] = module
-    from yuqing.analysis.risk_model import MODEL_DIR
-
-    return modules["risk"].RiskStage(modules["risk_model"].RiskModel.load(MODEL_DIR))
+    for name in ("risk.npz", "risk.json"):  # the revision's own model: its code may not read today's file
+        (folder / name).write_bytes(subprocess.run(["git", "-C", str(ROOT), "show", f"{revision}:src/yuqing/analysis/models/{name}"],
+                                                   check=True, capture_output=True).stdout)
+    return modules["risk"].RiskStage(modules["risk_model"].RiskModel.load(folder))
 
 
 def main() -> int:

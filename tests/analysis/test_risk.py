@@ -104,7 +104,7 @@ def test_version_is_the_model_file_hash_and_changes_with_the_weights(tmp_path):
     assert len(stage.version) == 12 and stage.version != "1"
     model = stage.model
     np.savez_compressed(tmp_path / "risk.npz", features=np.frombuffer("火灾".encode(), dtype=np.uint8),
-                        weights=np.zeros((2, 1 + len(TYPES)), dtype=np.float16), bias=np.zeros(1 + len(TYPES), dtype=np.float32))
+                        weights=np.zeros((2, 2 + len(TYPES)), dtype=np.float16), bias=np.zeros(2 + len(TYPES), dtype=np.float32))
     (tmp_path / "risk.json").write_text('{"threshold": 0.5}', encoding="utf-8")
     other = RiskModel.load(tmp_path)
     assert other.version != model.version
@@ -141,10 +141,14 @@ def reference_score(model: RiskModel, text: str) -> tuple[float, str, tuple[str,
     rows = {name: row for row, name in enumerate(model.names) if row}
     weighed = [(name, rows[name], value) for name, value in risk_features(text).items() if name in rows]
     weights = model._weights.astype(np.float64)
-    logits = model._bias.astype(np.float64) + sum((weights[row] * value for _, row, value in weighed), np.zeros(1 + len(TYPES)))
-    score = 1.0 / (1.0 + np.exp(-logits[0]))
-    why = explain_terms([(name, float(np.float32(model._weights[row, 0]) * np.float32(value))) for name, row, value in weighed])
-    return float(score), TYPES[int(np.argmax(logits[1:]))], why
+    bias = model._bias.astype(np.float64)
+    lr = bias[0] + sum(weights[row, 0] * value for _, row, value in weighed)  # over the feature values
+    nb = bias[1] + sum(weights[row, 1] for _, row, value in weighed if value > 0)  # over the binary features
+    score = (1.0 / (1.0 + np.exp(-lr)) + 1.0 / (1.0 + np.exp(-nb))) / 2
+    types = bias[2:] + sum((weights[row, 2:] * value for _, row, value in weighed), np.zeros(len(TYPES)))
+    half, w = np.float32(0.5), model._weights  # (float32, as the runtime sums them)
+    why = explain_terms([(name, float(half * (w[row, 0] * np.float32(value) + w[row, 1]))) for name, row, value in weighed])
+    return float(score), TYPES[int(np.argmax(types))], why
 
 
 PINNED = [  # written for these tests: incidents, calm posts, long lexicon terms, repeats, odd input

@@ -1,15 +1,18 @@
-"""The shipped risk model: one linear model over risk_features, scored with numpy.
+"""The shipped risk model: linear models over risk_features, scored with numpy.
 
 File format (written by scripts/train_risk.py, read here; numpy only, no pickle):
     risk.npz    features  uint8, the feature names as UTF-8 joined by NUL (row i+1 is feature i)
-                weights   float16 (len(features) + 1, 1 + len(TYPES)); row 0 is zeros.
-                          Column 0 is the risk logit, columns 1… the type logits.
-                bias      float32 (1 + len(TYPES),)
+                weights   float16 (len(features) + 1, 2 + len(TYPES)); row 0 is zeros.
+                          Column 0: the risk logistic regression's weights over the feature values;
+                          column 1: the NB-SVM's weights over the binary features (1 where a
+                          feature is present); columns 2…: the type logits.
+                bias      float32 (2 + len(TYPES),), in the same order
     risk.json   threshold, trained_on, cross-validated scores, the baseline's scores
 
-risk score = sigmoid(bias₀ + Σ value·weight₀); a post is a risk post when the score reaches the
-threshold; its type is the type with the largest logit (computed for risk posts only). The model's version is a hash of the
-weights file, so that a retrained model makes `yuqing reanalyze` re-run the stage.
+risk score = ½·sigmoid(bias₀ + Σ value·weight₀) + ½·sigmoid(bias₁ + Σ_{value>0} weight₁), the mean of
+the two models' probabilities; a post is a risk post when the score reaches the threshold; its type
+is the type with the largest logit (computed for risk posts only). The model's version is a hash
+of the weights file, so that a retrained model makes `yuqing reanalyze` re-run the stage.
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ from yuqing.errors import YuqingError
 
 MODEL_DIR = Path(__file__).resolve().parent / "models"
 EXPLAIN_TERMS = 3
+RISK_LR, RISK_NB, FIRST_TYPE = 0, 1, 2  # the weights' columns: the two risk models, then the types
 FUNCTION_CHARS = frozenset("的了是在和就也都着呢吗啊吧呀我你他她它这那有")  # grams with these read as fragments (「的公」)
 
 
@@ -71,13 +75,14 @@ class RiskModel:
     """Scores texts in match form; see the module docstring for the formula.
 
     Scoring a batch is vectorised: one C-level pass of dictionary look-ups per text finds its
-    n-gram rows; the risk logits are one weighted bincount over them. The lexicon is looked for
+    n-gram rows; each risk model's logits are one weighted bincount over them. The lexicon is looked for
     only in texts that hold one of its short terms or a long term's first three characters: those
     n-grams have rows of their own (zeros beyond the model's features) that flag the text."""
 
     def __init__(self, features: list[str], weights: np.ndarray, bias: np.ndarray, meta: dict, version: str = ""):
-        if weights.shape != (len(features) + 1, 1 + len(TYPES)) or bias.shape != (1 + len(TYPES),):
-            raise RiskModelError(f"weights have shape {weights.shape}, not ({len(features) + 1}, {1 + len(TYPES)}): retrain")
+        if weights.shape != (len(features) + 1, FIRST_TYPE + len(TYPES)) or bias.shape != (FIRST_TYPE + len(TYPES),):
+            raise RiskModelError(f"weights have shape {weights.shape}, not ({len(features) + 1}, {FIRST_TYPE + len(TYPES)}): "
+                                 "run scripts/train_risk.py")
         self.meta = meta
         self.threshold = float(meta["threshold"])
         self.version = version or "unsaved"
@@ -98,7 +103,8 @@ class RiskModel:
         self._table[: len(self.names)] = weights
         self._weights = self._table[: len(self.names)]  # the model's own rows (a view)
         self._bias = bias.astype(np.float32)
-        self._risk_column = np.ascontiguousarray(self._table[:, 0])
+        self._risk_column = np.ascontiguousarray(self._table[:, RISK_LR])
+        self._nb_column = np.ascontiguousarray(self._table[:, RISK_NB])
         self._flags = np.zeros(len(self._all_names), dtype=bool)
         self._flags[[self._rows[gram] for gram in flags]] = True
         self._calm: dict[float, RiskResult] = {}
@@ -118,19 +124,24 @@ class RiskModel:
         if not texts:
             return []
         f = self._features(texts, text_grams)
-        logits = np.bincount(f.owner, weights=self._risk_column[f.rows], minlength=len(texts)) * f.scales
+        n = len(texts)
+        logits = np.bincount(f.owner, weights=self._risk_column[f.rows], minlength=n) * f.scales
+        nb_logits = np.bincount(f.owner, weights=self._nb_column[f.rows], minlength=n)
         if len(f.lexicon_rows):
-            logits += np.bincount(f.lexicon_owner, weights=self._risk_column[f.lexicon_rows] * f.lexicon_values,
-                                  minlength=len(texts))
-        scores = (1.0 / (1.0 + np.exp(-(logits + float(self._bias[0]))))).tolist()
+            logits += np.bincount(f.lexicon_owner, weights=self._risk_column[f.lexicon_rows] * f.lexicon_values, minlength=n)
+            nb_logits += np.bincount(f.lexicon_owner, weights=self._nb_column[f.lexicon_rows], minlength=n)
+        bias = self._bias
+        scores = (0.5 / (1.0 + np.exp(-(logits + float(bias[RISK_LR])))) +
+                  0.5 / (1.0 + np.exp(-(nb_logits + float(bias[RISK_NB]))))).tolist()
         threshold = self.threshold
         calm = self._calm  # results are immutable: one per rounded score of a post below the threshold
         results = [calm.get(rounded) or calm.setdefault(rounded, RiskResult(rounded, 0, None, ()))
                    for rounded in [round(score, 4) for score in scores]]
         for i in [i for i, score in enumerate(scores) if score >= threshold]:
             rows, values = self._rows_and_values(f, i)
-            kind = int(((self._table[rows, 1:] * values[:, None]).sum(axis=0) + self._bias[1:]).argmax())
-            why = self._why(rows, self._table[rows, 0] * values)
+            weights = self._table[rows]
+            kind = int(((weights[:, FIRST_TYPE:] * values[:, None]).sum(axis=0) + bias[FIRST_TYPE:]).argmax())
+            why = self._why(rows, contributions(weights[:, RISK_LR], weights[:, RISK_NB], values))
             results[i] = RiskResult(round(scores[i], 4), 1, TYPES[kind], why)
         return results
 
@@ -141,12 +152,12 @@ class RiskModel:
         f = self._features(texts)
         logits = np.zeros((len(texts), len(TYPES)))
         for column in range(len(TYPES)):
-            weights = self._table[:, column + 1]
+            weights = self._table[:, FIRST_TYPE + column]
             logits[:, column] = np.bincount(f.owner, weights=weights[f.rows], minlength=len(texts)) * f.scales
             if len(f.lexicon_rows):
                 logits[:, column] += np.bincount(f.lexicon_owner, weights=weights[f.lexicon_rows] * f.lexicon_values,
                                                  minlength=len(texts))
-        return [TYPES[k] for k in (logits + self._bias[1:]).argmax(axis=1).tolist()]
+        return [TYPES[k] for k in (logits + self._bias[FIRST_TYPE:]).argmax(axis=1).tolist()]
 
     def _features(self, texts: list[str], text_grams: list[set[str] | None] | None = None) -> _Features:
         """Each text's features (risk_features), found for the whole batch at once.
@@ -237,6 +248,12 @@ class RiskModel:
         readable = np.array([_readable(name) for name in self._all_names], dtype=bool) & ~marked
         readable[len(self.names) :] = False
         return marked, readable
+
+
+def contributions(lr_weights: np.ndarray, nb_weights: np.ndarray, values: np.ndarray) -> np.ndarray:
+    """What each feature added toward risk, in log-odds: the mean of what it added to the two
+    models' logits (value·weight in the logistic regression, its weight in the NB-SVM)."""
+    return 0.5 * (lr_weights * values + nb_weights)
 
 
 def explain_terms(weighed: list[tuple[str, float]], count: int = EXPLAIN_TERMS) -> tuple[str, ...]:

@@ -1,7 +1,11 @@
 """Fitting and cross-validating the risk model (scripts/train_risk.py and `yuqing eval` use this).
 
 Needs scikit-learn (the `train` extra). Two heads over one feature table (risk_features):
-- risk: binary logistic regression (L2, C=RISK_C, classes weighted equally) on the labelled posts;
+- risk: the mean of two probabilities, both from models fitted on the labelled posts (classes
+  weighted equally): a logistic regression (L2, C=RISK_C) over the features as they are, and an
+  NB-SVM (Wang & Manning 2012; logistic regression, C=NB_C, over the binary features scaled by
+  their naive-Bayes log-count ratio, smoothing NB_ALPHA) whose weights are stored multiplied by
+  that ratio, so that the runtime sums them over the features present;
 - type: multinomial logistic regression (C=TYPE_C, classes weighted by their inverse frequency:
   社会安全 and 其他 outnumber the three others several times over) on the labelled risk posts plus
   the weak lexicon-typed stream posts (risk_data.weak_typed) at weight WEAK_WEIGHT.
@@ -28,6 +32,7 @@ from yuqing.analysis.risk_features import TYPES, risk_features
 from yuqing.analysis.risk_model import RiskModel
 
 RISK_C, TYPE_C, BASELINE_C = 16.0, 16.0, 64.0
+NB_C, NB_ALPHA = 4.0, 1.0
 WEAK_WEIGHT = 0.3
 THRESHOLDS = np.round(np.arange(0.2, 0.71, 0.05), 2)
 SEED = 0
@@ -56,18 +61,37 @@ def fit(posts: list[Labelled], weak: list[tuple[str, str]], threshold: float) ->
     table = Table({})
     x = table.matrix([p.text for p in posts] + [t for t, _ in weak], grow=True)
     gold = x[: len(posts)]
-    risk = LogisticRegression(C=RISK_C, solver="liblinear", class_weight="balanced").fit(gold, [p.risk for p in posts])
+    labels = np.array([p.risk for p in posts])
+    risk = LogisticRegression(C=RISK_C, solver="liblinear", class_weight="balanced").fit(gold, labels)
+    nb_weights, nb_bias = nb_svm(gold, labels)
     typed = [i for i, p in enumerate(posts) if p.risk] + list(range(len(posts), x.shape[0]))
     kinds = [p.type for p in posts if p.risk] + [k for _, k in weak]
     weights = np.array([1.0] * sum(p.risk for p in posts) + [WEAK_WEIGHT] * len(weak))
     type_model = LogisticRegression(C=TYPE_C, max_iter=2000, class_weight="balanced").fit(x[typed], kinds, sample_weight=weights)
     order = [list(type_model.classes_).index(kind) for kind in TYPES]
-    w = np.zeros((x.shape[1] + 1, 1 + len(TYPES)))
+    w = np.zeros((x.shape[1] + 1, 2 + len(TYPES)))
     w[1:, 0] = risk.coef_[0]
-    w[1:, 1:] = type_model.coef_[order].T
-    bias = np.concatenate([risk.intercept_, type_model.intercept_[order]])
+    w[1:, 1] = nb_weights
+    w[1:, 2:] = type_model.coef_[order].T
+    bias = np.concatenate([risk.intercept_, [nb_bias], type_model.intercept_[order]])
     features = sorted(table.columns, key=table.columns.get)
     return RiskModel(features, w, bias, {"threshold": threshold})
+
+
+def nb_svm(x: sp.csr_matrix, labels: np.ndarray) -> tuple[np.ndarray, float]:
+    """NB-SVM over the binary form of `x`: weights per feature (the ratio times the LR's coefficient), bias."""
+    binary = (x > 0).astype(np.float64).tocsr()
+    ratio = nb_ratio(binary, labels)
+    model = LogisticRegression(C=NB_C, solver="liblinear", class_weight="balanced")
+    model.fit(binary @ sp.diags(ratio), labels)
+    return model.coef_[0] * ratio, float(model.intercept_[0])
+
+
+def nb_ratio(binary: sp.csr_matrix, labels: np.ndarray, alpha: float = NB_ALPHA) -> np.ndarray:
+    """log(p / |p|) - log(q / |q|): p, q the smoothed feature counts of the risk and other posts."""
+    p = alpha + np.asarray(binary[labels == 1].sum(axis=0)).ravel()
+    q = alpha + np.asarray(binary[labels == 0].sum(axis=0)).ravel()
+    return np.log(p / p.sum()) - np.log(q / q.sum())
 
 
 def choose_threshold(posts: list[Labelled], folds: int = 5) -> float:
