@@ -82,6 +82,16 @@ def test_news_items_are_read_with_their_title():
     assert with_title.score > body_only.score and with_title.label == 1
 
 
+def test_explanations_skip_fragments_that_overlap_a_better_term_in_the_text():
+    from yuqing.analysis.risk_model import explain_terms
+
+    weighed = [("紧急", 3.0), ("急通", 2.0), ("地震", 1.5), ("震区", 1.2), ("假币", 1.0)]
+    text = "紧急通知：地震，救灾人员赶往震区，另有假币"
+    assert explain_terms(weighed, text=text) == ("紧急", "地震", "震区")  # 地震 and 震区 lie apart in it
+    assert explain_terms(weighed, text="紧急通知：新版假币，地震区") == ("紧急", "地震", "假币")
+    assert explain_terms(weighed) == ("紧急", "急通", "地震")  # no text: no overlap known
+
+
 def test_lexicon_terms_are_found_short_and_long_and_untrusted_text_cannot_forge_them():
     features = risk_features(match_form("昨晚发生交通事故，一人溺亡"))
     assert {LEXICON_TERM + "交通事故", LEXICON_TERM + "溺亡", LEXICON_TYPE + "事故灾难"} <= features.keys()
@@ -147,7 +157,8 @@ def reference_score(model: RiskModel, text: str) -> tuple[float, str, tuple[str,
     score = (1.0 / (1.0 + np.exp(-lr)) + 1.0 / (1.0 + np.exp(-nb))) / 2
     types = bias[2:] + sum((weights[row, 2:] * value for _, row, value in weighed), np.zeros(len(TYPES)))
     half, w = np.float32(0.5), model._weights  # (float32, as the runtime sums them)
-    why = explain_terms([(name, float(half * (w[row, 0] * np.float32(value) + w[row, 1]))) for name, row, value in weighed])
+    why = explain_terms([(name, float(half * (w[row, 0] * np.float32(value) + w[row, 1]))) for name, row, value in weighed],
+                        text=text)
     return float(score), TYPES[int(np.argmax(types))], why
 
 

@@ -141,7 +141,7 @@ class RiskModel:
             rows, values = self._rows_and_values(f, i)
             weights = self._table[rows]
             kind = int(((weights[:, FIRST_TYPE:] * values[:, None]).sum(axis=0) + bias[FIRST_TYPE:]).argmax())
-            why = self._why(rows, contributions(weights[:, RISK_LR], weights[:, RISK_NB], values))
+            why = self._why(rows, contributions(weights[:, RISK_LR], weights[:, RISK_NB], values), texts[i])
             results[i] = RiskResult(round(scores[i], 4), 1, TYPES[kind], why)
         return results
 
@@ -222,7 +222,7 @@ class RiskModel:
                 values.append(min(count, 3) / 3)
         return rows, values
 
-    def _why(self, rows: np.ndarray, contributions: np.ndarray) -> tuple[str, ...]:
+    def _why(self, rows: np.ndarray, contributions: np.ndarray, text: str) -> tuple[str, ...]:
         """The terms that pushed hardest toward risk: explain_terms over the features that can count.
 
         Left out, as explain_terms would give them no credit: n-grams outside every lexicon term
@@ -238,7 +238,8 @@ class RiskModel:
             inside.discard(0)
             if inside:  # (a handful of rows: one comparison each beats np.isin's sorting)
                 keep |= (rows[:, None] == np.fromiter(inside, dtype=np.intp, count=len(inside))).any(axis=1)
-        return explain_terms([(names[r], c) for r, c in zip(rows[keep].tolist(), contributions[keep].tolist())])
+        return explain_terms([(names[r], c) for r, c in zip(rows[keep].tolist(), contributions[keep].tolist())],
+                             text=text)
 
     @cached_property
     def _kinds_of_rows(self) -> tuple[np.ndarray, np.ndarray]:
@@ -256,12 +257,14 @@ def contributions(lr_weights: np.ndarray, nb_weights: np.ndarray, values: np.nda
     return 0.5 * (lr_weights * values + nb_weights)
 
 
-def explain_terms(weighed: list[tuple[str, float]], count: int = EXPLAIN_TERMS) -> tuple[str, ...]:
+def explain_terms(weighed: list[tuple[str, float]], count: int = EXPLAIN_TERMS, text: str = "") -> tuple[str, ...]:
     """Up to `count` readable terms ranked by what they added to the risk logit.
 
     A lexicon term is credited with its own feature, the n-grams inside it and an equal share of
     its type's count feature, so 「火灾」 is named rather than the fragments 「火」「灾」; other
-    n-grams of 2+ letters or digits stand for themselves. Terms inside a better one are skipped."""
+    n-grams of 2+ letters or digits stand for themselves. Terms inside a better one are skipped,
+    and so are terms that overlap a better one where they occur in `text` (「急通」 of 「紧急通知」
+    beside 「紧急」): the NB-SVM weighs every n-gram it saw, so neighbouring fragments score alike."""
     terms = [name.removeprefix(LEXICON_TERM) for name, _ in weighed if name.startswith(LEXICON_TERM)]
     kinds = lexicon().terms
     credit: dict[str, float] = dict.fromkeys(terms, 0.0)
@@ -281,9 +284,15 @@ def explain_terms(weighed: list[tuple[str, float]], count: int = EXPLAIN_TERMS) 
     for term in sorted(credit, key=lambda t: -credit[t]):
         if credit[term] <= 0 or len(chosen) == count:
             break
-        if not any(term in kept or kept in term for kept in chosen):
+        if not any(term in kept or kept in term or _joined(term, kept, text) for kept in chosen):
             chosen.append(term)
     return tuple(chosen)
+
+
+def _joined(a: str, b: str, text: str) -> bool:
+    """Whether `a` and `b` overlap in `text`: one's end is the other's start there (「紧急」「急通」 in 「紧急通知」)."""
+    return any((a[-k:] == b[:k] and a + b[k:] in text) or (b[-k:] == a[:k] and b + a[k:] in text)
+               for k in range(1, min(len(a), len(b))))
 
 
 def _readable(gram: str) -> bool:
