@@ -95,6 +95,9 @@ def main() -> int:
     ours, theirs = answers.values()
     differ = sum(a != b for a, b in zip(ours, theirs))
     print(f"answers that differ from the baseline's: {differ} of {done:,}")
+    flagged = [sum(answer["label"] for answer in side) for side in (ours, theirs)]
+    print(f"risk posts: {flagged[0]:,} (baseline {flagged[1]:,}); labels that differ: "
+          f"{sum(a['label'] != b['label'] for a, b in zip(ours, theirs)):,}")
     for a, b in [(a, b) for a, b in zip(ours, theirs) if a != b][:3]:
         print("   ", a, "\n    baseline:", b)
     return 0
