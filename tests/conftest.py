@@ -52,11 +52,13 @@ def logged_client(client, admin_user):
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    """Each test starts with an empty cache (the dashboard keeps its office-wide figures there briefly)."""
+    """Each test starts with an empty cache (the dashboard keeps its office-wide figures there briefly),
+    and expired figures are computed in the request (yuqing.shared_figures): no thread outlives its test."""
     from django.conf import settings
 
     if settings.configured:
         from django.core.cache import cache
 
+        settings.YUQING_FIGURES_REFRESH = "inline"
         cache.clear()
     yield

@@ -11,7 +11,6 @@ top sources, open incidents; from the apps that are installed: open alerts and w
 from __future__ import annotations
 
 import hashlib
-import threading
 from datetime import datetime, timedelta
 from importlib.util import find_spec
 from typing import Any
@@ -22,6 +21,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language, gettext as _
 
+from yuqing import shared_figures
 from yuqing.accounts.people import person_name
 from yuqing.analysis.risk_features import TYPES
 from yuqing.documents.labels import risk_type_label, sentiment_label
@@ -39,29 +39,18 @@ CACHE_SECONDS = 10  # the view's: how old the office-wide figures may be
 def data(user, now: datetime | None = None, cache_seconds: float = 0) -> dict[str, Any]:
     """The dashboard's figures for this user. The office-wide part (everything but incidents, alerts,
     reporting and the map's refusal note) is the same for everyone: with `cache_seconds` it is
-    computed once per that many seconds and language, not once per user and view (issue 11)."""
+    computed once per that many seconds and language, not once per user and view, and served
+    while the next is computed (yuqing.shared_figures; issue 11)."""
     now = now or timezone.now()
     shared = _shared_cached(now, cache_seconds) if cache_seconds else _shared(now)
     return {**shared, "map": _map_for(user, shared["map"]), "incidents": _incidents(user), "alerts": _alerts(user),
             "reporting": _reporting(user, now)}
 
 
-_computing = threading.Lock()
-
-
 def _shared_cached(now: datetime, seconds: float) -> dict[str, Any]:
-    from django.core.cache import cache
-
     digest = hashlib.sha1(area_map.signature().encode()).hexdigest()[:16]  # a map installed now shows now
     key = f"yuqing.dashboard:{get_language()}:{timezone.get_current_timezone_name()}:{digest}"
-    found = cache.get(key)
-    if found is None:
-        with _computing:  # 50 users arriving as it expires: one computes, the others wait for it
-            found = cache.get(key)
-            if found is None:
-                found = _shared(now)
-                cache.set(key, found, seconds)
-    return found
+    return shared_figures.shared(key, seconds, lambda: _shared(now))
 
 
 def _shared(now: datetime) -> dict[str, Any]:

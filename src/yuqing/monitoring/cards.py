@@ -8,7 +8,9 @@ from datetime import timedelta
 from django.db.models import Case, IntegerField, Value, When
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import get_language
 
+from yuqing import shared_figures
 from yuqing.accounts.roles import holds
 from yuqing.documents.event_rank import ranked_events
 from yuqing.documents.models import Event
@@ -18,6 +20,7 @@ from yuqing.monitoring.models import Alert, Shift
 
 AHEAD = timedelta(hours=24)  # a shift starting this soon puts its officer on watch already
 RISING = (Event.Lifecycle.EMERGING, Event.Lifecycle.PEAKING)
+RISING_SECONDS = 10  # how old the rising events on the overview may be
 
 
 def on_watch(user) -> bool:
@@ -34,7 +37,13 @@ def watch(request: HttpRequest) -> dict:
     waiting = (visible_alerts(user).filter(status=Alert.Status.NEW).select_related("scheme", "assignee")
                .order_by(mine_first, "-updated_at"))
     return {"now_shift": shift_at(now), "my_next": _my_next(user, now), "waiting": list(waiting[:6]),
-            "counts": alert_counts(user), "rising": _rising(now)}
+            "counts": alert_counts(user), "rising": rising(now)}
+
+
+def rising(now) -> list[dict]:
+    """The rising events, office-wide: computed once per RISING_SECONDS for every duty officer's overview."""
+    key = f"yuqing.rising:{get_language()}:{timezone.get_current_timezone_name()}"
+    return shared_figures.shared(key, RISING_SECONDS, lambda: _rising(now))
 
 
 def _my_next(user, now) -> Shift | None:
