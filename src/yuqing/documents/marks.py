@@ -29,8 +29,14 @@ def marks_of(user, documents) -> dict[int, DocumentMark]:
     return {m.document_id: m for m in DocumentMark.objects.filter(user=user, document_id__in=ids)}
 
 
-def seen(user, document: Document) -> None:
-    """Opening a document marks it read for whoever opened it (no audit row: it is not a decision)."""
-    DocumentMark.objects.update_or_create(user=user, document=document, defaults={"updated_at": timezone.now()},
-                                          create_defaults={"read_at": timezone.now()})
-    DocumentMark.objects.filter(user=user, document=document, read_at__isnull=True).update(read_at=timezone.now())
+def seen(user, document: Document) -> DocumentMark:
+    """Opening a document marks it read for whoever opened it (no audit row: it is not a decision).
+    Returns the user's mark. Only the first opening writes: reading a page again takes no write lock,
+    which on SQLite would wait for an import's transaction (issue 11)."""
+    held = DocumentMark.objects.filter(user=user, document=document).first()
+    if held is not None and held.read_at is not None:
+        return held
+    now = timezone.now()
+    held, _created = DocumentMark.objects.update_or_create(user=user, document=document,
+                                                          defaults={"read_at": now, "updated_at": now})
+    return held

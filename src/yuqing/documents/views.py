@@ -65,14 +65,14 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
     doc = get_object_or_404(Document.objects.select_related("source"), pk=pk)
     safe_url = doc.url if urlparse(doc.url).scheme in {"http", "https"} else ""
     raw_json = json.dumps(doc.raw, ensure_ascii=False, indent=2, default=str)
-    seen(request.user, doc)
+    mark = seen(request.user, doc)
     context = {"doc": doc, "safe_url": safe_url, "raw_json": raw_json, "thread": threads.thread(doc),
                "comment_count": threads.comment_count(doc), "post": _post_of(doc),
                "history": list(doc.engagement_history.order_by("at")[:200]),
                "sentiment_label": sentiment_label(doc.sentiment), "why_negative": negative.reasons(doc),
                "corrections": doc.corrections.select_related("by").order_by("-at", "-id"),
                "correction_form": CorrectionForm() if corrections.can_correct(request.user) else None,
-               "mark": work.marks_of(request.user, [doc]).get(doc.pk), **work.targets(request.user)}
+               "mark": mark, **work.targets(request.user)}
     return render(request, "documents/detail.html", context)
 
 
