@@ -140,3 +140,26 @@ def test_text_that_looks_like_a_formula_is_exported_as_text(office):
     row = [c for c in load_workbook(io.BytesIO(data)).active[2]]
     assert [row[2].value, row[3].value, row[4].value] == ["@SUM(1)", '=HYPERLINK("http://evil.example","点此")', "-1+1 是多少"]
     assert all(c.data_type == "s" and c.quotePrefix for c in row[2:5])
+
+
+def test_opening_a_document_again_writes_nothing(office, client):
+    """The first opening marks it read; later ones only read (no write lock behind an import, issue 11)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    docs = stored()
+    client.force_login(office.editor)
+    page = reverse("documents:detail", args=[docs["t4"].pk])
+    client.get(page)
+    first = DocumentMark.objects.get(user=office.editor, document=docs["t4"])
+    assert first.read_at is not None and not first.important
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(page).status_code == 200
+    writes = [q["sql"] for q in queries if q["sql"].lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE"))
+              and "documents_documentmark" in q["sql"]]
+    assert writes == []
+    assert DocumentMark.objects.get(pk=first.pk).read_at == first.read_at
+    client.post(reverse("documents:selection"), {"ids": [docs["t4"].pk], "do": "unread"})  # marked unread by hand
+    assert DocumentMark.objects.get(pk=first.pk).read_at is None
+    client.get(page)
+    assert DocumentMark.objects.get(pk=first.pk).read_at is not None  # opening it marks it read again
