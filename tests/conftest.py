@@ -50,6 +50,15 @@ def logged_client(client, admin_user):
     return client
 
 
+@pytest.fixture
+def quiet_office(settings):
+    """Deliveries wait for a worker (never sent behind a test's back) and passwords hash fast: PBKDF2's
+    million rounds cost about a second per user on a small machine. Folders whose tests make many
+    people use it for every test (an autouse fixture in their conftest asks for it)."""
+    settings.YUQING_NOTIFY_SEND = "worker"
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture(autouse=True)
 def _fresh_cache():
     """Each test starts with an empty cache (the dashboard keeps its office-wide figures there briefly),

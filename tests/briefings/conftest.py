@@ -11,9 +11,8 @@ from tests.web.browser import page  # noqa: E402,F401  (fixture)
 
 
 @pytest.fixture(autouse=True)
-def _quiet(settings):
-    settings.YUQING_NOTIFY_SEND = "worker"
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+def _quiet(quiet_office):
+    """Every test here: tests/conftest.py's quiet_office."""
 
 
 @pytest.fixture

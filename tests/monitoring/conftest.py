@@ -11,10 +11,8 @@ from yuqing.monitoring.models import Shift
 
 
 @pytest.fixture(autouse=True)
-def _quiet_delivery(settings):
-    settings.YUQING_NOTIFY_SEND = "worker"
-    # PBKDF2 with a million rounds costs about a second per user on a small machine
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+def _quiet_delivery(quiet_office):
+    """Every test here: tests/conftest.py's quiet_office."""
 
 
 @pytest.fixture

@@ -26,9 +26,8 @@ NAMES = {"duty_zhang": "张值班", "duty_li": "李备班", "boss_wang": "王带
 
 
 @pytest.fixture(autouse=True)
-def _fast(settings):
-    settings.YUQING_NOTIFY_SEND = "worker"
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+def _fast(quiet_office):
+    """Every test here: tests/conftest.py's quiet_office."""
 
 
 @pytest.fixture
