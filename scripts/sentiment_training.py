@@ -22,6 +22,8 @@ from yuqing.analysis.sentiment_features import TITLE_MARK, TITLE_MAX_CHARS, feat
 from yuqing.analysis.sentiment_model import LABELS, Item
 
 LABEL_INDEX = {label: i for i, label in enumerate(LABELS)}
+# Pruning: a news gram ranked n counts as n/2 against the weibo head's ranks (docs/model-card-sentiment.md).
+RANK_SCALE = {"weibo": 1.0, "news": 0.5}
 
 
 @dataclass
@@ -143,16 +145,29 @@ def fold(head: Linear, prior: Linear, v: np.ndarray, prefix: str = "") -> Linear
     return Linear(Vocabulary(columns, growing=False), weights, bias)
 
 
+def best_rank(strength: np.ndarray, scale: np.ndarray) -> np.ndarray:
+    """Per row of a (grams, heads) array: its best rank by strength within any column, each
+    column's ranks multiplied by its `scale` (below 1 favours that head)."""
+    ranks = np.empty(strength.shape)
+    for column in range(strength.shape[1]):
+        ranks[np.argsort(-strength[:, column], kind="stable"), column] = np.arange(len(strength)) * scale[column]
+    return ranks.min(axis=1)
+
+
 def save(path: Path, heads: dict[str, Linear], offsets: dict[str, np.ndarray], keep: int, meta: dict) -> dict:
-    """Write sentiment.npz/.json: the `keep` grams with the largest weight over all heads."""
+    """Write sentiment.npz/.json: the `keep` grams that rank highest by weight within some head.
+
+    Each gram's rank is its best rank over the heads (by its largest absolute weight in that head,
+    times the head's RANK_SCALE), so the weibo head, whose weights are larger, does not crowd out
+    the news head's strongest grams."""
     grams = sorted(set().union(*(h.vocabulary.columns for h in heads.values())))
     stacked = np.zeros((len(grams), len(heads), len(LABELS)))
     for i, head in enumerate(heads.values()):
         rows = [head.vocabulary.columns.get(g, -1) for g in grams]
         present = np.array([r >= 0 for r in rows])
         stacked[present, i] = head.weights[np.array(rows)[present]]
-    strength = np.abs(stacked).max(axis=(1, 2))
-    kept = np.sort(np.argsort(-strength, kind="stable")[:keep])
+    scale = np.array([RANK_SCALE.get(name, 1.0) for name in heads])
+    kept = np.sort(np.argsort(best_rank(np.abs(stacked).max(axis=2), scale), kind="stable")[:keep])
     kept_grams = [grams[i] for i in kept]
     weights = np.vstack([np.zeros((1, len(heads), len(LABELS))), stacked[kept]]).astype(np.float16)
     bias = np.array([h.bias + offsets[name] for name, h in heads.items()], dtype=np.float32)
