@@ -99,3 +99,31 @@ def test_the_document_page_shows_risk_its_type_and_why_negative(analysed, client
     fair = Document.objects.get(text=POSTS[3])
     html = client.get(reverse("documents:detail", args=[fair.pk]), HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
     assert "非风险信息" in html and "为何判为负面" not in html
+
+
+def test_a_batch_costs_the_same_queries_whatever_its_size(settings, monkeypatch):
+    """The owner loads only the columns analysis reads (postview.POST_FIELDS); a column it forgot
+    would be loaded once per document, and this count would grow with the batch."""
+    import dataclasses
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from yuqing.documents import checkpoints
+
+    settings.YUQING = dataclasses.replace(settings.YUQING, analyze_on_store=False)
+    monkeypatch.setattr(checkpoints, "EVERY_SECONDS", 10**9)  # no checkpoint in the batches counted, however slow
+    monkeypatch.setattr(checkpoints, "EVERY_POSTS", 10**9)
+    service = AnalysisService()
+
+    def analyse(texts: list[str], start: int) -> int:
+        store_batch([item(start + i, text) for i, text in enumerate(texts)], None, None)
+        with pytest.MonkeyPatch.context() as patch, CaptureQueriesContext(connection) as queries:
+            patch.setattr("django.db.transaction.on_commit", lambda fn, *a, **k: None)  # the analysis alone
+            assert service.analyze_pending() == len(texts)
+        return len(queries)
+
+    analyse(POSTS, 0)  # the first batch also builds the pipeline and saves a checkpoint
+    few = analyse([f"永城第{n}中学举行运动会，{n}个班参加" for n in range(3)], 100)
+    many = analyse([f"商丘第{n}届农民丰收节开幕，{n}个乡镇参加" for n in range(40)], 200)
+    assert many <= few, (few, many)

@@ -23,7 +23,7 @@ from yuqing import events
 from yuqing.documents import checkpoints
 from yuqing.documents.analysis_store import save_results, upsert_events
 from yuqing.documents.models import Document
-from yuqing.documents.postview import posts_for
+from yuqing.documents.postview import POST_FIELDS, posts_for
 from yuqing.work import leases, runner
 
 log = logging.getLogger("yuqing.analysis")
@@ -106,7 +106,8 @@ class AnalysisService:
         while (limit is None or done < limit) and self.own():
             self.ensure_pipeline()
             self.dirty.clear()
-            batch = list(Document.objects.filter(analyzed_at=None).select_related("source").order_by("published_at", "id")[:BATCH])
+            batch = list(Document.objects.filter(analyzed_at=None).select_related("source").only(*POST_FIELDS)
+                         .order_by("published_at", "id")[:BATCH])
             if not batch:
                 if self.dirty.is_set():
                     continue

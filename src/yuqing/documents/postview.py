@@ -7,6 +7,12 @@ from typing import Any
 from yuqing.analysis.textindex import normalizer
 
 
+# What base_post and posts_for read of a document: the analysis loads only these (a Document has
+# some forty columns; building them all took half the time of loading a batch).
+POST_FIELDS = ("id", "text", "title", "published_at", "url", "site", "author", "source_id", "source__name",
+               "language", "ip_location", "parent_ref")
+
+
 def base_post(doc) -> dict[str, Any]:
     return {
         "id": str(doc.pk),  # unique across sources; duplicate_of / story / event refer to it
