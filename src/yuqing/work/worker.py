@@ -14,6 +14,7 @@ import os
 import socket
 import threading
 import time
+from datetime import timedelta
 from typing import Iterable
 
 from django.db import close_old_connections
@@ -28,6 +29,7 @@ from yuqing.work.models import WorkerBeat
 log = logging.getLogger("yuqing.work")
 SCHEDULER = "scheduler"
 BEAT_EVERY = 5.0
+PEER_ALIVE = timedelta(seconds=3 * BEAT_EVERY)  # a worker that beat this recently is taken to be alive
 
 
 class Scheduler(threading.Thread):
@@ -92,6 +94,7 @@ class Worker(threading.Thread):
         self.kinds = runner.kinds_for(self.roles)
         self.done = 0
         self._last_beat = 0.0
+        self._peers_asked, self._peers_take_tasks = -BEAT_EVERY, False
 
     def has(self, role: str) -> bool:
         return "all" in self.roles or role in self.roles
@@ -134,12 +137,27 @@ class Worker(threading.Thread):
         try:
             for loop in self.loops:
                 did += int(import_string(loop.run)() or 0)
-            did += runner.run_due(self.kinds)
+            if not (did and self._tasks_taken_elsewhere()):
+                did += runner.run_due(self.kinds)
         except Exception:  # the database went away for a moment: say so, wait, go on
             log.exception("worker turn failed; trying again")
             time.sleep(self.poll)
         self.done += did
         return did
+
+    def _tasks_taken_elsewhere(self) -> bool:
+        """Whether another live worker runs every kind of task this one runs (asked every BEAT_EVERY s).
+
+        Then a worker whose loop had work (the analysis owner with a backlog: the one serial part of
+        N workers) goes on with it and leaves the tasks (matching, alerts, deliveries) to the others;
+        it takes tasks again as soon as its loops are idle or nobody else is alive."""
+        if time.monotonic() - self._peers_asked >= BEAT_EVERY:
+            self._peers_asked = time.monotonic()
+            alive = (WorkerBeat.objects.filter(beat_at__gte=timezone.now() - PEER_ALIVE).exclude(identity=identity())
+                     .values_list("roles", flat=True))
+            mine = set(self.kinds)
+            self._peers_take_tasks = any(mine <= set(runner.kinds_for(roles.split(","))) for roles in alive)
+        return self._peers_take_tasks
 
     def beat(self) -> None:
         if time.monotonic() - self._last_beat < BEAT_EVERY:
