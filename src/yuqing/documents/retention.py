@@ -87,12 +87,10 @@ def expire(days: int | None = None) -> dict:
         ids = list(expired.exclude(id__in=kept).order_by("id").values_list("id", flat=True)[:BATCH])
         if not ids:
             break
-        with transaction.atomic():
-            if postgres:
-                with index.index_rows_already_removed():
-                    Document.objects.filter(id__in=ids).delete()
-            else:
-                Document.objects.filter(id__in=ids).delete()  # each leaves the FTS5 index (documents.apps)
+        # PostgreSQL: their index rows went with the partitions above; SQLite: each leaves the FTS5 index
+        # (documents.apps; index_rows_already_removed concerns PostgreSQL's index only)
+        with transaction.atomic(), index.index_rows_already_removed():
+            Document.objects.filter(id__in=ids).delete()
         done["documents_deleted"] += len(ids)
     if done["documents_deleted"]:
         log.info("retention: deleted %d documents stored before %s", done["documents_deleted"], first)
