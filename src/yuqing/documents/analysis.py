@@ -73,7 +73,8 @@ class AnalysisService:
         if newest is None:
             return
         since = newest.published_at - timedelta(hours=WARM_UP_HOURS)
-        recent = Document.objects.exclude(analyzed_at=None).filter(published_at__gte=since).select_related("source")
+        recent = (Document.objects.exclude(analyzed_at=None).filter(published_at__gte=since).select_related("source")
+                  .only(*POST_FIELDS))
         docs = list(recent.order_by("-published_at", "-id")[:WARM_UP_MAX])[::-1]
         posts = posts_for(docs)
         for start in range(0, len(posts), BATCH):
