@@ -51,6 +51,7 @@ class Config:
     password_min_length: int = 12
     password_history: int = 5  # a new password may not be one of the last N
     lease_seconds: float = 8.0  # a killed worker's tasks and leases are taken over after this long
+    switch_interval: float = 0.0005  # seconds a busy thread of a serving process runs before pages get a turn (Python: 0.005)
     retention_days: int = 0  # documents stored longer ago are deleted (0: kept for ever); see documents.retention
 
 
@@ -83,6 +84,7 @@ def load(environ: os._Environ | dict | None = None) -> Config:
         upload_max_bytes=int(env.get("YUQING_UPLOAD_MAX_BYTES", Config.upload_max_bytes)),
         max_record_chars=int(env.get("YUQING_MAX_RECORD_CHARS", Config.max_record_chars)),
         lease_seconds=float(env.get("YUQING_LEASE_SECONDS", Config.lease_seconds)),
+        switch_interval=float(env.get("YUQING_SWITCH_INTERVAL") or Config.switch_interval),
         retention_days=max(0, int(env.get("YUQING_RETENTION_DAYS", Config.retention_days) or 0)),
         negative_means=_negative_means(env.get("YUQING_NEGATIVE_MEANS", Config.negative_means)),
         place=env.get("YUQING_PLACE", "").strip(),

@@ -10,20 +10,20 @@ the same database. Either way a web request never fetches or analyses: it writes
 from __future__ import annotations
 
 import logging
-import os
 import sys
 import threading
 
 log = logging.getLogger("yuqing.runtime")
-SWITCH_INTERVAL = 0.0005  # seconds; Python's default is 0.005
 
 
 def favour_pages() -> None:
     """A page's thread that comes back from the database waits for the interpreter until the thread
     holding it (an analysis batch, an import) lets go: at most Python's switch interval, 5 ms, each
     time. A page making 50 queries beside an import waited up to 250 ms that way; at 0.5 ms the busy
-    thread lets go ten times as often (YUQING_SWITCH_INTERVAL in seconds; issue 11)."""
-    sys.setswitchinterval(float(os.environ.get("YUQING_SWITCH_INTERVAL") or SWITCH_INTERVAL))
+    thread lets go ten times as often (YUQING_SWITCH_INTERVAL in seconds, config.Config; issue 11)."""
+    from django.conf import settings
+
+    sys.setswitchinterval(settings.YUQING.switch_interval)
 
 
 def start_worker(roles: tuple[str, ...] = ("all",)):
