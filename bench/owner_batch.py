@@ -1,0 +1,130 @@
+#!/usr/bin/env python
+"""The analysis owner's batch on PostgreSQL: loading it and writing its results, each two ways side by side.
+
+    .venv/bin/python bench/owner_batch.py --postgres postgresql://postgres@127.0.0.1:5432/postgres [--posts 8000]
+
+A fresh database gets a slice of the real Weibo stream, stored with analysis off, as
+bench/scale.py prepares it. Then, on the first 2,000 waiting documents (one owner batch):
+- load: the batch with every column of Document against only the columns analysis reads
+  (postview.POST_FIELDS, what the owner loads), each followed by posts_for;
+- write: the batch's results (the pipeline run once, untimed) written with the `executemany` of
+  one UPDATE a document (what analysis_store.save_results does) against one
+  `UPDATE … FROM (VALUES …)`, each in a transaction rolled back.
+Best of `--rounds`, each pair measured in turn, and the ratio of the two.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Callable
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(ROOT / "src"), str(ROOT)]
+
+from tests.shared_data import SHARED_DATA as SHARED  # noqa: E402
+from tests.work.harness import Workspace, drop_postgres_database, postgres_database, stream_slice  # noqa: E402
+
+BATCH = 2000
+
+
+def prepare(base_url: str, posts: int) -> tuple[str, Workspace]:
+    url = postgres_database(base_url, "yuqing_owner_batch")
+    workspace = Workspace(Path(tempfile.mkdtemp(prefix="yq-owner-")), url, lease_seconds="")
+    workspace.setup()
+    source = stream_slice(SHARED / "stream" / "ced_weibo_dev.jsonl.gz", Path(tempfile.mkdtemp()) / "s.jsonl", posts)
+    os.environ["YUQING_ANALYZE_ON_STORE"] = "0"
+    workspace.run("import", str(source), "--site", "weibo.com", timeout=3600)
+    os.environ.pop("YUQING_ANALYZE_ON_STORE")
+    return url, workspace
+
+
+def best(run: Callable[[], object], rounds: int, rolled_back: bool = False) -> float:
+    from django.db import transaction
+
+    times = []
+    for _ in range(rounds):
+        with transaction.atomic():
+            started = time.perf_counter()
+            run()
+            times.append(time.perf_counter() - started)
+            if rolled_back:
+                transaction.set_rollback(True)
+    return min(times)
+
+
+def measure(rounds: int) -> None:
+    from django.db import connection
+    from django.utils import timezone
+
+    from yuqing.analysis.assemble import build_pipeline
+    from yuqing.documents import analysis_store
+    from yuqing.documents.models import Document
+    from yuqing.documents.postview import POST_FIELDS, posts_for
+
+    waiting = Document.objects.filter(analyzed_at=None).select_related("source").order_by("published_at", "id")
+    loads = {"every column": lambda: posts_for(list(waiting[:BATCH])),
+             "POST_FIELDS (shipped)": lambda: posts_for(list(waiting.only(*POST_FIELDS)[:BATCH]))}
+    docs = list(waiting.only(*POST_FIELDS)[:BATCH])
+    pipeline = build_pipeline()
+    posts, versions, now = pipeline.run(posts_for(docs)), pipeline.versions(), timezone.now()
+    rows = sorted((analysis_store._row(post, versions, now) + [doc.pk] for doc, post in zip(docs, posts)),
+                  key=lambda row: row[-1])
+    writes = {"executemany (shipped)": lambda: _executemany(connection, rows),
+              "one UPDATE FROM VALUES": lambda: _one_update(connection, rows)}
+    print(f"one owner batch of {len(docs):,} documents, best of {rounds}")
+    for title, ways, rolled_back in (("load", loads, False), ("write", writes, True)):
+        found = {name: best(run, rounds, rolled_back) for name, run in ways.items()}
+        first = next(iter(found.values()))
+        for name, seconds in found.items():
+            print(f"  {title:<6}{name:<26}{seconds * 1000:9.1f} ms{seconds / first:8.2f}x")
+
+
+def _executemany(connection, rows: list[list]) -> None:
+    from yuqing.documents.analysis_store import RESULT_COLUMNS
+
+    assignments = ", ".join(f"{column} = %s" for column in RESULT_COLUMNS)
+    with connection.cursor() as cursor:
+        cursor.executemany(f"UPDATE documents_document SET {assignments} WHERE id = %s", rows)
+
+
+def _one_update(connection, rows: list[list]) -> None:
+    from yuqing.documents.analysis_store import RESULT_COLUMNS
+    from yuqing.documents.models import Document
+
+    types = {field.column: field.db_type(connection) for field in Document._meta.fields}
+    values = ", ".join("(" + ", ".join(["%s"] * (len(RESULT_COLUMNS) + 1)) + ")" for _ in rows)
+    assignments = ", ".join(f"{column} = v.{column}::{types[column]}" for column in RESULT_COLUMNS)
+    sql = (f"UPDATE documents_document AS d SET {assignments} FROM (VALUES {values}) "
+           f"AS v({', '.join(RESULT_COLUMNS)}, id) WHERE d.id = v.id::integer")
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [value for row in rows for value in row])
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--postgres", required=True, help="a database URL whose server may create databases")
+    parser.add_argument("--posts", type=int, default=8000)
+    parser.add_argument("--rounds", type=int, default=5)
+    args = parser.parse_args()
+    url, workspace = prepare(args.postgres, args.posts)
+    try:
+        os.environ.update({"YUQING_DATABASE_URL": url, "YUQING_HOME": str(workspace.home)})
+        from yuqing.commands.setup import django_setup
+
+        django_setup(None)
+        measure(args.rounds)
+    finally:
+        from django.db import connections
+
+        connections.close_all()
+        drop_postgres_database(args.postgres, "yuqing_owner_batch")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
