@@ -109,3 +109,25 @@ def test_a_state_saved_by_version_1_still_loads() -> None:
     store.load_state(state)
     (event,) = store.live.values()
     assert (event.text, event.places) == ("", ())
+
+
+RESCUE_HEADLINE = "暖心一幕！韦振宇寒冬纵身跃入冰河 托起呼救男孩"
+RESCUE_LEAD = ("昨天傍晚，正在送件的快递员韦振宇听到河边有人呼救，一名男孩落水后在水中挣扎。"
+               "他来不及脱衣服就跳进河里，把孩子托上了岸，随后悄悄离开。")
+OTHER_RESCUE = "暖心一幕！刘建军寒冬纵身跃入冰河 托起呼救男孩"
+
+
+def test_a_headline_and_a_lead_that_share_a_name_join_one_event() -> None:
+    # few words in common (韦振宇, 呼救, 男孩), one of them a name no dictionary knows: one incident
+    headline, lead = fed([RESCUE_HEADLINE, RESCUE_LEAD])
+    assert lead["event"] == headline["event"]
+    lead, headline = fed([RESCUE_LEAD, RESCUE_HEADLINE])
+    assert headline["event"] == lead["event"]
+
+
+def test_the_same_headline_about_someone_else_stays_out() -> None:
+    # 呼救 and 男孩 are as rare, but every rescue has them: no name, no place, no number in common
+    lead, other = fed([RESCUE_LEAD, OTHER_RESCUE])
+    assert other["event"] != lead["event"]
+    other, lead = fed([OTHER_RESCUE, RESCUE_LEAD])
+    assert lead["event"] != other["event"]

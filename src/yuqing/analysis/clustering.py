@@ -45,6 +45,12 @@ RESCORE = 3  # candidates rescored with the full score
 MIN_TERMS = 2  # fewer distinct terms than this: too little to place a post by content
 MIN_SHARED = 2  # terms of the shorter side found in the longer one, at least, to join
 EVIDENCE = 14.5  # the IDF of the two rarest of them, summed: two words each in about 1 post in 1,400 (log 1400 = 7.25)
+COVERED = 0.7  # coverage this high (the shorter side's strongest terms nearly all found) ...
+EVIDENCE_COVERED = 12.0  # ... needs only this much rarity: a headline told again in full in an article's lead
+HEADLINE_CHARS = 60  # the shorter side is a headline or a one-line post ...
+SHORT_CHARS = 300  # ... and the longer one a short post or a lead, not an article: two short texts
+HEADLINE_EVIDENCE = 16.0  # when two short texts share this rare a pair of terms, one of them identifying (identifying()) ...
+HEADLINE_BONUS = 0.05  # ... the score gets this much: a 15-character headline and a 120-character lead share few words
 
 
 class EventStore:
@@ -167,9 +173,21 @@ class EventStore:
         else:  # the event's strongest terms in the post's opening or words
             cover, hits = coverage(state.centroid, text, vector)
         # rarity outside the event: a big event makes its own words common, which is no reason to stop joining it
-        if len(hits) < MIN_SHARED or sum(sorted(self.idf.weights(hits, without=state.content))[-2:]) < EVIDENCE:
+        if len(hits) < MIN_SHARED:
             return -1.0, cosine
-        return score(cosine, cover, relation), cosine
+        evidence = sum(sorted(self.idf.weights(hits, without=state.content))[-2:])
+        if evidence < (EVIDENCE_COVERED if cover >= COVERED else EVIDENCE):
+            return -1.0, cosine
+        shorter, longer = sorted((len(text), len(state.text)))
+        headline = (shorter <= HEADLINE_CHARS and longer <= SHORT_CHARS and evidence >= HEADLINE_EVIDENCE
+                    and (relation > 0 or self._identifying(hits)))
+        return score(cosine, cover, relation) + (HEADLINE_BONUS if headline else 0.0), cosine
+
+    def _identifying(self, terms: Sequence[str]) -> bool:
+        """Whether some term names this incident rather than its kind: a number or a word the
+        prior does not know (a name: 汪荣波). 起火 and 消防员 are rare enough in the prior, yet every
+        fire has them (a term of three or more characters was tried too: 消防员 is one)."""
+        return any(not self.idf.in_prior(t) or any(c.isdigit() for c in t) for t in terms)
 
     def _maybe_merge(self, a: str, b: str) -> str:
         first, second = self.live[a], self.live[b]
@@ -258,7 +276,7 @@ class ClusterStage:
     """Pipeline stage "cluster": writes `event` on every post, keeping an EventStore."""
 
     name = "cluster"
-    version = "2"
+    version = "3"
     reads = ("id", "title", "text", "title_norm", "text_norm", "tokens", "keywords", "places", "created_at",
              "duplicate_of", "story")
     writes = ("event",)

@@ -51,6 +51,10 @@ class IdfTable:
     def load_state(self, state: dict) -> None:
         self.documents, self.counts = state["documents"], dict(state["counts"])
 
+    def in_prior(self, term: str) -> bool:
+        """Whether the shipped prior (jieba's dictionary) knows the term: names and coined words it does not."""
+        return term in self._prior
+
     def weight(self, term: str) -> float:
         """log(documents / documents holding term), prior and stream together, smoothed by one."""
         return self.weights([term])[0]
