@@ -131,3 +131,21 @@ def test_the_same_headline_about_someone_else_stays_out() -> None:
     assert other["event"] != lead["event"]
     other, lead = fed([OTHER_RESCUE, RESCUE_LEAD])
     assert lead["event"] != other["event"]
+
+
+COMPLAINT_HEADLINE = "物业收费问题多 居民意见大"
+COMPLAINT_ARTICLE = (
+    "近日，不少居民反映，小区物业收费问题多：停车费一年涨了两次，公共区域的广告收入去向不明。居民意见很大，"
+    "希望有关部门介入。记者了解到，该小区由一家物业公司管理已有八年，业主委员会曾多次要求公开账目，但一直没有结果。"
+)
+OTHER_COMPLAINT = "市民对公交线路调整意见大 交通部门回应"
+
+
+def test_a_headline_of_everyday_words_found_whole_in_the_article_joins_it() -> None:
+    # 物业, 收费, 居民, 意见: no rare word, but every word of the headline is in the article's lead
+    headline, article = fed([COMPLAINT_HEADLINE, COMPLAINT_ARTICLE])
+    assert article["event"] == headline["event"]
+    article, headline = fed([COMPLAINT_ARTICLE, COMPLAINT_HEADLINE])
+    assert headline["event"] == article["event"]
+    article, other = fed([COMPLAINT_ARTICLE, OTHER_COMPLAINT])  # 意见大 alone: another complaint
+    assert other["event"] != article["event"]
