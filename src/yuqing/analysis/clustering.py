@@ -9,7 +9,11 @@ coverage (the share of the shorter side's strongest terms found in the longer si
 plus a little when both name the same city or county, never when both name places on different
 branches. It joins the best event that scores at least `threshold` and shares real evidence:
 MIN_SHARED terms found, the two rarest of them together at least EVIDENCE in IDF (two words of
-one post in a thousand or so, such as a place, a name, a number, not 交通安全 and 判决书). Else it
+one post in a thousand or so, such as a place, a name, a number, not 交通安全 and 判决书), or
+EVIDENCE_COVERED when the shorter side's strongest terms are nearly all found (COVERED: a headline
+told again in the article's lead). Two short texts, a headline against a post or a lead, get
+HEADLINE_BONUS on the score when their evidence is strong and one shared term names the incident
+(a number, a word the prior does not know, or one city on both sides). Else it
 starts an event whose id is "ev-" + its own id (deterministic: the same stream gives the same
 ids). A post with neither words nor a link gets its own event id too, but the store keeps only
 its time until a repost links to it (most such posts are never reposted; see bench memory). When
@@ -19,8 +23,9 @@ retired, so memory follows the live window, not the history; a retired event wit
 posts stays dormant (compacted, no longer matched by content) for `memory_hours`, so that a late
 repost of its story revives it under the same id instead of splitting the story into a new event.
 
-The settings (threshold, EVIDENCE, the sizes in event_signature.py) were chosen on the
-development half of the same-event pairs and are measured on the other half: see
+The settings (threshold, EVIDENCE, the sizes in event_signature.py; in version 3 COVERED,
+EVIDENCE_COVERED and the headline ones, picked on one half of the development half by article
+hash and checked on its other half) were chosen on the development half of the same-event pairs and are measured on the other half: see
 docs/model-card-events.md and `yuqing eval --only events`.
 
 Candidate events come from an inverted index (term -> most recently active events having it,
