@@ -156,6 +156,8 @@ async def browse(client: httpx.AsyncClient, pages: dict[str, str], recorder: Rec
                  think: float, seed: int) -> None:
     order = list(pages.items())
     rng = random.Random(seed)
+    if think:  # users arrive at random moments, not all at the phase's first instant
+        await asyncio.sleep(rng.uniform(0, 2 * think))
     while time.monotonic() < stop_at[0]:
         rng.shuffle(order)
         for label, path in order:
