@@ -8,15 +8,19 @@ text at all (no title, no body) are left out: there is nothing to read in them.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 
-from django.db.models import CharField, Count, Max, Min, Q, QuerySet, Value
+from django.db.models import CharField, Count, Min, Q, QuerySet, Value
 from django.db.models.functions import Cast, Coalesce, NullIf, Trim
 
 from yuqing.documents.models import Document
+from yuqing.shared_figures import shared
 
 
 SHOWN_COPIES = 5
+SCAN_CHUNK = 500  # matches read at a time, newest first, while looking for a page's stories
+COUNTS_SECONDS = 10  # how long the counts of one search are shared (counting reads every match)
 
 
 @dataclass
@@ -47,17 +51,61 @@ def folded(found: QuerySet | list[Document], offset: int, limit: int) -> tuple[i
 
 def _folded_sql(found: QuerySet, offset: int, limit: int) -> tuple[int, int, list[Row]]:
     story = Coalesce(NullIf("story_id", Value("")), Cast("id", CharField()))
-    groups = (found.annotate(story=story).order_by().values("story")
-              .annotate(n=Count("id"), newest=Max("published_at"), first_id=Min("id")).order_by("-newest", "-first_id"))
-    total = found.count()
-    stories = groups.count()
-    page = list(groups[offset : offset + limit])
+    total, stories = shared(_counts_key(found), COUNTS_SECONDS, lambda: _counts(found, story))
+    page = _page_groups(found.annotate(story=story), offset, limit)
     originals = {str(pk) for pk in found.filter(pk__in=[int(g["story"]) for g in page if g["story"].isdigit()])
                  .values_list("pk", flat=True)}
     ids = [int(g["story"]) if g["story"] in originals else g["first_id"] for g in page]
     docs = Document.objects.select_related("source").in_bulk(ids)
     others = _others(found.annotate(story=story), [g["story"] for g in page if g["n"] > 1], ids)
     return total, stories, [Row(docs[pk], g["n"] - 1, others.get(g["story"], [])) for pk, g in zip(ids, page) if pk in docs]
+
+
+def _counts_key(found: QuerySet) -> str:
+    sql, params = found.query.sql_with_params()
+    return "search-counts:" + hashlib.sha256(repr((sql, params)).encode()).hexdigest()
+
+
+def _counts(found: QuerySet, story: Coalesce) -> tuple[int, int]:
+    """(matches, stories): both read every match, so they are shared for a few seconds (shared_figures)."""
+    return found.count(), found.annotate(story=story).order_by().values("story").distinct().count()
+
+
+def _page_groups(found: QuerySet, offset: int, limit: int) -> list[dict]:
+    """This page's stories, newest activity first, with their size and first match.
+
+    The matches are read newest first only until the page's stories are found (and the stories
+    tied with the last of them), instead of grouping every match: the first page of everything
+    costs the same with 10,000 documents or 1,000,000."""
+    newest = _newest_stories(found, offset + limit)
+    if not newest:
+        return []
+    keys = list(newest)
+    members = Q(story_id__in=keys) | Q(story_id="", pk__in=[int(key) for key in keys if key.isdigit()])
+    sizes = {row["story"]: row for row in found.filter(members).order_by().values("story")
+             .annotate(n=Count("id"), first_id=Min("id"))}
+    groups = [{"story": key, "newest": at, **sizes[key]} for key, at in newest.items() if key in sizes]
+    groups.sort(key=lambda g: (g["newest"], g["first_id"]), reverse=True)
+    return groups[offset : offset + limit]
+
+
+def _newest_stories(found: QuerySet, wanted: int) -> dict[str, object]:
+    """story -> its newest match's time, for the `wanted` stories with the newest matches (ties included)."""
+    newest: dict[str, object] = {}
+    boundary = None
+    scan = found.order_by("-published_at", "-id").values_list("story", "published_at")
+    start = 0
+    while True:
+        chunk = list(scan[start : start + SCAN_CHUNK])
+        for key, at in chunk:
+            if len(newest) >= wanted and at != boundary:
+                return newest
+            if key not in newest:
+                newest[key] = at
+                boundary = at
+        if len(chunk) < SCAN_CHUNK:
+            return newest
+        start += SCAN_CHUNK
 
 
 def _others(found: QuerySet, stories: list[str], shown: list[int]) -> dict[str, list[Document]]:

@@ -62,7 +62,7 @@ class Document(models.Model):
     keywords = models.JSONField(default=list, blank=True)
     event_id = models.CharField(max_length=64, blank=True, db_index=True)
     duplicate_of = models.CharField(max_length=200, blank=True)
-    story_id = models.CharField(max_length=200, blank=True)
+    story_id = models.CharField(max_length=200, blank=True, db_index=True)  # search folds a page's stories by it
     # The province of the poster's IP 属地 (division code), a signal apart from `places`.
     ip_province = models.CharField(max_length=12, blank=True, db_index=True)
 
@@ -129,7 +129,7 @@ class Event(models.Model):
     size = models.PositiveIntegerField(_("posts"), default=0)
     growth_per_hour = models.FloatField(_("posts in the last hour"), default=0)
     lifecycle = models.CharField(_("lifecycle"), max_length=10, choices=Lifecycle.choices, default=Lifecycle.EMERGING)
-    merged_into = models.CharField(max_length=64, blank=True)
+    merged_into = models.CharField(max_length=64, blank=True, db_index=True)  # an incident gathers its merged events
 
     class Meta:
         ordering = ["-last_seen"]
