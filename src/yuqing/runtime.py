@@ -1,7 +1,8 @@
-"""`yuqing up` and `yuqing web`: the web server, with (up) or without (web) a worker in the same process.
+"""`yuqing up` and `yuqing web`: the web server, with (up) or without (web) its own worker.
 
-`yuqing up` is the embedded default: one process runs every role (collect, analyze, notify,
-schedule) in a worker thread beside the web server, with no broker. `yuqing web` serves pages
+`yuqing up` is the embedded default: one command runs the web server and, in a child process it
+starts, wakes and stops (yuqing.work.attached), a worker with every role (collect, analyze,
+notify, schedule), with no broker. `yuqing web` serves pages
 only and leaves the work to `yuqing worker` processes (yuqing.work.worker) anywhere that reach
 the same database. Either way a web request never fetches or analyses: it writes rows and, in
 `up`, wakes the worker thread.
@@ -47,7 +48,7 @@ def serve(host: str, port: int, background: bool = True, ready_message: str = ""
 
     _log_startup()
     favour_pages()
-    worker = start_worker() if background else None
+    worker = start_attached_worker() if background else None
     if worker is None:
         runner.set_inline(False)  # `yuqing web`: requests only write the rows; workers elsewhere run them
     if ready_message:  # again once start-up logging is over, so the login is the last thing shown
@@ -57,8 +58,20 @@ def serve(host: str, port: int, background: bool = True, ready_message: str = ""
     finally:
         if worker:
             worker.stop()
-            worker.join(timeout=30)
     return 0
+
+
+def start_attached_worker():
+    """`yuqing up`: every role in a child worker process that this server wakes (yuqing.work.attached)."""
+    from django.conf import settings
+
+    from yuqing.work import runner
+    from yuqing.work.attached import AttachedWorker
+
+    worker = AttachedWorker(settings.YUQING.home)
+    worker.start()
+    runner.set_inline(False, worker.wake)
+    return worker
 
 
 def _log_startup() -> None:

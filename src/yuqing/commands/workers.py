@@ -20,6 +20,7 @@ def add_arguments(name: str, parser: argparse.ArgumentParser) -> None:
                             help="what this worker does (repeat for several; default all)")
         parser.add_argument("--concurrency", type=int, default=1,
                             help="threads running queued tasks (the analysis and the scheduler run in the first)")
+        parser.add_argument("--attached", action="store_true", help=argparse.SUPPRESS)  # `yuqing up`'s child
 
 
 def run(args: argparse.Namespace) -> int:
@@ -34,7 +35,7 @@ def run(args: argparse.Namespace) -> int:
         from yuqing.runtime import serve
 
         return serve(args.host, args.port, background=False)
-    return run_worker(tuple(args.role or ("all",)), max(1, args.concurrency))
+    return run_worker(tuple(args.role or ("all",)), max(1, args.concurrency), attached=args.attached)
 
 
 def _task_roles(roles: tuple[str, ...]) -> tuple[str, ...]:
@@ -43,18 +44,24 @@ def _task_roles(roles: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(role for role in wanted if role in {"collect", "notify"})
 
 
-def run_worker(roles: tuple[str, ...], concurrency: int) -> int:
+def run_worker(roles: tuple[str, ...], concurrency: int, attached: bool = False) -> int:
     from yuqing.runtime import start_worker
+    from yuqing.work.attached import follow_parent
     from yuqing.work.worker import Worker
 
     stop = threading.Event()
     for signum in (signal.SIGTERM, signal.SIGINT):
         signal.signal(signum, lambda *_: stop.set())
+    if attached:  # Ctrl-C reaches the server too, which then closes our stdin: that is the cue
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
     main = start_worker(roles)
     extra = [Worker(task_roles, name=f"yuqing-worker-{n}") for n in range(1, concurrency) if (task_roles := _task_roles(roles))]
     for worker in extra:
         worker.start()
-    print(f"yuqing worker: roles {', '.join(roles)}, {concurrency} thread(s); stop with Ctrl-C", flush=True)
+    if attached:  # woken by the server's commits, stopped when the server ends
+        follow_parent(lambda: [worker.wake() for worker in [main, *extra]], stop.set)
+    else:
+        print(f"yuqing worker: roles {', '.join(roles)}, {concurrency} thread(s); stop with Ctrl-C", flush=True)
     stop.wait()
     for worker in [main, *extra]:
         worker.stop()
