@@ -190,6 +190,9 @@ def arguments() -> argparse.Namespace:
     parser.add_argument("--priors-cache", type=Path, help="keep the fitted priors in this file between runs")
     parser.add_argument("--weibo-only", action="store_true", help="cross-validate the weibo head only; write nothing")
     parser.add_argument("--corrections", type=Path, help="JSONL written by `yuqing corrections export`")
+    parser.add_argument("--held-out", type=Path, metavar="FILE.npz",
+                        help="also write the cross-validated weibo logits of the evaluation posts (with their texts, "
+                             "labels, sets and folds) for analysis")
     parser.add_argument("--weibo-scores", type=Path, metavar="FILE",
                         help="stdout of an earlier run with the same data and settings: reuse its cross-validated "
                              "weibo scores and offset instead of cross-validating again")
@@ -214,7 +217,8 @@ def main() -> None:
         print(json.dumps({"baseline": scores}, ensure_ascii=False))
         return
     priors = fit_priors(args.data, names(args.prior_extra), {item[1] for item, *_ in evals}, args.priors_cache)
-    scores = earlier_weibo_scores(args.weibo_scores) if args.weibo_scores else weibo_cv_scores(always, evals, priors, args.folds)
+    scores = (earlier_weibo_scores(args.weibo_scores) if args.weibo_scores
+              else weibo_cv_scores(always, evals, priors, args.folds, args.held_out))
     print(json.dumps({"weibo": scores}, ensure_ascii=False), flush=True)
     if args.weibo_only:
         return
@@ -241,8 +245,14 @@ def earlier_weibo_scores(printout: Path) -> dict:
     return scores
 
 
-def weibo_cv_scores(always, evals, priors, count: int) -> dict:
+def weibo_cv_scores(always, evals, priors, count: int, dump: Path | None = None) -> dict:
     held_out = cross_validate(always, evals, priors, count)
+    if dump:
+        fold_of = np.zeros(len(evals), dtype=np.int64)
+        for number, (_, test) in enumerate(folds(evals, count)):
+            fold_of[test] = number
+        np.savez_compressed(dump, logits=held_out, fold=fold_of, text=np.array([e[0][1] for e in evals]),
+                            label=np.array([e[1] for e in evals]), set=np.array([e[2] for e in evals]))
     offset = best_offset(held_out, evals)
     return {**weibo_scores(held_out, evals, offset), "weibo_negative_offset": offset,
             "weibo_scores_without_offset": weibo_scores(held_out, evals, 0.0)}
