@@ -17,7 +17,9 @@ INCIDENTS = {
     "自然灾害": "四川某县发生6.5级地震，灾区房屋倒塌，救灾人员已赶往震区",
     "公共卫生": "某小学上百名学生午饭后集体食物中毒，已送医院抢救",
     "社会安全": "男子持刀在街头砍人致两死三伤，嫌疑人已被警方抓获",
-    "其他": "上百名农民工聚集在工地门口讨薪，称老板拖欠工资半年",
+    # (not 「上百名农民工聚集在工地门口讨薪」: a gathering of a hundred reads as a mass incident, which
+    # the labelling guide types 社会安全, and the binary type head says so since issue 14)
+    "其他": "某局长被曝收受贿赂数百万元，纪委已介入调查",
 }
 CALM = [
     "今天天气真好，和朋友去公园玩得特别开心[哈哈]",
@@ -155,7 +157,7 @@ def reference_score(model: RiskModel, text: str) -> tuple[float, str, tuple[str,
     lr = bias[0] + sum(weights[row, 0] * value for _, row, value in weighed)  # over the feature values
     nb = bias[1] + sum(weights[row, 1] for _, row, value in weighed if value > 0)  # over the binary features
     score = (1.0 / (1.0 + np.exp(-lr)) + 1.0 / (1.0 + np.exp(-nb))) / 2
-    types = bias[2:] + sum((weights[row, 2:] * value for _, row, value in weighed), np.zeros(len(TYPES)))
+    types = bias[2:] + sum((weights[row, 2:] for _, row, value in weighed if value > 0), np.zeros(len(TYPES)))  # binary
     half, w = np.float32(0.5), model._weights  # (float32, as the runtime sums them)
     why = explain_terms([(name, float(half * (w[row, 0] * np.float32(value) + w[row, 1]))) for name, row, value in weighed],
                         text=text)

@@ -5,14 +5,15 @@ File format (written by scripts/train_risk.py, read here; numpy only, no pickle)
                 weights   float16 (len(features) + 1, 2 + len(TYPES)); row 0 is zeros.
                           Column 0: the risk logistic regression's weights over the feature values;
                           column 1: the NB-SVM's weights over the binary features (1 where a
-                          feature is present); columns 2…: the type logits.
+                          feature is present); columns 2…: the type logits, also over the binary
+                          features.
                 bias      float32 (2 + len(TYPES),), in the same order
     risk.json   threshold, trained_on, cross-validated scores, the baseline's scores
 
 risk score = ½·sigmoid(bias₀ + Σ value·weight₀) + ½·sigmoid(bias₁ + Σ_{value>0} weight₁), the mean of
 the two models' probabilities; a post is a risk post when the score reaches the threshold; its type
-is the type with the largest logit (computed for risk posts only). The model's version is a hash
-of the weights file, so that a retrained model makes `yuqing reanalyze` re-run the stage.
+is the type with the largest logit bias_t + Σ_{value>0} weight_t, over the binary features as the
+NB-SVM's (computed for risk posts only). The model's version is a hash of the weights file, so that a retrained model makes `yuqing reanalyze` re-run the stage.
 """
 
 from __future__ import annotations
@@ -140,7 +141,7 @@ class RiskModel:
         for i in [i for i, score in enumerate(scores) if score >= threshold]:
             rows, values = self._rows_and_values(f, i)
             weights = self._table[rows]
-            kind = int(((weights[:, FIRST_TYPE:] * values[:, None]).sum(axis=0) + bias[FIRST_TYPE:]).argmax())
+            kind = int((weights[:, FIRST_TYPE:].sum(axis=0) + bias[FIRST_TYPE:]).argmax())  # binary features
             why = self._why(rows, contributions(weights[:, RISK_LR], weights[:, RISK_NB], values), texts[i])
             results[i] = RiskResult(round(scores[i], 4), 1, TYPES[kind], why)
         return results
@@ -153,10 +154,9 @@ class RiskModel:
         logits = np.zeros((len(texts), len(TYPES)))
         for column in range(len(TYPES)):
             weights = self._table[:, FIRST_TYPE + column]
-            logits[:, column] = np.bincount(f.owner, weights=weights[f.rows], minlength=len(texts)) * f.scales
-            if len(f.lexicon_rows):
-                logits[:, column] += np.bincount(f.lexicon_owner, weights=weights[f.lexicon_rows] * f.lexicon_values,
-                                                 minlength=len(texts))
+            logits[:, column] = np.bincount(f.owner, weights=weights[f.rows], minlength=len(texts))
+            if len(f.lexicon_rows):  # (binary features: every present feature counts 1)
+                logits[:, column] += np.bincount(f.lexicon_owner, weights=weights[f.lexicon_rows], minlength=len(texts))
         return [TYPES[k] for k in (logits + self._bias[FIRST_TYPE:]).argmax(axis=1).tolist()]
 
     def _features(self, texts: list[str], text_grams: list[set[str] | None] | None = None) -> _Features:

@@ -7,8 +7,10 @@ Needs scikit-learn (the `train` extra). Two heads over one feature table (risk_f
   their naive-Bayes log-count ratio, smoothing NB_ALPHA) whose weights are stored multiplied by
   that ratio, so that the runtime sums them over the features present;
 - type: multinomial logistic regression (C=TYPE_C, classes weighted by their inverse frequency:
-  社会安全 and 其他 outnumber the three others several times over) on the labelled risk posts plus
-  the weak lexicon-typed stream posts (risk_data.weak_typed) at weight WEAK_WEIGHT.
+  社会安全 and 其他 outnumber the three others several times over) over the *binary* features (1
+  where a feature is present: an n-gram weighs the same in a long post as in a short one) on the
+  labelled risk posts plus the weak lexicon-typed stream posts (risk_data.weak_typed) at weight
+  WEAK_WEIGHT.
 The threshold is chosen by an inner cross-validation over the training posts only (best F1 of
 THRESHOLDS), so that the outer folds' scores are honest held-out figures.
 
@@ -67,7 +69,8 @@ def fit(posts: list[Labelled], weak: list[tuple[str, str]], threshold: float) ->
     typed = [i for i, p in enumerate(posts) if p.risk] + list(range(len(posts), x.shape[0]))
     kinds = [p.type for p in posts if p.risk] + [k for _, k in weak]
     weights = np.array([1.0] * sum(p.risk for p in posts) + [WEAK_WEIGHT] * len(weak))
-    type_model = LogisticRegression(C=TYPE_C, max_iter=2000, class_weight="balanced").fit(x[typed], kinds, sample_weight=weights)
+    binary = (x[typed] > 0).astype(np.float64)
+    type_model = LogisticRegression(C=TYPE_C, max_iter=2000, class_weight="balanced").fit(binary, kinds, sample_weight=weights)
     order = [list(type_model.classes_).index(kind) for kind in TYPES]
     w = np.zeros((x.shape[1] + 1, 2 + len(TYPES)))
     w[1:, 0] = risk.coef_[0]
