@@ -10,7 +10,8 @@ Steps (docs/model-card-sentiment.md explains why):
    emoticons (distant labels, emoticons removed from the text), R on the review sets.
 2. Weibo head: SMP2020 virus_train, usual_eval, virus_eval and CLUE, with D's and R's polarity
    as two more inputs. Scored by 5-fold cross-validation over usual_eval + virus_eval (the other
-   sets always train); the negative-class offset is tuned on those held-out folds.
+   sets always train); the head's logits are recalibrated (a 3×3 linear map, then the
+   negative-class offset) on those held-out folds (sentiment_recalibration.py), scored nested.
    --extra adds labelled sets of sentiment/extra (evaluation/sentiment_extra.py) to the sets that
    always train, each text once and never one of the evaluation posts; --prior-extra trains one
    more prior on a distant set there (weibo_senti_100k: emoticon labels, emoticons removed).
@@ -41,6 +42,7 @@ from typing import Iterable
 import numpy as np
 from sklearn.model_selection import StratifiedKFold
 
+import sentiment_recalibration
 from sentiment_baseline import baseline_scores
 from sentiment_training import Linear, fit_head, fit_linear, save
 from yuqing.analysis.evaluation import sentiment_data as data
@@ -229,7 +231,9 @@ def main() -> None:
     print(json.dumps({"model": scores}, ensure_ascii=False), flush=True)
     weibo = fit_head(*map(list, zip(*(always + [e[:2] for e in evals]))), priors,
                      MAX_CHARS["weibo"], C["weibo"], MAX_ITER["weibo"], PRIOR_SCALE)
-    offsets = {"weibo": np.array([scores["weibo_negative_offset"], 0.0, 0.0]), "news": np.zeros(3)}
+    if "weibo_recalibration" in scores:  # folded into the head (an earlier printout may have the offset alone)
+        weibo = sentiment_recalibration.apply_to_head(weibo, scores["weibo_recalibration"])
+    offsets = {"weibo": np.array([scores.get("weibo_negative_offset", 0.0), 0.0, 0.0]), "news": np.zeros(3)}
     trained_on = {**TRAINED_ON, "weibo": TRAINED_ON["weibo"] + names(args.extra) + (["corrections"] if args.corrections else [])}
     meta = {"version": "1", "labels": list(LABELS), "max_chars": MAX_CHARS, "dev_scores": scores,
             "trained_on": trained_on, "extra_sets": added}
@@ -247,14 +251,15 @@ def earlier_weibo_scores(printout: Path) -> dict:
 
 def weibo_cv_scores(always, evals, priors, count: int, dump: Path | None = None) -> dict:
     held_out = cross_validate(always, evals, priors, count)
+    fold_of = np.zeros(len(evals), dtype=np.int64)
+    for number, (_, test) in enumerate(folds(evals, count)):
+        fold_of[test] = number
     if dump:
-        fold_of = np.zeros(len(evals), dtype=np.int64)
-        for number, (_, test) in enumerate(folds(evals, count)):
-            fold_of[test] = number
         np.savez_compressed(dump, logits=held_out, fold=fold_of, text=np.array([e[0][1] for e in evals]),
                             label=np.array([e[1] for e in evals]), set=np.array([e[2] for e in evals]))
     offset = best_offset(held_out, evals)
-    return {**weibo_scores(held_out, evals, offset), "weibo_negative_offset": offset,
+    return {**sentiment_recalibration.report(held_out, evals, fold_of),
+            "weibo_scores_before_recalibration": {**weibo_scores(held_out, evals, offset), "weibo_negative_offset": offset},
             "weibo_scores_without_offset": weibo_scores(held_out, evals, 0.0)}
 
 
