@@ -127,3 +127,15 @@ def test_a_batch_costs_the_same_queries_whatever_its_size(settings, monkeypatch)
     few = analyse([f"永城第{n}中学举行运动会，{n}个班参加" for n in range(3)], 100)
     many = analyse([f"商丘第{n}届农民丰收节开幕，{n}个乡镇参加" for n in range(40)], 200)
     assert many <= few, (few, many)
+
+
+def test_an_original_keeps_no_story_id_and_its_repost_points_to_it(analysed):
+    """Only copies and reposts enter the story index (documents_document's doc_story); search folds
+    the repost under its original all the same."""
+    from yuqing.documents.folding import folded
+
+    original, repost = Document.objects.get(text=POSTS[0]), Document.objects.get(text=POSTS[2])
+    assert original.story_id == "" and repost.story_id == str(original.pk)
+    total, stories, rows = folded(Document.objects.filter(pk__in=[original.pk, repost.pk]), 0, 20)
+    assert (total, stories) == (2, 1)
+    assert rows[0].doc == original and rows[0].copies == 1

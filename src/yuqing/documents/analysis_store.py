@@ -25,7 +25,7 @@ def _row(post: dict[str, Any], versions: dict[str, str], now: datetime) -> list[
         risk.get("label"), risk.get("score"), risk.get("type") or "", ops.adapt_json_value(list(risk.get("why") or []), None),
         ops.adapt_json_value(places, None),
         ops.adapt_json_value(list(post.get("keywords") or []), None), post.get("event") or "",
-        post.get("duplicate_of") or "", post.get("story") or "", (post.get("lang") or "")[:16],
+        post.get("duplicate_of") or "", _story_column(post), (post.get("lang") or "")[:16],
         _ip_province(post), ops.adapt_json_value(versions, None),
         ops.adapt_datetimefield_value(now),
     ]
@@ -58,10 +58,18 @@ def _apply(doc: Document, post: dict[str, Any], versions: dict[str, str], now: d
     doc.risk_why = list(risk.get("why") or [])
     doc.places = [{k: p.get(k) for k in ("mention", "code", "name", "level", "path")} for p in post.get("places") or []]
     doc.keywords = list(post.get("keywords") or [])
-    doc.event_id, doc.duplicate_of, doc.story_id = post.get("event") or "", post.get("duplicate_of") or "", post.get("story") or ""
+    doc.event_id, doc.duplicate_of = post.get("event") or "", post.get("duplicate_of") or ""
+    doc.story_id = _story_column(post)
     doc.language = (post.get("lang") or "")[:16]
     doc.ip_province = _ip_province(post)
     doc.analysis_versions, doc.analyzed_at = versions, now
+
+
+def _story_column(post: dict[str, Any]) -> str:
+    """The story of a post that starts its own is left empty (search reads empty as the post's own id):
+    only copies and reposts enter the story index, so an original's analysis writes no index entry."""
+    story = post.get("story") or ""
+    return "" if story == post.get("id") else story
 
 
 def _ip_province(post: dict[str, Any]) -> str:

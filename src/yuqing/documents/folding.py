@@ -81,7 +81,8 @@ def _page_groups(found: QuerySet, offset: int, limit: int) -> list[dict]:
     if not newest:
         return []
     keys = list(newest)
-    members = Q(story_id__in=keys) | Q(story_id="", pk__in=[int(key) for key in keys if key.isdigit()])
+    copies = Q(story_id__gt="", story_id__in=keys)  # the first term is the story index's condition: it is used
+    members = copies | Q(story_id="", pk__in=[int(key) for key in keys if key.isdigit()])
     sizes = {row["story"]: row for row in found.filter(members).order_by().values("story")
              .annotate(n=Count("id"), first_id=Min("id"))}
     groups = [{"story": key, "newest": at, **sizes[key]} for key, at in newest.items() if key in sizes]

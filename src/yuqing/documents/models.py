@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -62,7 +63,7 @@ class Document(models.Model):
     keywords = models.JSONField(default=list, blank=True)
     event_id = models.CharField(max_length=64, blank=True, db_index=True)
     duplicate_of = models.CharField(max_length=200, blank=True)
-    story_id = models.CharField(max_length=200, blank=True, db_index=True)  # search folds a page's stories by it
+    story_id = models.CharField(max_length=200, blank=True)  # empty: the document is its own story
     # The province of the poster's IP 属地 (division code), a signal apart from `places`.
     ip_province = models.CharField(max_length=12, blank=True, db_index=True)
 
@@ -74,6 +75,8 @@ class Document(models.Model):
             models.Index(fields=["source", "-published_at"], name="doc_source_time"),
             models.Index(fields=["site", "root_ref"], name="doc_thread"),  # a post's comments
             models.Index(fields=["site", "external_id"], name="doc_site_id"),  # a comment's parent
+            # a story's copies and reposts, for search's folding (documents.folding); originals have none
+            models.Index(fields=["story_id"], name="doc_story", condition=Q(story_id__gt="")),
         ]
 
     def __str__(self) -> str:
