@@ -96,3 +96,16 @@ def test_a_commit_wakes_the_child_and_closing_its_stdin_stops_it(tmp_path):
     assert record.read_text().splitlines()[-1] == "stopped"
     worker.watcher.join(5)
     assert not worker.watcher.is_alive()  # a stop is not a death: nothing is started again
+
+
+def test_a_child_that_keeps_dying_is_started_again_until_the_server_stops(tmp_path, monkeypatch):
+    monkeypatch.setattr("yuqing.work.attached.RESTART_AFTER", (0.05,))
+    record = tmp_path / "starts.log"
+    worker = AttachedWorker(tmp_path)
+    worker.command = [sys.executable, "-c", "import sys; open(sys.argv[1], 'a').write('start\\n'); sys.exit(3)",
+                      str(record)]
+    worker.start()
+    wait_for(lambda: record.exists() and record.read_text().count("start") >= 3, 30, step=0.05)
+    worker.stop(timeout=30)
+    worker.watcher.join(5)
+    assert not worker.watcher.is_alive()

@@ -18,11 +18,13 @@ import os
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 from typing import BinaryIO, Callable
 
 log = logging.getLogger("yuqing.work")
 RESTART_AFTER = (1.0, 2.0, 5.0, 10.0, 30.0)  # seconds before each restart in a row
+HEALTHY_AFTER = 60.0  # a child that ran this long before ending starts the count of failures anew
 
 
 class AttachedWorker:
@@ -31,6 +33,7 @@ class AttachedWorker:
     def __init__(self, home: Path) -> None:
         self.command = [sys.executable, "-m", "yuqing.cli", "--home", str(home), "worker", "--attached"]
         self.process: subprocess.Popen | None = None
+        self.started = 0.0
         self.stopping = threading.Event()
         self.lock = threading.Lock()
         self.watcher = threading.Thread(target=self._watch, name="yuqing-worker-watch", daemon=True)
@@ -66,21 +69,26 @@ class AttachedWorker:
         process = subprocess.Popen(self.command, stdin=subprocess.PIPE, env=_child_env())
         os.set_blocking(process.stdin.fileno(), False)
         with self.lock:
-            self.process = process
+            self.process, self.started = process, time.monotonic()
         log.info("worker process %s started", process.pid)
 
     def _watch(self) -> None:
         failures = 0
         while not self.stopping.is_set():
-            code = self.process.wait()
+            code = self.process.wait()  # at once when the last start failed: the same dead process
             if self.stopping.is_set():
                 return
+            if time.monotonic() - self.started > HEALTHY_AFTER:
+                failures = 0  # it had been running well: this is a new failure, not one in a row
             delay = RESTART_AFTER[min(failures, len(RESTART_AFTER) - 1)]
             log.error("the worker process ended (exit %s); starting it again in %.0f s", code, delay)
             failures += 1
             if self.stopping.wait(delay):
                 return
-            self._spawn()
+            try:
+                self._spawn()
+            except OSError:  # the interpreter could not be started (out of processes, memory): try again
+                log.exception("could not start the worker process")
 
 
 def _child_env() -> dict[str, str]:
