@@ -18,6 +18,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
+import weakref
 from typing import Any, Callable
 
 from django.conf import settings
@@ -27,7 +28,10 @@ from django.utils import timezone, translation
 
 log = logging.getLogger("yuqing.figures")
 STALE_FACTOR = 6
-_computing = threading.Lock()  # one computation in the request at a time: the others wait for its result
+# One computation of a key in the requests at a time: the others asking for it wait for its result.
+# A lock per key (dropped when nobody holds it): a search's counts never wait for the overview's figures.
+_computing: weakref.WeakValueDictionary[str, threading.Lock] = weakref.WeakValueDictionary()
+_computing_guard = threading.Lock()
 _refreshing: set[str] = set()  # keys a background thread is computing now
 _refreshing_lock = threading.Lock()
 clock: Callable[[], float] = time.monotonic  # the tests move it
@@ -41,11 +45,19 @@ def shared(key: str, seconds: float, compute: Callable[[], Any]) -> Any:
         return found[1]
     if found is not None and now - found[0] < STALE_FACTOR * seconds and _refresh_in_background(key, seconds, compute):
         return found[1]
-    with _computing:
+    with _computing_lock(key):
         again = cache.get(key)
         if again is not None and clock() - again[0] < seconds:
             return again[1]  # computed by the request we waited for
         return _store(key, seconds, compute())
+
+
+def _computing_lock(key: str) -> threading.Lock:
+    with _computing_guard:
+        lock = _computing.get(key)
+        if lock is None:
+            lock = _computing[key] = threading.Lock()
+        return lock
 
 
 def _store(key: str, seconds: float, value: Any) -> Any:

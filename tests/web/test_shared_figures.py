@@ -118,3 +118,17 @@ def test_many_requests_arriving_at_once_compute_the_first_figures_once(clock):
         thread.join(10)
     assert answers == [1] * 8
     assert compute.calls == 1
+
+
+def test_a_key_being_computed_does_not_hold_up_another(clock):
+    slow = Counting()
+    slow.gate.clear()
+    first = threading.Thread(target=lambda: shared_figures.shared("overview", 10, slow))
+    first.start()
+    assert slow.started.wait(10)
+    try:
+        assert shared_figures.shared("search-counts", 10, lambda: (3, 2)) == (3, 2)  # not behind "overview"
+    finally:
+        slow.gate.set()
+        first.join(10)
+    assert shared_figures.shared("overview", 10, slow) == 1
