@@ -5,7 +5,7 @@ starts, wakes and stops (yuqing.work.attached), a worker with every role (collec
 notify, schedule), with no broker. `yuqing web` serves pages
 only and leaves the work to `yuqing worker` processes (yuqing.work.worker) anywhere that reach
 the same database. Either way a web request never fetches or analyses: it writes rows and, in
-`up`, wakes the worker thread.
+`up`, wakes the child worker.
 """
 
 from __future__ import annotations

@@ -48,7 +48,7 @@ class AttachedWorker:
             return
         try:
             os.write(process.stdin.fileno(), b".")
-        except (BlockingIOError, BrokenPipeError, OSError, ValueError):
+        except (OSError, ValueError):  # BlockingIOError, BrokenPipeError; ValueError: the pipe is closed
             pass  # a full pipe already holds a wake-up; a dead child is started again by the watcher
 
     def stop(self, timeout: float = 30.0) -> None:
