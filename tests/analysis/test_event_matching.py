@@ -43,6 +43,13 @@ def fed(texts: list[str], minutes: float = 2.0, run: Pipeline | None = None) -> 
     return (run or pipeline()).run(posts)
 
 
+def together_either_way(a: str, b: str) -> tuple[bool, bool]:
+    """Whether `b` lands in `a`'s event when `a` comes first, and `a` in `b`'s when `b` does."""
+    first, second = fed([a, b])
+    again_first, again_second = fed([b, a])
+    return second["event"] == first["event"], again_second["event"] == again_first["event"]
+
+
 @pytest.fixture(scope="module")
 def shared() -> Pipeline:
     return pipeline()
@@ -119,18 +126,12 @@ OTHER_RESCUE = "暖心一幕！刘建军寒冬纵身跃入冰河 托起呼救男
 
 def test_a_headline_and_a_lead_that_share_a_name_join_one_event() -> None:
     # few words in common (韦振宇, 呼救, 男孩), one of them a name no dictionary knows: one incident
-    headline, lead = fed([RESCUE_HEADLINE, RESCUE_LEAD])
-    assert lead["event"] == headline["event"]
-    lead, headline = fed([RESCUE_LEAD, RESCUE_HEADLINE])
-    assert headline["event"] == lead["event"]
+    assert together_either_way(RESCUE_HEADLINE, RESCUE_LEAD) == (True, True)
 
 
 def test_the_same_headline_about_someone_else_stays_out() -> None:
     # 呼救 and 男孩 are as rare, but every rescue has them: no name, no place, no number in common
-    lead, other = fed([RESCUE_LEAD, OTHER_RESCUE])
-    assert other["event"] != lead["event"]
-    other, lead = fed([OTHER_RESCUE, RESCUE_LEAD])
-    assert lead["event"] != other["event"]
+    assert together_either_way(RESCUE_LEAD, OTHER_RESCUE) == (False, False)
 
 
 COMPLAINT_HEADLINE = "物业收费问题多 居民意见大"
@@ -143,9 +144,6 @@ OTHER_COMPLAINT = "市民对公交线路调整意见大 交通部门回应"
 
 def test_a_headline_of_everyday_words_found_whole_in_the_article_joins_it() -> None:
     # 物业, 收费, 居民, 意见: no rare word, but every word of the headline is in the article's lead
-    headline, article = fed([COMPLAINT_HEADLINE, COMPLAINT_ARTICLE])
-    assert article["event"] == headline["event"]
-    article, headline = fed([COMPLAINT_ARTICLE, COMPLAINT_HEADLINE])
-    assert headline["event"] == article["event"]
+    assert together_either_way(COMPLAINT_HEADLINE, COMPLAINT_ARTICLE) == (True, True)
     article, other = fed([COMPLAINT_ARTICLE, OTHER_COMPLAINT])  # 意见大 alone: another complaint
     assert other["event"] != article["event"]
