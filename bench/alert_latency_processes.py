@@ -41,14 +41,6 @@ from tests.work.harness import (Workspace, drop_postgres_database, free_port, po
 
 
 
-def token(workspace: Workspace) -> str:
-    import subprocess
-
-    out = subprocess.run([sys.executable, "-m", "yuqing.cli", "createtoken", "admin", "--scope", "ingest"],
-                         env=workspace.env(), cwd=ROOT, check=True, capture_output=True, text=True)
-    return out.stdout.strip().splitlines()[-1]
-
-
 def push(port: int, key: str, row: dict, n: int) -> None:
     record = {"id": f"live-{n}", "text": row["text"], "site": "weibo.com", "author": row.get("author") or "",
               "created_at": datetime.now(timezone.utc).isoformat()}
@@ -119,7 +111,7 @@ def measure(label: str, workspace: Workspace, commands: list[list[str]], port: i
     workspace.setup(expression="的 OR 了 OR 是 OR 在")  # most posts: many alerts to time
     receiver = Receiver()
     add_channel(workspace, receiver.url)
-    key = token(workspace)
+    key = workspace.ingest_token()
     processes = [workspace.start(*command) for command in commands]
     try:
         wait_for(lambda: _answers(port), 120, step=0.5)

@@ -115,9 +115,7 @@ def prepare(home: Path, users: int) -> dict:
     out = subprocess.run([sys.executable, "-c", USERS_CODE, json.dumps(ROLES), str(users), PASSWORD],
                          env=workspace.env(), cwd=ROOT, check=True, capture_output=True, text=True, timeout=600)
     ids = json.loads(out.stdout.strip().splitlines()[-1])
-    token = subprocess.run([sys.executable, "-m", "yuqing.cli", "createtoken", "admin", "--scope", "ingest"],
-                           env=workspace.env(), cwd=ROOT, check=True, capture_output=True, text=True)
-    return {"workspace": workspace, "ids": ids, "token": token.stdout.strip().splitlines()[-1]}
+    return {"workspace": workspace, "ids": ids, "token": workspace.ingest_token()}
 
 
 async def login(client: httpx.AsyncClient, username: str) -> None:

@@ -60,6 +60,12 @@ class Workspace:
         return subprocess.Popen([sys.executable, "-m", "yuqing.cli", *args], env=self.env(), cwd=ROOT,
                                 stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
 
+    def ingest_token(self) -> str:
+        """A new push-API token of the administrator's, scope ingest, as `yuqing createtoken` prints it."""
+        out = subprocess.run([sys.executable, "-m", "yuqing.cli", "createtoken", "admin", "--scope", "ingest"],
+                             env=self.env(), cwd=ROOT, check=True, capture_output=True, text=True)
+        return out.stdout.strip().splitlines()[-1]
+
     def run(self, *args: str, timeout: float = 600) -> None:
         subprocess.run([sys.executable, "-m", "yuqing.cli", *args], env=self.env(), cwd=ROOT, check=True,
                        timeout=timeout, capture_output=True)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import signal
-import subprocess
 import sys
 
 import httpx
@@ -20,12 +19,6 @@ def push(port: int, token: str, external_id: str) -> None:
     response = httpx.post(f"http://127.0.0.1:{port}/api/documents", json=[{**POST, "id": external_id}],
                           headers={"Authorization": f"Bearer {token}"}, timeout=30)
     assert response.status_code == 200, response.text
-
-
-def token(workspace: Workspace) -> str:
-    out = subprocess.run([sys.executable, "-m", "yuqing.cli", "createtoken", "admin", "--scope", "ingest"],
-                         env=workspace.env(), capture_output=True, text=True, check=True)
-    return out.stdout.strip().splitlines()[-1]
 
 
 def worker_pids(workspace: Workspace) -> list[int]:
@@ -48,7 +41,7 @@ def analysed(workspace: Workspace, external_id: str) -> bool:
 def test_up_works_in_a_child_process_that_follows_the_server(tmp_path):
     workspace = Workspace(tmp_path)
     workspace.setup()
-    ingest = token(workspace)
+    ingest = workspace.ingest_token()
     port = free_port()
     server = workspace.start("up", "--port", str(port))
     try:
