@@ -36,7 +36,6 @@ from __future__ import annotations
 
 import hashlib
 import math
-from functools import cache
 from typing import Any, Sequence
 
 from yuqing.analysis.event_signature import coverage, place_relation, post_places, post_terms, post_text, score
@@ -57,7 +56,6 @@ HEADLINE_CHARS = 60  # the shorter side is a headline or a one-line post ...
 SHORT_CHARS = 300  # ... and the longer one a short post or a lead, not an article: two short texts
 HEADLINE_EVIDENCE = 16.0  # when two short texts share this rare a pair of terms, one of them identifying (identifying()) ...
 HEADLINE_BONUS = 0.05  # ... the score gets this much: a 15-character headline and a 120-character lead share few words
-NAMED_BONUS = 0.05  # added at any length when a shared term is a word the prior does not know (named()): 陈伏国, 练江
 
 
 class EventStore:
@@ -180,30 +178,21 @@ class EventStore:
         else:  # the event's strongest terms in the post's opening or words
             cover, hits = coverage(state.centroid, text, vector)
         # rarity outside the event: a big event makes its own words common, which is no reason to stop joining it
-        weights = sorted(zip(self.idf.weights(hits, without=state.content), hits), reverse=True)
-        anchors = _one_place(weights)
-        if len(anchors) < MIN_SHARED:
+        if len(hits) < MIN_SHARED:
             return -1.0, cosine
-        evidence = anchors[0] + anchors[1]
+        evidence = sum(sorted(self.idf.weights(hits, without=state.content))[-2:])
         if evidence < (EVIDENCE_COVERED if cover >= COVERED else EVIDENCE):
             return -1.0, cosine
         shorter, longer = sorted((len(text), len(state.text)))
         headline = (shorter <= HEADLINE_CHARS and longer <= SHORT_CHARS and evidence >= HEADLINE_EVIDENCE
                     and (relation > 0 or self._identifying(hits)))
-        bonus = (HEADLINE_BONUS if headline else 0.0) + (NAMED_BONUS if self._named(hits) else 0.0)
-        return score(cosine, cover, relation) + bonus, cosine
+        return score(cosine, cover, relation) + (HEADLINE_BONUS if headline else 0.0), cosine
 
     def _identifying(self, terms: Sequence[str]) -> bool:
         """Whether some term names this incident rather than its kind: a number or a word the
         prior does not know (a name: 汪荣波). 起火 and 消防员 are rare enough in the prior, yet every
         fire has them (a term of three or more characters was tried too: 消防员 is one)."""
         return any(not self.idf.in_prior(t) or any(c.isdigit() for c in t) for t in terms)
-
-    def _named(self, terms: Sequence[str]) -> bool:
-        """Whether some term is a word, not a number, that the prior does not know: a name (宋思睿),
-        a brand or a small place (练江). Numbers are left out here: 14, 150 and 2017 recur in
-        unrelated reports, and with the prior alone (a fresh run) they joined other incidents."""
-        return any(not self.idf.in_prior(t) and not any(c.isdigit() for c in t) for t in terms)
 
     def _maybe_merge(self, a: str, b: str) -> str:
         first, second = self.live[a], self.live[b]
@@ -320,27 +309,6 @@ class ClusterStage:
         had more history); state_dict()/load_state() on the store resume exactly.
         """
         self(list(posts))
-
-
-def _one_place(weights: list[tuple[float, str]]) -> list[float]:
-    """The weights of the terms found, strongest first, with only the strongest of the place
-    names among them: 龙岩市 and 新罗区, or 镇江 and 润州, are one anchor (where), not two."""
-    names = _place_names()
-    kept, place = [], False
-    for weight, term in weights:
-        if term in names:
-            if place:
-                continue
-            place = True
-        kept.append(weight)
-    return kept
-
-
-@cache
-def _place_names() -> frozenset[str]:
-    from yuqing.analysis.places import place_names
-
-    return frozenset(place_names())
 
 
 def _places(post: Post) -> list[dict[str, Any]]:
