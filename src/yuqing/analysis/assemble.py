@@ -1,4 +1,4 @@
-"""The default analysis pipeline: normalize → segment → ngrams → sentiment → risk → places → dedup → cluster.
+"""The default analysis pipeline: normalize → language → ngrams → sentiment → risk → places → segment → dedup → cluster.
 
 Stages are imported when a pipeline is built, not when this module is imported (no state at import).
 """
@@ -23,8 +23,11 @@ def default_stages(user_words: Iterable[str] = (), window_hours: float = 72.0) -
 
     from yuqing.analysis.language import LanguageStage
 
-    stages: list[Stage] = [NormalizeStage(), LanguageStage(), SegmentStage(user_words=user_words)]  # segment adds place names
-    stages += [NgramStage(), SentimentStage(), RiskStage(), PlacesStage(), DedupStage(window_hours=window_hours), ClusterStage()]
+    # The stages that read one post at a time come first and those that keep state (segment's
+    # IDF, dedup's window, cluster's events) last, so that any worker can run the first part
+    # (Pipeline.prepare) and only the owner of the analysis the second (Pipeline.finish).
+    stages: list[Stage] = [NormalizeStage(), LanguageStage(), NgramStage(), SentimentStage(), RiskStage(), PlacesStage()]
+    stages += [SegmentStage(user_words=user_words), DedupStage(window_hours=window_hours), ClusterStage()]  # segment adds place names
     return stages
 
 

@@ -52,10 +52,16 @@ class Pipeline:
     def __init__(self, stages: Sequence[Stage], base_fields: Iterable[str] = BASE_FIELDS):
         self.stages = list(stages)
         self.timing = StageTiming()
+        self._versions: dict[str, str] | None = None
         check_order(self.stages, frozenset(base_fields))
 
     def versions(self) -> dict[str, str]:
-        return {stage.name: stage.version for stage in self.stages}
+        """By stage name, in name order: stored with each document, and compared as JSON text on
+        SQLite (`yuqing reanalyze`), where a new stage order must not read as new versions.
+        Read once: a stage's version is fixed when it is built (segment's digests its dictionary)."""
+        if self._versions is None:
+            self._versions = {stage.name: stage.version for stage in sorted(self.stages, key=lambda stage: stage.name)}
+        return dict(self._versions)
 
     def state_dict(self) -> dict[str, dict]:
         """The state of every stage that keeps one (windows, learnt frequencies), by stage name:
@@ -68,12 +74,36 @@ class Pipeline:
                 stage.load_state(state[stage.name])
 
     def run(self, batch: list[Post]) -> list[Post]:
-        for stage in self.stages:
+        self.prepare(batch)
+        return self.finish(batch)
+
+    def split(self) -> int:
+        """Where the stages that keep state begin (those with a `state_dict`: windows, learnt
+        frequencies, event stores).
+
+        The stages before it are pure functions of one post, so any process may run them on any
+        post in any order (`prepare`); the rest must see every post once, in order (`finish`)."""
+        return next((n for n, stage in enumerate(self.stages) if hasattr(stage, "state_dict")), len(self.stages))
+
+    def stateless(self) -> list[Stage]:
+        return self.stages[: self.split()]
+
+    def prepare(self, batch: list[Post]) -> list[Post]:
+        """Run the stateless stages on `batch` (the posts' order does not matter)."""
+        self._run(self.stateless(), batch)
+        return batch
+
+    def finish(self, batch: list[Post]) -> list[Post]:
+        """Run the stages that keep state on prepared posts, in stream order."""
+        self._run(self.stages[self.split():], batch)
+        self.timing.posts += len(batch)
+        return batch
+
+    def _run(self, stages: list[Stage], batch: list[Post]) -> None:
+        for stage in stages:
             started = time.perf_counter()
             stage(batch)
             self.timing.add(stage.name, time.perf_counter() - started)
-        self.timing.posts += len(batch)
-        return batch
 
 
 def check_order(stages: Sequence[Stage], base_fields: frozenset[str]) -> None:

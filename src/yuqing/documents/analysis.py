@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from yuqing import events
 from yuqing.documents import checkpoints
+from yuqing.documents.ahead import Ahead
 from yuqing.documents.analysis_store import save_results, upsert_events
 from yuqing.documents.models import Document
 from yuqing.documents.postview import POST_FIELDS, posts_for
@@ -40,6 +41,7 @@ class AnalysisService:
         self.pipeline = None
         self.epoch: int | None = None  # the lease epoch the pipeline's windows belong to
         self.checkpoints = checkpoints.Schedule()
+        self.ahead = Ahead()  # the next batches, prepared by other workers
 
     def own(self) -> bool:
         """Take or renew the analysis lease; a new epoch means another owner wrote since: warm up again."""
@@ -120,8 +122,11 @@ class AnalysisService:
     def analyze(self, docs: list[Document]) -> None:
         posts = posts_for(docs)
         recorded = [{"id": post["id"], "parent_id": post.get("parent_id")} for post in posts]
-        posts = self.pipeline.run(posts)
         versions = self.pipeline.versions()
+        prepared = self.ahead.take(posts, versions)
+        self.ahead.request(after=len(docs), size=BATCH)  # the next batch, while this one is analysed
+        self.pipeline.prepare([post for post in posts if post["id"] not in prepared])
+        posts = self.pipeline.finish(posts)
         now = timezone.now()
         try:
             with transaction.atomic():

@@ -2,7 +2,7 @@ from django.apps import AppConfig
 from django.db.models.signals import post_delete
 from django.utils.translation import gettext_lazy as _
 
-from yuqing.extensions import DashboardCard, NavEntry, Scheduled, WorkerLoop
+from yuqing.extensions import DashboardCard, NavEntry, Scheduled, WorkerLoop, WorkHandler
 
 
 class DocumentsConfig(AppConfig):
@@ -13,6 +13,8 @@ class DocumentsConfig(AppConfig):
     dashboard_cards = (DashboardCard("documents/_card_latest.html", context="yuqing.documents.cards.latest", order=90, span=3),)
 
     worker_loops = (WorkerLoop("analyze", "yuqing.documents.analysis.owner_turn"),)
+    # the stateless stages of the owner's next batches, in any worker (documents.ahead)
+    work_handlers = (WorkHandler("documents.prepare", "yuqing.documents.ahead.run", role="analyze"),)
     # index partitions ahead (PostgreSQL) and YUQING_RETENTION_DAYS (documents.retention)
     scheduled = (Scheduled("documents.retention", "yuqing.documents.retention.run", every=3600),)
 

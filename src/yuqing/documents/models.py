@@ -195,3 +195,14 @@ class AnalysisCheckpoint(models.Model):
     versions = models.JSONField()
     state = models.BinaryField()
     created_at = models.DateTimeField(default=timezone.now)
+
+
+class PreparedPosts(models.Model):
+    """The stateless stages' results for documents the analysis owner will take next, computed by
+    another worker (documents.ahead): pickled and compressed, keyed by the task that asked for them.
+    The owner uses a post's results only if its stage versions and text are those it would run on."""
+
+    key = models.CharField(max_length=80, unique=True)
+    versions = models.JSONField()
+    posts = models.BinaryField()
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)

@@ -80,6 +80,12 @@ def _run_job(job: Scheduled) -> None:
         log.exception("scheduled job %s failed; it runs again at its next time", job.name)
 
 
+def peer_roles() -> list[list[str]]:
+    """The roles of each other live worker (one that beat within PEER_ALIVE)."""
+    alive = WorkerBeat.objects.filter(beat_at__gte=timezone.now() - PEER_ALIVE).exclude(identity=identity())
+    return [roles.split(",") for roles in alive.values_list("roles", flat=True)]
+
+
 class Worker(threading.Thread):
     def __init__(self, roles: Iterable[str] = ("all",), poll: float = 0.5, name: str = "yuqing-worker",
                  keeper: leases.Keeper | None = None) -> None:
@@ -153,10 +159,8 @@ class Worker(threading.Thread):
         it takes tasks again as soon as its loops are idle or nobody else is alive."""
         if time.monotonic() - self._peers_asked >= BEAT_EVERY:
             self._peers_asked = time.monotonic()
-            alive = (WorkerBeat.objects.filter(beat_at__gte=timezone.now() - PEER_ALIVE).exclude(identity=identity())
-                     .values_list("roles", flat=True))
             mine = set(self.kinds)
-            self._peers_take_tasks = any(mine <= set(runner.kinds_for(roles.split(","))) for roles in alive)
+            self._peers_take_tasks = any(mine <= set(runner.kinds_for(roles)) for roles in peer_roles())
         return self._peers_take_tasks
 
     def beat(self) -> None:
