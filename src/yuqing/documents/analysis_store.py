@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from datetime import datetime, timezone as dt_timezone
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 from django.db import connection
 
@@ -16,19 +16,16 @@ RESULT_COLUMNS = ("sentiment", "sentiment_score", "risk", "risk_score", "risk_ty
 EVENT_COLUMNS = ["title", "keywords", "size", "first_seen", "last_seen", "growth_per_hour", "lifecycle", "merged_into"]
 
 
-def _row(post: dict[str, Any], versions: dict[str, str], now: datetime) -> list[Any]:
-    ops = connection.ops
+def _row(post: dict[str, Any], versions: Any, now: Any, as_json: Callable[[Any], Any]) -> list[Any]:
     sentiment = post.get("sentiment") or {}
     places = [{k: p.get(k) for k in ("mention", "code", "name", "level", "path")} for p in post.get("places") or []]
     risk = post.get("risk") or {}
     return [
         sentiment.get("label") or "", sentiment.get("score"),
-        risk.get("label"), risk.get("score"), risk.get("type") or "", ops.adapt_json_value(list(risk.get("why") or []), None),
-        ops.adapt_json_value(places, None),
-        ops.adapt_json_value(list(post.get("keywords") or []), None), post.get("event") or "",
+        risk.get("label"), risk.get("score"), risk.get("type") or "", as_json(list(risk.get("why") or [])),
+        as_json(places), as_json(list(post.get("keywords") or [])), post.get("event") or "",
         post.get("duplicate_of") or "", _story_column(post), (post.get("lang") or "")[:16],
-        _ip_province(post), ops.adapt_json_value(versions, None),
-        ops.adapt_datetimefield_value(now),
+        _ip_province(post), versions, now,
     ]
 
 
@@ -39,9 +36,13 @@ def save_results(docs: list[Document], posts: list[dict[str, Any]], versions: di
     for doc, post in zip(docs, posts):
         if doc.pk in corrected:
             overlay(post, corrected[doc.pk])
-    rows = sorted((_row(post, versions, now) + [doc.pk] for doc, post in zip(docs, posts)), key=lambda row: row[-1])
+    postgres = connection.vendor == "postgresql"
+    as_json = json.dumps if postgres else (lambda value: connection.ops.adapt_json_value(value, None))
+    stamp, versions_json = connection.ops.adapt_datetimefield_value(now), as_json(versions)
+    rows = sorted((_row(post, versions_json, stamp, as_json) + [doc.pk] for doc, post in zip(docs, posts)),
+                  key=lambda row: row[-1])
     with connection.cursor() as cursor:  # in id order: two overlapping batches lock their rows in one order, no deadlock
-        if connection.vendor == "postgresql":
+        if postgres:
             cursor.execute(*_update_from_arrays(rows))
         else:
             cursor.executemany(sql, rows)
@@ -54,14 +55,14 @@ def save_results(docs: list[Document], posts: list[dict[str, Any]], versions: di
     )
 
 
-# PostgreSQL types of RESULT_COLUMNS, then the id; JSON goes in as text and is cast per row.
+# PostgreSQL types of RESULT_COLUMNS, then the id; JSON comes as text (json.dumps) and is cast per row.
 _ARRAY_TYPES = ("text", "float8", "int2", "float8", "text", "jsonb", "jsonb", "jsonb", "text", "text", "text", "text",
                 "text", "jsonb", "timestamptz", "int8")
 
 
 def _update_from_arrays(rows: list[list[Any]]) -> tuple[str, list[list[Any]]]:
-    """One UPDATE … FROM unnest(column arrays) for the whole batch (PostgreSQL): a third faster than
-    one statement a row (bench/owner_batch.py), and the owner's write is the serial part of N workers."""
+    """One UPDATE … FROM unnest(column arrays) for the whole batch (PostgreSQL), instead of one
+    statement a row: the owner's write is the serial part of N workers (bench/owner_batch.py)."""
     names = [*RESULT_COLUMNS, "id"]
     quote = connection.ops.quote_name
     picked = ", ".join(f"unnest(%s::{'text' if kind == 'jsonb' else kind}[]) AS {quote(name)}"
@@ -69,16 +70,7 @@ def _update_from_arrays(rows: list[list[Any]]) -> tuple[str, list[list[Any]]]:
     assigned = ", ".join(f"{quote(name)} = v.{quote(name)}" + ("::jsonb" if kind == "jsonb" else "")
                          for name, kind in zip(names[:-1], _ARRAY_TYPES))
     sql = f"UPDATE {Document._meta.db_table} AS d SET {assigned} FROM (SELECT {picked}) AS v WHERE d.id = v.{quote('id')}"
-    columns = [list(column) for column in zip(*rows)]
-    for at, kind in enumerate(_ARRAY_TYPES):
-        if kind == "jsonb":
-            columns[at] = [_json_text(value) for value in columns[at]]
-    return sql, columns
-
-
-def _json_text(value: Any) -> str:
-    """A JSON value adapted by Django (a psycopg Jsonb wrapper) as JSON text."""
-    return json.dumps(getattr(value, "obj", value), ensure_ascii=False)
+    return sql, [list(column) for column in zip(*rows)]
 
 
 def _apply(doc: Document, post: dict[str, Any], versions: dict[str, str], now: datetime) -> None:
