@@ -148,6 +148,7 @@ class WorkHandler:
     role: str
     atomic: bool = True  # False: the handler commits its own steps (a long collection) and is idempotent itself
     lease: float = 0  # seconds a claim holds the task before another worker may take it (0: YUQING_LEASE_SECONDS)
+    urgent: bool = False  # another process waits for it: claimed first, one at a time, never queued behind others
 
 
 @dataclass(frozen=True)

@@ -29,7 +29,7 @@ from yuqing.work.models import Task
 
 log = logging.getLogger("yuqing.analysis")
 KIND = "documents.prepare"
-WAIT = 10.0  # seconds the owner waits for a batch a peer is preparing before doing it itself
+WAIT = 3.0  # seconds the owner waits for a batch a peer is preparing (well under 1 s) before doing it itself
 POLL = 0.02
 LOCAL_ONLY = frozenset({"grams"})  # the n-gram features sentiment and risk read: large, and read by nothing after them
 PEERS_EVERY = 5.0
@@ -65,7 +65,8 @@ def run(payload: dict[str, Any]) -> None:
         from yuqing.analysis.assemble import build_pipeline
 
         _pipeline = build_pipeline()
-    rows = Document.objects.filter(pk__in=payload["ids"]).values_list("id", "title", "text", "language", "ip_location")
+    waiting = Document.objects.filter(pk__in=payload["ids"], analyzed_at=None)  # a late retry finds them analysed
+    rows = waiting.values_list("id", "title", "text", "language", "ip_location")
     posts = _pipeline.prepare([{"id": str(pk), "title": title or "", "text": text or "", "lang": language or "",
                                 "ip_location": ip_location or ""} for pk, title, text, language, ip_location in rows])
     PreparedPosts.objects.bulk_create([PreparedPosts(key=payload["key"], versions=_pipeline.versions(),

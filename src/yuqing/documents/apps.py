@@ -14,7 +14,7 @@ class DocumentsConfig(AppConfig):
 
     worker_loops = (WorkerLoop("analyze", "yuqing.documents.analysis.owner_turn"),)
     # the stateless stages of the owner's next batches, in any worker (documents.ahead)
-    work_handlers = (WorkHandler("documents.prepare", "yuqing.documents.ahead.run", role="analyze"),)
+    work_handlers = (WorkHandler("documents.prepare", "yuqing.documents.ahead.run", role="analyze", urgent=True),)
     # index partitions ahead (PostgreSQL) and YUQING_RETENTION_DAYS (documents.retention)
     scheduled = (Scheduled("documents.retention", "yuqing.documents.retention.run", every=3600),)
 

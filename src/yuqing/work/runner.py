@@ -62,21 +62,29 @@ def kinds_for(roles: Iterable[str]) -> list[str]:
 
 
 def run_due(kinds: list[str], limit: int = 20) -> int:
-    """Claim and run up to `limit` due tasks of `kinds`; returns how many were claimed."""
+    """Claim and run up to `limit` due tasks of `kinds` (an urgent kind's one at a time, first); returns
+    how many were claimed."""
     done = 0
-    for lease, group in _by_lease(kinds).items():
-        claims = queue.claim(group, limit, lease=lease)
+    for (lease, urgent), group in _groups(kinds).items():
+        claims = queue.claim(group, 1 if urgent else limit, lease=lease)
         for claim in claims:
             run_claim(claim)
         done += len(claims)
     return done
 
 
-def _by_lease(kinds: list[str]) -> dict[timedelta | None, list[str]]:
-    groups: dict[timedelta | None, list[str]] = {}
-    for kind in kinds:
-        groups.setdefault(_lease_of(kind), []).append(kind)
+def _groups(kinds: list[str]) -> dict[tuple[timedelta | None, bool], list[str]]:
+    """Kinds claimed together: those of one lease; urgent kinds apart and first, so that a task another
+    process waits for is never claimed behind twenty others and left waiting while they run."""
+    groups: dict[tuple[timedelta | None, bool], list[str]] = {}
+    for kind in sorted(kinds, key=lambda kind: not _urgent(kind)):
+        groups.setdefault((_lease_of(kind), _urgent(kind)), []).append(kind)
     return groups
+
+
+def _urgent(kind: str) -> bool:
+    handler = handlers().get(kind)
+    return bool(handler and handler.urgent)
 
 
 def _lease_of(kind: str) -> timedelta | None:
