@@ -32,10 +32,11 @@ KIND = "documents.prepare"
 WAIT = 3.0  # seconds the owner waits for a batch a peer is preparing (well under 1 s) before doing it itself
 POLL = 0.02
 LOCAL_ONLY = frozenset({"grams"})  # the n-gram features sentiment and risk read: large, and read by nothing after them
-PEERS_EVERY = 5.0
+PEERS_EVERY = 1.0  # a peer that just started is asked within a batch or so
 MAX_AHEAD = 2  # batches asked for at once (one per live peer, at most this many)
 
 _pipeline = None
+_warm = False
 
 
 def fingerprint(post: dict[str, Any]) -> int:
@@ -58,19 +59,40 @@ def unpack(blob: bytes) -> dict[str, dict[str, Any]]:
     return pickle.loads(zlib.decompress(bytes(blob)))  # our own rows, written by pack(): trusted
 
 
-def run(payload: dict[str, Any]) -> None:
-    """Task handler: prepare the documents `payload["ids"]` and keep the result under `payload["key"]`."""
+def stateless_pipeline():
+    """The pipeline whose stateless stages prepare posts here: the owner's own when this process owns
+    the analysis (the same stages), else one built for it once."""
     global _pipeline
+    from yuqing.documents.analysis import service
+
+    if service().pipeline is not None:
+        return service().pipeline
     if _pipeline is None:
         from yuqing.analysis.assemble import build_pipeline
 
         _pipeline = build_pipeline()
+    return _pipeline
+
+
+def warm() -> int:
+    """Worker loop (role analyze), after the owner's: load the models at start, so that the first
+    batch asked of this worker is not the one that waits for them."""
+    global _warm
+    if not _warm:
+        _warm = True
+        stateless_pipeline()
+    return 0
+
+
+def run(payload: dict[str, Any]) -> None:
+    """Task handler: prepare the documents `payload["ids"]` and keep the result under `payload["key"]`."""
+    pipeline = stateless_pipeline()
     waiting = Document.objects.filter(pk__in=payload["ids"], analyzed_at=None)  # a late retry finds them analysed
     rows = waiting.values_list("id", "title", "text", "language", "ip_location")
-    posts = _pipeline.prepare([{"id": str(pk), "title": title or "", "text": text or "", "lang": language or "",
+    posts = pipeline.prepare([{"id": str(pk), "title": title or "", "text": text or "", "lang": language or "",
                                 "ip_location": ip_location or ""} for pk, title, text, language, ip_location in rows])
-    PreparedPosts.objects.bulk_create([PreparedPosts(key=payload["key"], versions=_pipeline.versions(),
-                                                    posts=pack(posts, carried(_pipeline)))],
+    PreparedPosts.objects.bulk_create([PreparedPosts(key=payload["key"], versions=pipeline.versions(),
+                                                    posts=pack(posts, carried(pipeline)))],
                                       ignore_conflicts=True)
 
 

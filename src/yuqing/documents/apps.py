@@ -12,7 +12,7 @@ class DocumentsConfig(AppConfig):
     navigation = (NavEntry("documents:list", _("Search"), group="watch", order=20),)
     dashboard_cards = (DashboardCard("documents/_card_latest.html", context="yuqing.documents.cards.latest", order=90, span=3),)
 
-    worker_loops = (WorkerLoop("analyze", "yuqing.documents.analysis.owner_turn"),)
+    worker_loops = (WorkerLoop("analyze", "yuqing.documents.analysis.owner_turn"), WorkerLoop("analyze", "yuqing.documents.ahead.warm"))
     # the stateless stages of the owner's next batches, in any worker (documents.ahead)
     work_handlers = (WorkHandler("documents.prepare", "yuqing.documents.ahead.run", role="analyze", urgent=True),)
     # index partitions ahead (PostgreSQL) and YUQING_RETENTION_DAYS (documents.retention)
