@@ -128,12 +128,22 @@ def test_the_owner_waits_for_a_peer_at_work_then_does_it_itself(owner, peer, mon
     waiting = ahead.Ahead()
     waiting._peer_count, waiting._peers_asked = 1, time.monotonic()
     waiting.request(after=5, size=5)
-    (request,) = waiting.pending
+    (request,) = waiting.pending  # the one more batch there is: 2 asked for with one peer, when there are
     assert request.ids == {str(d.pk) for d in docs[5:]}
     queue.claim([ahead.KIND], limit=1)  # a peer took it, and dies before it writes anything
     started = time.monotonic()
     assert waiting.take(posts_for(docs[5:]), build_pipeline().versions()) == set()
     assert time.monotonic() - started >= 0.3
+
+
+def test_with_one_peer_two_batches_are_asked_for_so_the_next_waits_queued(owner):
+    docs = stored(20)
+    waiting = ahead.Ahead()
+    waiting._peer_count, waiting._peers_asked = 1, time.monotonic()
+    waiting.request(after=5, size=5)
+    assert [r.ids for r in waiting.pending] == [{str(d.pk) for d in docs[5:10]}, {str(d.pk) for d in docs[10:15]}]
+    waiting.request(after=5, size=5)  # nothing taken since: nothing more asked
+    assert len(waiting.pending) == 2 and Task.objects.filter(kind=ahead.KIND).count() == 2
 
 
 @postgres_only

@@ -33,7 +33,7 @@ WAIT = 3.0  # seconds the owner waits for a batch a peer is preparing (well unde
 POLL = 0.02
 LOCAL_ONLY = frozenset({"grams"})  # the n-gram features sentiment and risk read: large, and read by nothing after them
 PEERS_EVERY = 1.0  # a peer that just started is asked within a batch or so
-MAX_AHEAD = 2  # batches asked for at once (one per live peer, at most this many)
+MAX_AHEAD = 3  # batches asked for at once (one more than live peers, at most this many)
 
 _pipeline = None
 _warm = False
@@ -122,21 +122,26 @@ class Ahead:
         return self._peer_count
 
     def request(self, after: int, size: int) -> None:
-        """Ask for `size` documents after the first `after` waiting ones, if a peer can prepare them."""
-        if len(self.pending) >= min(self._peers(), MAX_AHEAD):
-            return
+        """Ask for the batches of `size` documents after the first `after` waiting ones: one more than
+        there are live peers that prepare (so a peer finds the next one queued), at most MAX_AHEAD."""
+        peers = self._peers()
+        while peers and len(self.pending) < min(peers + 1, MAX_AHEAD) and self._ask(after, size):
+            pass
+
+    def _ask(self, after: int, size: int) -> bool:
         asked = set().union(*(r.ids for r in self.pending))
         start = after + len(asked)
         waiting = Document.objects.filter(analyzed_at=None).order_by("published_at", "id").values_list("id", flat=True)
         ids = [str(pk) for pk in waiting[start : start + size] if str(pk) not in asked]
         if not ids:
-            return
+            return False
         self.asked += 1
         key = f"prepare:{time.time_ns()}:{self.asked}"
         with transaction.atomic():
             queue.enqueue(KIND, {"key": key, "ids": [int(pk) for pk in ids]}, key=key)
             task_id = Task.objects.filter(key=key).values_list("id", flat=True).first()
         self.pending.append(Request(key, task_id, set(ids)))
+        return True
 
     def take(self, posts: list[dict[str, Any]], versions: dict[str, str]) -> set[str]:
         """Fill in the prepared fields of the posts whose results are here (waiting for a batch a
