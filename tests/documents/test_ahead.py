@@ -146,6 +146,15 @@ def test_with_one_peer_two_batches_are_asked_for_so_the_next_waits_queued(owner)
     assert len(waiting.pending) == 2 and Task.objects.filter(kind=ahead.KIND).count() == 2
 
 
+def test_results_nobody_took_are_forgotten_after_ten_minutes():
+    old = PreparedPosts.objects.create(key="old", versions={}, posts=b"",
+                                       created_at=timezone.now() - ahead.KEEP - timedelta(seconds=1))
+    PreparedPosts.objects.create(key="new", versions={}, posts=b"")
+    assert ahead.forget_stale() == 1
+    assert list(PreparedPosts.objects.values_list("key", flat=True)) == ["new"]
+    assert not PreparedPosts.objects.filter(pk=old.pk).exists()
+
+
 @postgres_only
 def test_documents_carry_no_like_indexes_on_postgresql():
     """Migration 0013: the `_like` companions and the indexes a composite one begins with serve no

@@ -19,9 +19,11 @@ import pickle
 import time
 import zlib
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 
 from yuqing.documents.models import Document, PreparedPosts
 from yuqing.work import queue, runner
@@ -31,6 +33,7 @@ log = logging.getLogger("yuqing.analysis")
 KIND = "documents.prepare"
 WAIT = 3.0  # seconds the owner waits for a batch a peer is preparing (well under 1 s) before doing it itself
 POLL = 0.02
+KEEP = timedelta(minutes=10)  # a result not taken by then never will be
 LOCAL_ONLY = frozenset({"grams"})  # the n-gram features sentiment and risk read: large, and read by nothing after them
 PEERS_EVERY = 1.0  # a peer that just started is asked within a batch or so
 MAX_AHEAD = 3  # batches asked for at once (one more than live peers, at most this many)
@@ -94,6 +97,13 @@ def run(payload: dict[str, Any]) -> None:
     PreparedPosts.objects.bulk_create([PreparedPosts(key=payload["key"], versions=pipeline.versions(),
                                                     posts=pack(posts, carried(pipeline)))],
                                       ignore_conflicts=True)
+
+
+def forget_stale() -> int:
+    """Scheduled job: results nobody took (the owner gave up on them, or it stopped and its successor
+    never knew their keys) are deleted after KEEP; the owner takes a result within seconds."""
+    deleted, _ = PreparedPosts.objects.filter(created_at__lt=timezone.now() - KEEP).delete()
+    return deleted
 
 
 @dataclass

@@ -16,7 +16,8 @@ class DocumentsConfig(AppConfig):
     # the stateless stages of the owner's next batches, in any worker (documents.ahead)
     work_handlers = (WorkHandler("documents.prepare", "yuqing.documents.ahead.run", role="analyze", urgent=True),)
     # index partitions ahead (PostgreSQL) and YUQING_RETENTION_DAYS (documents.retention)
-    scheduled = (Scheduled("documents.retention", "yuqing.documents.retention.run", every=3600),)
+    scheduled = (Scheduled("documents.retention", "yuqing.documents.retention.run", every=3600),
+                 Scheduled("documents.prepared_cleanup", "yuqing.documents.ahead.forget_stale", every=600))
 
     def ready(self) -> None:
         from yuqing import events
