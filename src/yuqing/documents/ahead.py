@@ -148,8 +148,7 @@ class Ahead:
         self.asked += 1
         key = f"prepare:{time.time_ns()}:{self.asked}"
         with transaction.atomic():
-            queue.enqueue(KIND, {"key": key, "ids": [int(pk) for pk in ids]}, key=key)
-            task_id = Task.objects.filter(key=key).values_list("id", flat=True).first()
+            task_id = queue.enqueue(KIND, {"key": key, "ids": [int(pk) for pk in ids]}, key=key)
         self.pending.append(Request(key, task_id, set(ids)))
         return True
 
@@ -180,10 +179,11 @@ class Ahead:
         it), or its worker takes longer than WAIT (killed, or slow: the owner does it)."""
         deadline = time.monotonic() + WAIT
         while True:
+            # The state first: a task read as done wrote its row in the same transaction, so the row is seen.
+            state = Task.objects.filter(pk=request.task_id).values_list("state", flat=True).first()
             row = PreparedPosts.objects.filter(key=request.key).first()
-            state = row is None and Task.objects.filter(pk=request.task_id).values_list("state", flat=True).first()
             if row is not None or state == Task.State.DONE:
-                return row or PreparedPosts.objects.filter(key=request.key).first()
+                return row
             if state == Task.State.READY and _cancel(request.task_id):
                 return None
             if state not in (Task.State.READY, Task.State.RUNNING) or time.monotonic() > deadline:

@@ -30,8 +30,6 @@ def _row(post: dict[str, Any], versions: Any, now: Any, as_json: Callable[[Any],
 
 
 def save_results(docs: list[Document], posts: list[dict[str, Any]], versions: dict[str, str], now: datetime) -> None:
-    assignments = ", ".join(f"{connection.ops.quote_name(c)} = %s" for c in RESULT_COLUMNS)
-    sql = f"UPDATE {Document._meta.db_table} SET {assignments} WHERE id = %s"
     corrected = effective(doc.pk for doc in docs)  # people's corrections win over the pipeline's labels
     for doc, post in zip(docs, posts):
         if doc.pk in corrected:
@@ -45,7 +43,8 @@ def save_results(docs: list[Document], posts: list[dict[str, Any]], versions: di
         if postgres:
             cursor.execute(*_update_from_arrays(rows))
         else:
-            cursor.executemany(sql, rows)
+            assignments = ", ".join(f"{connection.ops.quote_name(c)} = %s" for c in RESULT_COLUMNS)
+            cursor.executemany(f"UPDATE {Document._meta.db_table} SET {assignments} WHERE id = %s", rows)
     for doc, post in zip(docs, posts):
         _apply(doc, post, versions, now)
     DocumentPlace.objects.filter(document__in=docs).delete()
@@ -55,20 +54,18 @@ def save_results(docs: list[Document], posts: list[dict[str, Any]], versions: di
     )
 
 
-# PostgreSQL types of RESULT_COLUMNS, then the id; JSON comes as text (json.dumps) and is cast per row.
-_ARRAY_TYPES = ("text", "float8", "int2", "float8", "text", "jsonb", "jsonb", "jsonb", "text", "text", "text", "text",
-                "text", "jsonb", "timestamptz", "int8")
-
-
 def _update_from_arrays(rows: list[list[Any]]) -> tuple[str, list[list[Any]]]:
     """One UPDATE … FROM unnest(column arrays) for the whole batch (PostgreSQL), instead of one
-    statement a row: the owner's write is the serial part of N workers (bench/owner_batch.py)."""
+    statement a row: the owner's write is the serial part of N workers (bench/owner_batch.py).
+    JSON columns come as text (json.dumps) and are cast per row; text stays text up to the column's own
+    type, so a value too long for it fails as a row update would, instead of being cut by a cast."""
+    types = {field.column: field.db_type(connection) for field in Document._meta.concrete_fields}
     names = [*RESULT_COLUMNS, "id"]
     quote = connection.ops.quote_name
-    picked = ", ".join(f"unnest(%s::{'text' if kind == 'jsonb' else kind}[]) AS {quote(name)}"
-                       for name, kind in zip(names, _ARRAY_TYPES))
-    assigned = ", ".join(f"{quote(name)} = v.{quote(name)}" + ("::jsonb" if kind == "jsonb" else "")
-                         for name, kind in zip(names[:-1], _ARRAY_TYPES))
+    arrays = {name: "text" if types[name] == "jsonb" or types[name].startswith("varchar") else types[name] for name in names}
+    picked = ", ".join(f"unnest(%s::{arrays[name]}[]) AS {quote(name)}" for name in names)
+    assigned = ", ".join(f"{quote(name)} = v.{quote(name)}" + ("::jsonb" if types[name] == "jsonb" else "")
+                         for name in RESULT_COLUMNS)
     sql = f"UPDATE {Document._meta.db_table} AS d SET {assigned} FROM (SELECT {picked}) AS v WHERE d.id = v.{quote('id')}"
     return sql, [list(column) for column in zip(*rows)]
 

@@ -36,8 +36,9 @@ def on_committed(hook: Committed) -> None:
         _committed_hooks.append(hook)
 
 
-def enqueue(kind: str, payload: dict[str, Any], *, key: str | None = None, delay: timedelta | None = None) -> None:
-    """Write a task in the current transaction; with `key`, a task of that key already there wins."""
+def enqueue(kind: str, payload: dict[str, Any], *, key: str | None = None, delay: timedelta | None = None) -> int | None:
+    """Write a task in the current transaction and return its id; with `key`, a task of that key
+    already there wins (its id is returned)."""
     now = timezone.now()
     run_after = now + delay if delay else now
     if key is None:
@@ -45,10 +46,11 @@ def enqueue(kind: str, payload: dict[str, Any], *, key: str | None = None, delay
     else:
         task = _create_keyed(kind, payload, key, run_after, now)
         if task is None:
-            return
+            return None
     if not delay:
         wakeup.notify(kind)  # other machines' workers, when the transaction commits
     transaction.on_commit(lambda: _committed(kind, task.pk))
+    return task.pk
 
 
 def _create_keyed(kind: str, payload: dict, key: str, run_after: datetime, now: datetime) -> Task | None:
