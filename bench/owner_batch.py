@@ -8,10 +8,12 @@ bench/scale.py prepares it. Then, on the first 2,000 waiting documents (one owne
 - load: the batch with every column of Document against only the columns analysis reads
   (postview.POST_FIELDS, what the owner loads), each followed by posts_for;
 - write: the batch's results (the pipeline run once, untimed) written with the `executemany` of
-  one UPDATE a document (what the owner did before), one `UPDATE … FROM (VALUES …)`, and one
-  `UPDATE … FROM unnest(column arrays)` (what analysis_store.save_results does now), each in a
-  transaction rolled back; then the shipped write again with the eleven indexes that migration
-  0013 dropped created again first (inside the same rolled-back transaction, untimed).
+  one UPDATE a document (what the owner did before), one `UPDATE … FROM (VALUES …)`, one
+  `UPDATE … FROM unnest(column arrays)` with the stage versions and the time as arrays too (one
+  element a row, as in stop 19), and the same with those two sent once for the batch (what
+  analysis_store.save_results does now), each in a transaction rolled back; then the shipped
+  write again with the eleven indexes that migration 0013 dropped created again first (inside
+  the same rolled-back transaction, untimed).
 Best of `--rounds`, the ways measured in turn in each round, and the ratio to the first.
 """
 
@@ -76,13 +78,19 @@ def measure(rounds: int) -> None:
     pipeline = build_pipeline()
     posts, versions, now = pipeline.run(posts_for(docs)), pipeline.versions(), timezone.now()
     def rows_with(as_json: Callable[[object], object]) -> list[list]:
-        return sorted((analysis_store._row(post, as_json(versions), now, as_json) + [doc.pk] for doc, post in zip(docs, posts)),
+        return sorted((analysis_store._row(post, as_json) + [doc.pk] for doc, post in zip(docs, posts)),
                       key=lambda row: row[-1])
 
-    rows = rows_with(lambda value: connection.ops.adapt_json_value(value, None))
-    unnest = analysis_store._update_from_arrays(rows_with(json.dumps))
+    def whole(rows: list[list], batch: list) -> list[list]:  # every RESULT_COLUMN a row, then the id
+        return [row[:-1] + batch + row[-1:] for row in rows]
+
+    batch = [json.dumps(versions), now]
+    rows = whole(rows_with(lambda value: connection.ops.adapt_json_value(value, None)),
+                 [connection.ops.adapt_json_value(versions, None), now])
+    unnest = analysis_store._update_from_arrays(rows_with(json.dumps), batch)
     writes = {"executemany (before)": lambda: _executemany(connection, rows),
               "one UPDATE FROM VALUES": lambda: _one_update(connection, rows),
+              "unnest, versions a row (stop 19)": lambda: connection.cursor().execute(*_unnest_every_column(whole(rows_with(json.dumps), batch))),
               "UPDATE FROM unnest (shipped)": lambda: connection.cursor().execute(*unnest),
               "shipped, with the dropped indexes": lambda: connection.cursor().execute(*unnest)}
     print(f"one owner batch of {len(docs):,} documents, best of {rounds}")
@@ -103,6 +111,22 @@ def _executemany(connection, rows: list[list]) -> None:
     assignments = ", ".join(f"{column} = %s" for column in RESULT_COLUMNS)
     with connection.cursor() as cursor:
         cursor.executemany(f"UPDATE documents_document SET {assignments} WHERE id = %s", rows)
+
+
+def _unnest_every_column(rows: list[list]) -> tuple[str, list[list]]:
+    """Stop 19's statement: every RESULT_COLUMN as an array, the versions parsed as JSON once a row."""
+    from django.db import connection
+
+    from yuqing.documents.analysis_store import RESULT_COLUMNS
+    from yuqing.documents.models import Document
+
+    types = {field.column: field.db_type(connection) for field in Document._meta.concrete_fields}
+    names = [*RESULT_COLUMNS, "id"]
+    arrays = {name: "text" if types[name] == "jsonb" or types[name].startswith("varchar") else types[name] for name in names}
+    picked = ", ".join(f"unnest(%s::{arrays[name]}[]) AS {name}" for name in names)
+    assigned = ", ".join(f"{name} = v.{name}" + ("::jsonb" if types[name] == "jsonb" else "") for name in RESULT_COLUMNS)
+    return (f"UPDATE documents_document AS d SET {assigned} FROM (SELECT {picked}) AS v WHERE d.id = v.id",
+            [list(column) for column in zip(*rows)])
 
 
 def _dropped_indexes(connection) -> None:

@@ -11,12 +11,15 @@ from django.db import connection
 from yuqing.documents.corrections import effective, overlay
 from yuqing.documents.models import Document, DocumentPlace, Event
 
-RESULT_COLUMNS = ("sentiment", "sentiment_score", "risk", "risk_score", "risk_type", "risk_why", "places", "keywords", "event_id", "duplicate_of", "story_id",
-                  "language", "ip_province", "analysis_versions", "analyzed_at")
+POST_COLUMNS = ("sentiment", "sentiment_score", "risk", "risk_score", "risk_type", "risk_why", "places", "keywords", "event_id",
+                "duplicate_of", "story_id", "language", "ip_province")
+BATCH_COLUMNS = ("analysis_versions", "analyzed_at")  # one value for the whole batch
+RESULT_COLUMNS = POST_COLUMNS + BATCH_COLUMNS
 EVENT_COLUMNS = ["title", "keywords", "size", "first_seen", "last_seen", "growth_per_hour", "lifecycle", "merged_into"]
 
 
-def _row(post: dict[str, Any], versions: Any, now: Any, as_json: Callable[[Any], Any]) -> list[Any]:
+def _row(post: dict[str, Any], as_json: Callable[[Any], Any]) -> list[Any]:
+    """A post's values of POST_COLUMNS."""
     sentiment = post.get("sentiment") or {}
     places = [{k: p.get(k) for k in ("mention", "code", "name", "level", "path")} for p in post.get("places") or []]
     risk = post.get("risk") or {}
@@ -24,8 +27,7 @@ def _row(post: dict[str, Any], versions: Any, now: Any, as_json: Callable[[Any],
         sentiment.get("label") or "", sentiment.get("score"),
         risk.get("label"), risk.get("score"), risk.get("type") or "", as_json(list(risk.get("why") or [])),
         as_json(places), as_json(list(post.get("keywords") or [])), post.get("event") or "",
-        post.get("duplicate_of") or "", _story_column(post), (post.get("lang") or "")[:16],
-        _ip_province(post), versions, now,
+        post.get("duplicate_of") or "", _story_column(post), (post.get("lang") or "")[:16], _ip_province(post),
     ]
 
 
@@ -36,15 +38,15 @@ def save_results(docs: list[Document], posts: list[dict[str, Any]], versions: di
             overlay(post, corrected[doc.pk])
     postgres = connection.vendor == "postgresql"
     as_json = json.dumps if postgres else (lambda value: connection.ops.adapt_json_value(value, None))
-    stamp, versions_json = connection.ops.adapt_datetimefield_value(now), as_json(versions)
-    rows = sorted((_row(post, versions_json, stamp, as_json) + [doc.pk] for doc, post in zip(docs, posts)),
-                  key=lambda row: row[-1])
+    batch = [as_json(versions), connection.ops.adapt_datetimefield_value(now)]  # BATCH_COLUMNS
+    rows = sorted((_row(post, as_json) + [doc.pk] for doc, post in zip(docs, posts)), key=lambda row: row[-1])
     with connection.cursor() as cursor:  # in id order: two overlapping batches lock their rows in one order, no deadlock
         if postgres:
-            cursor.execute(*_update_from_arrays(rows))
+            cursor.execute(*_update_from_arrays(rows, batch))
         else:
             assignments = ", ".join(f"{connection.ops.quote_name(c)} = %s" for c in RESULT_COLUMNS)
-            cursor.executemany(f"UPDATE {Document._meta.db_table} SET {assignments} WHERE id = %s", rows)
+            cursor.executemany(f"UPDATE {Document._meta.db_table} SET {assignments} WHERE id = %s",
+                               [row[:-1] + batch + row[-1:] for row in rows])
     for doc, post in zip(docs, posts):
         _apply(doc, post, versions, now)
     DocumentPlace.objects.filter(document__in=docs).delete()
@@ -54,20 +56,23 @@ def save_results(docs: list[Document], posts: list[dict[str, Any]], versions: di
     )
 
 
-def _update_from_arrays(rows: list[list[Any]]) -> tuple[str, list[list[Any]]]:
+def _update_from_arrays(rows: list[list[Any]], batch: list[Any]) -> tuple[str, list[Any]]:
     """One UPDATE … FROM unnest(column arrays) for the whole batch (PostgreSQL), instead of one
     statement a row: the owner's write is the serial part of N workers (bench/owner_batch.py).
+    `rows` hold POST_COLUMNS and the id, `batch` the BATCH_COLUMNS, sent once: the stage versions
+    sent as one array element a row were parsed as JSON 2,000 times, a third of the statement's time.
     JSON columns come as text (json.dumps) and are cast per row; text stays text up to the column's own
     type, so a value too long for it fails as a row update would, instead of being cut by a cast."""
     types = {field.column: field.db_type(connection) for field in Document._meta.concrete_fields}
-    names = [*RESULT_COLUMNS, "id"]
+    names = [*POST_COLUMNS, "id"]
     quote = connection.ops.quote_name
     arrays = {name: "text" if types[name] == "jsonb" or types[name].startswith("varchar") else types[name] for name in names}
     picked = ", ".join(f"unnest(%s::{arrays[name]}[]) AS {quote(name)}" for name in names)
-    assigned = ", ".join(f"{quote(name)} = v.{quote(name)}" + ("::jsonb" if types[name] == "jsonb" else "")
-                         for name in RESULT_COLUMNS)
+    cast = {name: "::jsonb" if types[name] == "jsonb" else "" for name in RESULT_COLUMNS}
+    assigned = ", ".join([*(f"{quote(name)} = v.{quote(name)}{cast[name]}" for name in POST_COLUMNS),
+                          *(f"{quote(name)} = %s{cast[name]}" for name in BATCH_COLUMNS)])
     sql = f"UPDATE {Document._meta.db_table} AS d SET {assigned} FROM (SELECT {picked}) AS v WHERE d.id = v.{quote('id')}"
-    return sql, [list(column) for column in zip(*rows)]
+    return sql, [*batch, *(list(column) for column in zip(*rows))]
 
 
 def _apply(doc: Document, post: dict[str, Any], versions: dict[str, str], now: datetime) -> None:
