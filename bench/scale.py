@@ -1,7 +1,7 @@
 #!/usr/bin/env python
 """Throughput of 1 worker against 2 workers, side by side in one run, on PostgreSQL.
 
-    .venv/bin/python bench/scale.py --postgres postgresql://postgres@127.0.0.1:5432/postgres [--posts 20000]
+    .venv/bin/python bench/scale.py --postgres postgresql://postgres@127.0.0.1:5432/postgres [--posts 60000] [--rounds 3]
 
 For each worker count a fresh database gets the same slice of the real Weibo stream
 (../shared/data/stream), stored with analysis off, and one scheme that alerts on every story;
@@ -13,12 +13,18 @@ run's database over its wall time (from /proc, when PostgreSQL runs on this mach
 the workers' own; the analysis share is the pipeline's own time for the slice in this process, over
 the time taken (a share of one core). From the cores one worker and PostgreSQL keep busy it prints the most two workers can gain
 on this machine's cores, so a ratio below 2 can be told apart from a bottleneck in yuqing.
+
+Each round runs 1 worker, then 2, and prints its ratio; with several rounds it prints the lowest
+and the median too. The default of 60,000 posts gives two workers about 15 s of analysis (a batch
+every half second): with 20,000 they had 5 s, of which the first second is the second worker
+still loading its models, and one worker's figure swung by a third between runs.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import statistics
 import sys
 import tempfile
 import threading
@@ -135,22 +141,30 @@ def analysis_seconds(posts: Path) -> float:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--postgres", required=True, help="a database URL whose server may create databases")
-    parser.add_argument("--posts", type=int, default=20000)
+    parser.add_argument("--posts", type=int, default=60000)
+    parser.add_argument("--rounds", type=int, default=1, help="pairs of runs (1 worker, then 2), one after the other")
     args = parser.parse_args()
     posts = stream_slice(SHARED / "stream" / "ced_weibo_dev.jsonl.gz", Path(tempfile.mkdtemp()) / "stream.jsonl", args.posts)
-    results = [run(posts, args.postgres, workers) for workers in (1, 2)]
+    rounds = []
+    for number in range(1, args.rounds + 1):
+        rounds.append([run(posts, args.postgres, workers) for workers in (1, 2)])
+        print(f"round {number}: {rounds[-1][0]['rate']:.0f} and {rounds[-1][1]['rate']:.0f} posts/s, "
+              f"{rounds[-1][1]['rate'] / rounds[-1][0]['rate']:.2f}x", flush=True)
     pipeline = analysis_seconds(posts)
-    print(f"{'workers':>8}{'posts':>8}{'posts/s':>10}{'per worker':>12}{'start-up s':>12}{'PG cores':>10}"
+    print(f"{'round':>6}{'workers':>8}{'posts':>8}{'posts/s':>10}{'per worker':>12}{'start-up s':>12}{'PG cores':>10}"
           f"{'worker cores':>14}{'analysis share':>16}")
-    for r in results:
-        print(f"{r['workers']:>8}{r['posts']:>8}{r['rate']:>10.0f}{r['rate'] / r['workers']:>12.0f}{r['startup']:>12.1f}"
-              f"{r['db_cpu'] / r['wall']:>10.2f}{r['worker_cpu'] / r['wall']:>14.2f}{pipeline / r['posts'] * r['rate']:>16.0%}")
-    one = results[0]
-    cores_used = (one["db_cpu"] + one["worker_cpu"]) / one["wall"]
-    print(f"ratio, 2 workers / 1 worker: {results[1]['rate'] / results[0]['rate']:.2f}x  "
-          f"(pipeline alone: {len(open(posts, encoding='utf-8').readlines()) / pipeline:.0f} posts/s in one process; "
+    for number, results in enumerate(rounds, 1):
+        for r in results:
+            print(f"{number:>6}{r['workers']:>8}{r['posts']:>8}{r['rate']:>10.0f}{r['rate'] / r['workers']:>12.0f}"
+                  f"{r['startup']:>12.1f}{r['db_cpu'] / r['wall']:>10.2f}{r['worker_cpu'] / r['wall']:>14.2f}"
+                  f"{pipeline / r['posts'] * r['rate']:>16.0%}")
+    ratios = [two["rate"] / one["rate"] for one, two in rounds]
+    print(f"ratio, 2 workers / 1 worker: {', '.join(f'{ratio:.2f}x' for ratio in ratios)}"
+          + (f" (lowest {min(ratios):.2f}x, median {statistics.median(ratios):.2f}x)" if len(ratios) > 1 else "")
+          + f"  (pipeline alone: {len(open(posts, encoding='utf-8').readlines()) / pipeline:.0f} posts/s in one process; "
           f"{os.cpu_count()} cores here)")
-    print(f"one worker and PostgreSQL kept {cores_used:.2f} cores busy, so on {os.cpu_count()} cores shared with "
+    cores_used = max((one["db_cpu"] + one["worker_cpu"]) / one["wall"] for one, _ in rounds)
+    print(f"one worker and PostgreSQL kept at most {cores_used:.2f} cores busy, so on {os.cpu_count()} cores shared with "
           f"PostgreSQL two workers can reach at most {os.cpu_count() / max(cores_used, 1e-6):.2f}x")
     return 0
 
