@@ -6,10 +6,13 @@ once and in order, so one owner runs them: the serial part of N workers. The sta
 owner analyses a batch, it asks (a task `documents.prepare`, role analyze) for the next one to be
 prepared by whichever worker is free, and uses those results when it gets there.
 
-A result is used only if it was made with the owner's stage versions for the same title and
-text. Whatever is missing, stale, or late (its worker was killed) the owner computes itself, so
-the outcome is the same however the work was spread. A process with no live peer never asks: the
-embedded default (`yuqing up`, one process) works exactly as before.
+A result holds the whole post (as `postview.posts_for` reads it from the document) with what the
+stateless stages added, so the owner loads only the ids and content hashes of a prepared batch,
+not its documents. It is used only if it was made with the owner's stage versions from the same
+title and text (the document's content hash); a parent the peer did not find stored yet is looked
+up again by the owner. Whatever is missing, stale, or late (its worker was killed) the owner
+loads and computes itself, so the outcome is the same however the work was spread. A process with
+no live peer never asks: the embedded default (`yuqing up`, one process) works exactly as before.
 """
 
 from __future__ import annotations
@@ -26,6 +29,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from yuqing.documents.models import Document, PreparedPosts
+from yuqing.documents.postview import POST_FIELDS, parent_ids, posts_for
+from yuqing.documents.store import id_key
 from yuqing.work import queue, runner
 from yuqing.work.models import Task
 
@@ -42,20 +47,19 @@ _pipeline = None
 _warm = False
 
 
-def fingerprint(post: dict[str, Any]) -> int:
-    return zlib.crc32(f"{post.get('title') or ''}\0{post.get('text') or ''}".encode("utf-8", "surrogatepass"))
-
-
-def carried(pipeline) -> list[str]:
-    """The fields the stateless stages write, less those nothing after them reads."""
-    return sorted({name for stage in pipeline.stateless() for name in stage.writes} - LOCAL_ONLY)
-
-
-def pack(posts: list[dict[str, Any]], fields: list[str]) -> bytes:
-    """The prepared `fields` of each post by id, with the fingerprint of the text they were made from."""
-    data = {post["id"]: {"fp": fingerprint(post), **{name: post[name] for name in fields if name in post}}
-            for post in posts}
+def pack(docs: list[Document], posts: list[dict[str, Any]]) -> bytes:
+    """Each post by id, less LOCAL_ONLY, with the content hash of the document it was made from and,
+    for a parent not found stored, what the owner needs to look for it again."""
+    data = {post["id"]: {"fp": doc.content_hash, "unresolved": _unresolved(doc, post),
+                         **{name: value for name, value in post.items() if name not in LOCAL_ONLY}}
+            for doc, post in zip(docs, posts)}
     return zlib.compress(pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL), 1)
+
+
+def _unresolved(doc: Document, post: dict[str, Any]) -> tuple[str, str, str] | None:
+    if not doc.parent_ref or not str(post.get("parent_id") or "").startswith("ref:"):
+        return None
+    return doc.site, doc.parent_ref, id_key(doc.site, doc.parent_ref, doc.source)
 
 
 def unpack(blob: bytes) -> dict[str, dict[str, Any]]:
@@ -91,11 +95,10 @@ def run(payload: dict[str, Any]) -> None:
     """Task handler: prepare the documents `payload["ids"]` and keep the result under `payload["key"]`."""
     pipeline = stateless_pipeline()
     waiting = Document.objects.filter(pk__in=payload["ids"], analyzed_at=None)  # a late retry finds them analysed
-    rows = waiting.values_list("id", "title", "text", "language", "ip_location")
-    posts = pipeline.prepare([{"id": str(pk), "title": title or "", "text": text or "", "lang": language or "",
-                                "ip_location": ip_location or ""} for pk, title, text, language, ip_location in rows])
+    docs = list(waiting.select_related("source").only(*POST_FIELDS, "content_hash", "parent_ref"))
+    posts = pipeline.prepare(posts_for(docs))
     PreparedPosts.objects.bulk_create([PreparedPosts(key=payload["key"], versions=pipeline.versions(),
-                                                    posts=pack(posts, carried(pipeline)))],
+                                                    posts=pack(docs, posts))],
                                       ignore_conflicts=True)
 
 
@@ -152,20 +155,20 @@ class Ahead:
         self.pending.append(Request(key, task_id, set(ids)))
         return True
 
-    def take(self, posts: list[dict[str, Any]], versions: dict[str, str]) -> set[str]:
-        """Fill in the prepared fields of the posts whose results are here (waiting for a batch a
-        peer is preparing now); returns their ids. The rest are the caller's to prepare."""
-        ids = {post["id"] for post in posts}
+    def take(self, batch: list[tuple[int, str]], versions: dict[str, str]) -> dict[str, dict[str, Any]]:
+        """The prepared posts of the batch's (id, content hash) pairs whose results are here (waiting
+        for a batch a peer is preparing now), by post id. The rest are the caller's to load and prepare."""
+        ids = {str(pk) for pk, _ in batch}
         for request in [r for r in self.pending if r.ids & ids]:
             self.pending.remove(request)
             self._collect(request, versions)
-        used = set()
-        for post in posts:
-            fields = self.ready.pop(post["id"], None)
-            if fields is not None and fields.pop("fp") == fingerprint(post):
-                post.update(fields)
-                used.add(post["id"])
-        return used
+        posts = {}
+        for pk, content_hash in batch:
+            post = self.ready.pop(str(pk), None)
+            if post is not None and post.pop("fp") == content_hash:
+                posts[str(pk)] = post
+        _find_parents(posts)
+        return posts
 
     def _collect(self, request: Request, versions: dict[str, str]) -> None:
         row = self._wait_for(request)
@@ -190,6 +193,15 @@ class Ahead:
                 log.info("prepared batch %s not ready after %.0f s; the owner prepares it", request.key, WAIT)
                 return None
             time.sleep(POLL)
+
+
+def _find_parents(posts: dict[str, dict[str, Any]]) -> None:
+    """A parent the peer did not find may have been stored since: look for it as posts_for would now."""
+    unresolved = {pid: ref for pid, post in posts.items() if (ref := post.pop("unresolved", None))}
+    found = parent_ids(list(unresolved.values())) if unresolved else {}
+    for pid, (_, _, key) in unresolved.items():
+        if key in found:
+            posts[pid]["parent_id"] = str(found[key])
 
 
 def _cancel(task_id: int) -> bool:

@@ -16,7 +16,7 @@ import threading
 from datetime import timedelta
 from typing import Callable
 
-from django.db import transaction
+from django.db import DEFAULT_DB_ALIAS, transaction
 from django.utils import timezone
 
 from yuqing import events
@@ -109,23 +109,35 @@ class AnalysisService:
         while (limit is None or done < limit) and self.own():
             self.ensure_pipeline()
             self.dirty.clear()
-            batch = list(Document.objects.filter(analyzed_at=None).select_related("source").only(*POST_FIELDS)
-                         .order_by("published_at", "id")[:BATCH])
+            batch = list(Document.objects.filter(analyzed_at=None).order_by("published_at", "id")
+                         .values_list("id", "content_hash")[:BATCH])
             if not batch:
                 if self.dirty.is_set():
                     continue
                 break
-            self.analyze(batch)
+            self.analyze(*self._prepared(batch))
             done += len(batch)
         return done
 
-    def analyze(self, docs: list[Document]) -> None:
-        posts = posts_for(docs)
+    def _prepared(self, batch: list[tuple[int, str]]) -> tuple[list[Document], list[dict]]:
+        """The documents and prepared posts of a batch of (id, content hash), in its order: the posts a
+        peer prepared come whole from its result (their documents are not loaded: only their ids are
+        written to), the rest are loaded and prepared here."""
+        prepared = self.ahead.take(batch, self.pipeline.versions())
+        self.ahead.request(after=len(batch), size=BATCH)  # the next batch, while this one is analysed
+        missing = [pk for pk, _ in batch if str(pk) not in prepared]
+        loaded = list(Document.objects.filter(pk__in=missing).select_related("source").only(*POST_FIELDS)) if missing else []
+        mine = dict(zip((doc.pk for doc in loaded), self.pipeline.prepare(posts_for(loaded))))
+        docs = {doc.pk: doc for doc in loaded}
+        return ([docs.get(pk) or Document.from_db(DEFAULT_DB_ALIAS, ["id"], [pk]) for pk, _ in batch],
+                [prepared.get(str(pk)) or mine[pk] for pk, _ in batch])
+
+    def analyze(self, docs: list[Document], posts: list[dict] | None = None) -> None:
+        """Analyse `docs` and write the results; `posts` are theirs, prepared already (else made here)."""
+        if posts is None:
+            posts = self.pipeline.prepare(posts_for(docs))
         recorded = [{"id": post["id"], "parent_id": post.get("parent_id")} for post in posts]
         versions = self.pipeline.versions()
-        prepared = self.ahead.take(posts, versions)
-        self.ahead.request(after=len(docs), size=BATCH)  # the next batch, while this one is analysed
-        self.pipeline.prepare([post for post in posts if post["id"] not in prepared])
         posts = self.pipeline.finish(posts)
         now = timezone.now()
         try:
