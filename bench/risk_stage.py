@@ -3,7 +3,8 @@
 
     .venv/bin/python bench/risk_stage.py [--posts 40000] [--baseline a755767] [--rounds 5]
 
-The posts go through the stages before risk (normalize, language, segment, ngrams) once, untimed.
+The posts go through the stages before risk (normalize, language, segment, ngrams, sentiment)
+once, untimed.
 Then the risk stage of this tree and the risk stage of the baseline revision (its risk_model.py,
 risk.py and model files, read with `git show`) take turns over the same batches; each prints the
 CPU time of its best round per post. Both answers are compared post by post: speed work may not
@@ -65,9 +66,10 @@ def main() -> int:
     from yuqing.analysis.normalize import NormalizeStage
     from yuqing.analysis.risk import RiskStage
     from yuqing.analysis.segment import SegmentStage
+    from yuqing.analysis.sentiment import SentimentStage
     from yuqing.analysis.sentiment_features import NgramStage
 
-    before = [NormalizeStage(), LanguageStage(), SegmentStage(), NgramStage()]
+    before = [NormalizeStage(), LanguageStage(), SegmentStage(), NgramStage(), SentimentStage()]
     batches = []
     for batch in pipeline.batches(pipeline.stream(args.posts)):
         for stage in before:

@@ -6,8 +6,11 @@
 --corrections adds the labels people gave in yuqing (`yuqing corrections export`) to the training
 posts of every fold and of the final model; they are never scored.
 
-1. Reads the 1,200 labelled posts (risk/dev.jsonl) and their cascades, and the weak lexicon-typed
-   posts of the stream's other cascades (analysis/evaluation/risk_data.py).
+1. Reads the 1,200 labelled posts (risk/dev.jsonl), their cascades and their sentiment scores
+   (the shipped sentiment model's, as the pipeline's sentiment stage gives them to the risk stage),
+   and the weak lexicon-typed posts of the stream's other cascades (analysis/evaluation/risk_data.py).
+   The model is tied to that sentiment model: retrain it whenever the sentiment model is retrained
+   (risk.json's sentiment_version; the risk stage's version includes the sentiment model's).
 2. 5-fold cross-validation grouped by cascade: on each fold the model (threshold from an inner
    cross-validation of the training folds) and the char 1-3-gram LR baseline are trained on the
    other folds and scored on it. Prints the scores as JSON.
@@ -26,12 +29,15 @@ from pathlib import Path
 import numpy as np
 
 from yuqing.analysis.evaluation import risk_data, risk_training
+from yuqing.analysis.risk_features import SENTIMENT
 from yuqing.analysis.risk_model import MODEL_DIR, RiskModel
+from yuqing.analysis.sentiment import shipped_model
 
 ROOT = Path(__file__).resolve().parents[1]
 KEEP = 120_000
 TRAINED_ON = {
-    "risk head": ["risk/dev.jsonl: 1,200 CED Weibo posts labelled by hand (GUIDE.md)"],
+    "risk head": ["risk/dev.jsonl: 1,200 CED Weibo posts labelled by hand (GUIDE.md)",
+                  "their sentiment scores from the shipped sentiment model (sentiment_version)"],
     "type head": ["risk/dev.jsonl risk posts",
                   "CED stream posts of cascades outside the 1,200's, typed by the incident lexicon (weight 0.3)"],
     "lexicon": ["analysis/data/risk_lexicon.txt, written by hand"],
@@ -39,9 +45,10 @@ TRAINED_ON = {
 
 
 def save(model: RiskModel, directory: Path, meta: dict, keep: int = KEEP) -> dict:
-    """Write risk.npz/.json with the `keep` features of largest weight."""
+    """Write risk.npz/.json with the `keep` features of largest weight (the sentiment score's always)."""
     weights = model._weights[1:]
     strength = np.abs(weights).max(axis=1)
+    strength[[i - 1 for i, name in enumerate(model.names) if name == SENTIMENT]] = np.inf
     kept = np.sort(np.argsort(-strength, kind="stable")[:keep])
     names = [model.names[i + 1] for i in kept]
     table = np.vstack([np.zeros((1, weights.shape[1])), weights[kept]]).astype(np.float16)
@@ -70,7 +77,7 @@ def main() -> None:
     log(f"{len(posts)} labelled posts ({sum(p.risk for p in posts)} risk), {len(weak)} weak typed posts, {len(extra)} corrections")
     if extra:
         TRAINED_ON["risk head"].append(f"{len(extra)} corrections made in yuqing")
-    meta: dict = {"trained_on": TRAINED_ON}
+    meta: dict = {"trained_on": TRAINED_ON, "sentiment_version": shipped_model().version}
     if not args.no_cv:
         meta["cross_validated"] = risk_training.cross_validate(posts, weak, args.folds, log, extra)
         print(json.dumps(meta["cross_validated"], ensure_ascii=False), flush=True)

@@ -8,6 +8,7 @@ import pytest
 
 from yuqing.analysis.evaluation.corrections_data import read_corrections
 from yuqing.analysis.evaluation.risk_data import corrected
+from yuqing.analysis.sentiment import classify
 
 ROWS = [
     {"id": 1, "title": "", "text": "永城市今天一处仓库起火", "sentiment": "negative", "risk": 1, "type": "事故灾难"},
@@ -24,6 +25,9 @@ def test_risk_training_takes_the_corrected_risk_labels_only(tmp_path):
     assert [(p.id, p.text, p.risk, p.type) for p in posts] == [
         ("correction:1", "永城市今天一处仓库起火", 1, "事故灾难"), ("correction:2", "标题 今天天气很好", 0, "none")]
     assert all(p.cascade == p.id for p in posts)  # each its own group: never beside a labelled post's cascade
+    # each with its sentiment score as the pipeline's sentiment stage gives it (news head for a title)
+    assert [p.sentiment for p in posts] == [classify(["永城市今天一处仓库起火"])[0][1],
+                                            classify(["今天天气很好"], "news", titles=["标题"])[0][1]]
     assert corrected(None) == []
 
 

@@ -1,4 +1,5 @@
-"""Risk: clear cases, the output contract, explanations, the lexicon, the stage, and the model file."""
+"""Risk: clear cases, the output contract, explanations, the lexicon, the sentiment feature, the
+stage, and the model file."""
 
 from __future__ import annotations
 
@@ -6,9 +7,10 @@ import numpy as np
 import pytest
 
 from yuqing.analysis.pipeline import BASE_FIELDS, check_order
-from yuqing.analysis.risk import RiskStage, classify_risk, score_match_form
-from yuqing.analysis.risk_features import LEXICON_TERM, LEXICON_TYPE, TYPES, lexicon, risk_features
-from yuqing.analysis.risk_model import RiskModel
+from yuqing.analysis.risk import RiskStage, classify_risk, score_match_form, sentiment_scores, shipped_risk_model
+from yuqing.analysis.risk_features import LEXICON_TERM, LEXICON_TYPE, SENTIMENT, TYPES, lexicon, risk_features
+from yuqing.analysis.risk_model import RiskModel, RiskModelError
+from yuqing.analysis.sentiment import SentimentStage, classify, shipped_model
 from yuqing.analysis.sentiment_features import match_form
 
 # Written for these tests (not taken from any data set): one clear incident per type.
@@ -31,6 +33,13 @@ CALM = [
 
 def post(text: str, title: str = "") -> dict:
     return {"id": "t", "text": text, "title": title, "text_norm": match_form(text), "title_norm": match_form(title)}
+
+
+def felt(text: str, title: str = "") -> dict:
+    """A post as the risk stage receives it: after the sentiment stage."""
+    posts = [post(text, title)]
+    SentimentStage()(posts)
+    return posts[0]
 
 
 @pytest.mark.parametrize("kind", TYPES)
@@ -75,7 +84,7 @@ def test_results_are_deterministic_and_a_batch_equals_single_calls():
     texts = [*INCIDENTS.values(), *CALM]
     batch = classify_risk(texts)
     assert [classify_risk([t])[0] for t in texts] == batch
-    assert score_match_form([match_form(t) for t in texts] * 2) == batch * 2
+    assert score_match_form([("", match_form(t)) for t in texts] * 2) == batch * 2
 
 
 def test_news_items_are_read_with_their_title():
@@ -102,18 +111,66 @@ def test_lexicon_terms_are_found_short_and_long_and_untrusted_text_cannot_forge_
     assert all(kinds and set(kinds) <= set(TYPES) for kinds in lexicon().terms.values())
 
 
-def test_stage_writes_what_classify_returns_and_fits_after_normalize():
-    posts = [post(t) for t in [*INCIDENTS.values(), *CALM]] + [post("记者从现场了解到", title="化工厂爆炸")]
+def test_stage_writes_what_classify_returns_and_fits_after_sentiment():
+    posts = [felt(t) for t in [*INCIDENTS.values(), *CALM]] + [felt("记者从现场了解到", title="化工厂爆炸")]
     RiskStage()(posts)
     expected = classify_risk([*INCIDENTS.values(), *CALM]) + classify_risk(["记者从现场了解到"], titles=["化工厂爆炸"])
     assert [p["risk"] for p in posts] == [r.as_dict() for r in expected]
-    check_order([RiskStage()], BASE_FIELDS | {"text_norm", "title_norm", "grams"})
+    check_order([SentimentStage(), RiskStage()], BASE_FIELDS | {"text_norm", "title_norm", "grams"})
+    with pytest.raises(Exception, match="sentiment"):
+        check_order([RiskStage(), SentimentStage()], BASE_FIELDS | {"text_norm", "title_norm", "grams"})
     assert RiskStage().writes == ("risk",)
+
+
+def test_the_shipped_model_reads_the_sentiment_score_and_a_more_negative_one_raises_risk():
+    """Only the sentiment score differs: the risk score must move, upward as the tone darkens."""
+    model = shipped_risk_model()
+    assert model.reads_sentiment and model._sentiment_weight < 0
+    text = match_form("市长今天视察了新建的公园，现场有群众反映问题")
+    scores = [r.score for r in model.score([text] * 3, sentiments=[0.9, 0.0, -0.9])]
+    assert scores[0] < scores[1] < scores[2]
+    with pytest.raises(RiskModelError, match="sentiment"):
+        model.score([text])
+
+
+def test_the_stage_takes_the_score_the_sentiment_stage_wrote():
+    text = "某小区今天停水，居民排队接水"
+    posts = [felt(text), felt(text), felt(text)]
+    posts[1]["sentiment"] = {"label": "positive", "score": 0.95}
+    posts[2]["sentiment"] = {"label": "negative", "score": -0.95}
+    RiskStage()(posts)
+    assert posts[1]["risk"]["score"] < posts[0]["risk"]["score"] < posts[2]["risk"]["score"]
+    assert posts[0]["risk"] == classify_risk([text])[0].as_dict()
+
+
+def test_classify_risk_reads_the_score_the_sentiment_stage_would_write():
+    """Outside the pipeline the sentiment model runs the same way: weibo head for a post, news
+    head (with the title) for a news item."""
+    items = [("", match_form("气死我了，小区又停水了")), (match_form("化工厂爆炸"), match_form("记者从现场了解到"))]
+    assert sentiment_scores(items) == [classify(["气死我了，小区又停水了"])[0][1],
+                                       classify(["记者从现场了解到"], "news", titles=["化工厂爆炸"])[0][1]]
+    given = score_match_form(items, sentiments=sentiment_scores(items))
+    assert score_match_form(items) == given
+    assert score_match_form(items, sentiments=[-1.0, -1.0]) != given
+
+
+def test_version_includes_the_sentiment_models_and_the_shipped_pair_belongs_together():
+    """Retraining sentiment must mark risk stale (`yuqing reanalyze` compares versions), and the
+    shipped risk model must have been trained on the shipped sentiment model's scores."""
+    from types import SimpleNamespace
+
+    sentiment = SentimentStage()
+    stage = RiskStage(sentiment=sentiment)
+    assert stage.version == f"{stage.model.version}+sentiment-{sentiment.version}"
+    retrained = RiskStage(sentiment=SentimentStage(SimpleNamespace(version="0123456789ab")))
+    assert retrained.version != stage.version and retrained.version.endswith("0123456789ab")
+    assert RiskStage().version == stage.version  # by default, the shipped sentiment model
+    assert shipped_risk_model().sentiment_version == shipped_model().version  # retrain risk after sentiment
 
 
 def test_version_is_the_model_file_hash_and_changes_with_the_weights(tmp_path):
     stage = RiskStage()
-    assert len(stage.version) == 12 and stage.version != "1"
+    assert len(stage.model.version) == 12 and stage.model.version in stage.version
     model = stage.model
     np.savez_compressed(tmp_path / "risk.npz", features=np.frombuffer("火灾".encode(), dtype=np.uint8),
                         weights=np.zeros((2, 2 + len(TYPES)), dtype=np.float16), bias=np.zeros(2 + len(TYPES), dtype=np.float32))
@@ -121,6 +178,7 @@ def test_version_is_the_model_file_hash_and_changes_with_the_weights(tmp_path):
     other = RiskModel.load(tmp_path)
     assert other.version != model.version
     assert other.score(["火灾"])[0].score == 0.5
+    assert not other.reads_sentiment and RiskStage(other).version == other.version  # reads no sentiment
 
 
 def test_a_missing_model_fails_loudly(tmp_path):
@@ -144,10 +202,10 @@ def test_shared_ngrams_give_the_same_results_as_computing_them_again():
     assert [(p["sentiment"], p["risk"]) for p in shared] == [(p["sentiment"], p["risk"]) for p in alone]
 
 
-def reference_score(model: RiskModel, text: str) -> tuple[float, str, tuple[str, ...]]:
-    """The model's formula written out plainly over risk_features (the module docstring's): what
-    the vectorised scoring must give. Returns the unrounded score, the type head's answer, and the
-    explanation over every feature."""
+def reference_score(model: RiskModel, text: str, sentiment: float) -> tuple[float, str, tuple[str, ...]]:
+    """The model's formula written out plainly over risk_features and the sentiment score (the
+    module docstring's): what the vectorised scoring must give. Returns the unrounded score, the
+    type head's answer, and the explanation over every text feature."""
     from yuqing.analysis.risk_model import explain_terms
 
     rows = {name: row for row, name in enumerate(model.names) if row}
@@ -155,6 +213,8 @@ def reference_score(model: RiskModel, text: str) -> tuple[float, str, tuple[str,
     weights = model._weights.astype(np.float64)
     bias = model._bias.astype(np.float64)
     lr = bias[0] + sum(weights[row, 0] * value for _, row, value in weighed)  # over the feature values
+    lr += weights[rows[SENTIMENT], 0] * sentiment  # the LR alone reads the sentiment score
+    assert not weights[rows[SENTIMENT], 1:].any()
     nb = bias[1] + sum(weights[row, 1] for _, row, value in weighed if value > 0)  # over the binary features
     score = (1.0 / (1.0 + np.exp(-lr)) + 1.0 / (1.0 + np.exp(-nb))) / 2
     types = bias[2:] + sum((weights[row, 2:] for _, row, value in weighed if value > 0), np.zeros(len(TYPES)))  # binary
@@ -176,12 +236,13 @@ def test_scores_types_and_explanations_follow_the_formula_on_pinned_posts():
     plain formula's answers: scores equal to float rounding, the same labels, types and terms."""
     model = RiskModel.load()
     texts = [match_form(t) for t in PINNED]
-    results = model.score(texts)
-    for text, result in zip(texts, results, strict=True):
-        score, kind, why = reference_score(model, text)
+    sentiments = sentiment_scores([("", text) for text in texts])
+    results = model.score(texts, sentiments=sentiments)
+    for text, sentiment, result in zip(texts, sentiments, results, strict=True):
+        score, kind, why = reference_score(model, text, sentiment)
         assert result.score == pytest.approx(score, abs=2e-4)
         assert result.label == int(score >= model.threshold)
         assert result.type == (kind if result.label else None)
         assert result.why == (why if result.label else ())
-    assert model.types(texts) == [reference_score(model, t)[1] for t in texts]
+    assert model.types(texts) == [reference_score(model, t, s)[1] for t, s in zip(texts, sentiments)]
     assert sum(r.label for r in results) >= len(INCIDENTS) + 2  # the pins hold risk posts, not only calm ones

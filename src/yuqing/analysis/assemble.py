@@ -26,7 +26,8 @@ def default_stages(user_words: Iterable[str] = (), window_hours: float = 72.0) -
     # The stages that read one post at a time come first and those that keep state (segment's
     # IDF, dedup's window, cluster's events) last, so that any worker can run the first part
     # (Pipeline.prepare) and only the owner of the analysis the second (Pipeline.finish).
-    stages: list[Stage] = [NormalizeStage(), LanguageStage(), NgramStage(), SentimentStage(), RiskStage(), PlacesStage()]
+    sentiment = SentimentStage()  # risk reads its score, and its version joins risk's
+    stages: list[Stage] = [NormalizeStage(), LanguageStage(), NgramStage(), sentiment, RiskStage(sentiment=sentiment), PlacesStage()]
     stages += [SegmentStage(user_words=user_words), DedupStage(window_hours=window_hours), ClusterStage()]  # segment adds place names
     return stages
 

@@ -10,6 +10,12 @@ points over the n-grams alone (docs/model-card-risk.md).
 
 The n-gram features are scaled by 1/sqrt(their count), as in the sentiment model, so a long post
 does not outweigh a short one. A news item is read as its title, a space, and its text.
+
+One more feature is not read off the text: SENTIMENT, the post's sentiment score P(positive) −
+P(negative) as the sentiment stage wrote it (`post["sentiment"]["score"]`; the weibo head for a
+post, the news head for an item with a title). Only the risk logistic regression reads it (the
+NB-SVM and the type head read binary features, which it is not); on the 1,200 labelled posts it
+raised cross-validated risk F1 by about a point and a half (docs/model-card-risk.md).
 """
 
 from __future__ import annotations
@@ -25,6 +31,7 @@ LEXICON_PATH = Path(__file__).resolve().parent / "data" / "risk_lexicon.txt"
 TYPES = ("自然灾害", "事故灾难", "公共卫生", "社会安全", "其他")
 LEXICON_TERM = "\ue001"  # private-use marks: never in text that reaches the model
 LEXICON_TYPE = "\ue002"
+SENTIMENT = "\ue003sentiment"  # the sentiment score's feature: longer than any n-gram, so no text has it
 MAX_CHARS = 500  # as the ngrams stage reads a post, so its `grams` serve here too
 
 

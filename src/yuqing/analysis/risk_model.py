@@ -10,10 +10,14 @@ File format (written by scripts/train_risk.py, read here; numpy only, no pickle)
                 bias      float32 (2 + len(TYPES),), in the same order
     risk.json   threshold, trained_on, cross-validated scores, the baseline's scores
 
-risk score = ½·sigmoid(bias₀ + Σ value·weight₀) + ½·sigmoid(bias₁ + Σ_{value>0} weight₁), the mean of
-the two models' probabilities; a post is a risk post when the score reaches the threshold; its type
-is the type with the largest logit bias_t + Σ_{value>0} weight_t, over the binary features as the
-NB-SVM's (computed for risk posts only). The model's version is a hash of the weights file, so that a retrained model makes `yuqing reanalyze` re-run the stage.
+risk score = ½·sigmoid(bias₀ + Σ value·weight₀ + s·w_s) + ½·sigmoid(bias₁ + Σ_{value>0} weight₁), the
+mean of the two models' probabilities, where s is the post's sentiment score (the sentiment stage's
+P(positive) − P(negative)) and w_s column 0 of the feature SENTIMENT (its other columns are zeros;
+a model without that feature reads no sentiment). A post is a risk post when the score reaches the
+threshold; its type is the type with the largest logit bias_t + Σ_{value>0} weight_t, over the
+binary text features as the NB-SVM's (computed for risk posts only). The model's version is a hash
+of the weights file, so that a retrained model makes `yuqing reanalyze` re-run the stage; risk.json's
+`sentiment_version` names the sentiment model whose scores it was trained on.
 """
 
 from __future__ import annotations
@@ -26,7 +30,7 @@ from pathlib import Path
 
 import numpy as np
 
-from yuqing.analysis.risk_features import LEXICON_TERM, LEXICON_TYPE, MAX_CHARS, TYPES, lexicon, without_marks
+from yuqing.analysis.risk_features import LEXICON_TERM, LEXICON_TYPE, MAX_CHARS, SENTIMENT, TYPES, lexicon, without_marks
 from yuqing.analysis.sentiment_features import ngram_set
 from yuqing.errors import YuqingError
 
@@ -104,11 +108,19 @@ class RiskModel:
         self._table[: len(self.names)] = weights
         self._weights = self._table[: len(self.names)]  # the model's own rows (a view)
         self._bias = bias.astype(np.float32)
+        sentiment_row = self._rows.get(SENTIMENT, 0)
+        self.reads_sentiment = bool(sentiment_row)
+        self._sentiment_weight = float(self._table[sentiment_row, RISK_LR])  # (row 0 is zeros)
         self._risk_column = np.ascontiguousarray(self._table[:, RISK_LR])
         self._nb_column = np.ascontiguousarray(self._table[:, RISK_NB])
         self._flags = np.zeros(len(self._all_names), dtype=bool)
         self._flags[[self._rows[gram] for gram in flags]] = True
         self._calm: dict[float, RiskResult] = {}
+
+    @property
+    def sentiment_version(self) -> str | None:
+        """The version of the sentiment model whose scores this model was trained on."""
+        return self.meta.get("sentiment_version")
 
     @classmethod
     def load(cls, directory: Path = MODEL_DIR, name: str = "risk") -> RiskModel:
@@ -120,13 +132,19 @@ class RiskModel:
             features = data["features"].tobytes().decode("utf-8").split("\0")
             return cls(features, data["weights"], data["bias"], json.loads(meta_path.read_text(encoding="utf-8")), version)
 
-    def score(self, texts: list[str], text_grams: list[set[str] | None] | None = None) -> list[RiskResult]:
-        """A RiskResult per text (match form); `text_grams` as in _features."""
+    def score(self, texts: list[str], text_grams: list[set[str] | None] | None = None,
+              sentiments: list[float] | None = None) -> list[RiskResult]:
+        """A RiskResult per text (match form); `text_grams` as in _features; `sentiments`: each
+        text's sentiment score as the sentiment stage gives it (required when the model reads it)."""
         if not texts:
             return []
         f = self._features(texts, text_grams)
         n = len(texts)
         logits = np.bincount(f.owner, weights=self._risk_column[f.rows], minlength=n) * f.scales
+        if self.reads_sentiment:
+            if sentiments is None or len(sentiments) != n:
+                raise RiskModelError("this risk model reads each post's sentiment score: pass the sentiment stage's scores")
+            logits += self._sentiment_weight * np.asarray(sentiments, dtype=np.float64)
         nb_logits = np.bincount(f.owner, weights=self._nb_column[f.rows], minlength=n)
         if len(f.lexicon_rows):
             logits += np.bincount(f.lexicon_owner, weights=self._risk_column[f.lexicon_rows] * f.lexicon_values, minlength=n)

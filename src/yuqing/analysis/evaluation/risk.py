@@ -4,7 +4,8 @@
 
 The model is refitted on each fold exactly as scripts/train_risk.py fits the shipped one (grouped
 by cascade, threshold from an inner cross-validation, weak lexicon-typed posts from other
-cascades), and the char 1-3-gram LR baseline is trained and scored on the same folds. Also
+cascades, each post's sentiment score from the shipped sentiment model as the pipeline computes
+it), and the char 1-3-gram LR baseline is trained and scored on the same folds. Also
 printed: the shipped model's own scores on the 1,200 (in-sample: it was trained on them) and,
 for comparison with what the issue measured, today's negative sentiment used as a risk flag.
 Without scikit-learn (the `train` extra) the figures recorded when the shipped model was trained
@@ -22,14 +23,16 @@ import numpy as np
 
 from yuqing.analysis.evaluation import risk_data
 from yuqing.analysis.risk import shipped_risk_model
-from yuqing.analysis.sentiment import classify_match_form
+from yuqing.analysis.sentiment import classify_match_form, shipped_model
 
 
 def evaluate(data_root: Path, folds: int = 5) -> dict[str, Any]:
     posts = risk_data.labelled(data_root)
     model = shipped_risk_model()
     report: dict[str, Any] = {"model_version": model.version, "threshold": model.threshold, "posts": len(posts),
-                              "risk_posts": sum(p.risk for p in posts)}
+                              "risk_posts": sum(p.risk for p in posts), "reads_sentiment": model.reads_sentiment,
+                              "trained_with_sentiment_version": model.sentiment_version,
+                              "sentiment_version": shipped_model().version}
     try:
         from yuqing.analysis.evaluation import risk_training
     except ImportError:
@@ -38,7 +41,7 @@ def evaluate(data_root: Path, folds: int = 5) -> dict[str, Any]:
         return report
     weak = risk_data.weak_typed(data_root, {p.cascade for p in posts})
     report["cross_validated"] = risk_training.cross_validate(posts, weak, folds, log=lambda m: print(m, file=sys.stderr))
-    results = model.score([p.text for p in posts])
+    results = risk_training.score_posts(model, posts)
     shipped = {"label": np.array([r.label for r in results]), "type": np.array(model.types([p.text for p in posts]), dtype=object)}
     report["shipped_in_sample"] = _summary(risk_training.scores(posts, shipped))
     negative = [label == "negative" for label, _ in classify_match_form([("", p.text) for p in posts], "weibo")]

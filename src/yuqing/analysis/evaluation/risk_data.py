@@ -7,6 +7,11 @@
 - Weak type labels: posts of the stream's *other* cascades (none of the 1,200's) holding at least
   two distinct lexicon terms, typed by the type most of their terms signal. They teach the type
   head words the 237 risk posts do not have; they are never scored.
+
+Each labelled post carries its sentiment score as the pipeline's sentiment stage gives it to the
+risk stage (risk.sentiment_scores: the shipped sentiment model, the post's text in match form, the
+weibo head; a correction with a title, the news head). It is a function of the post alone, never of
+any label here, so computing it once for all posts is computing it per fold.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
+from yuqing.analysis.risk import sentiment_scores
 from yuqing.analysis.risk_features import TYPES, lexicon
 from yuqing.analysis.sentiment_features import match_form, ngram_set
 
@@ -31,6 +37,7 @@ class Labelled:
     risk: int
     type: str  # "none" when risk is 0
     cascade: str
+    sentiment: float  # the sentiment stage's score, P(positive) - P(negative)
 
 
 def stream_rows(root: Path) -> Iterator[dict]:
@@ -44,7 +51,10 @@ def labelled(root: Path) -> list[Labelled]:
     rows = [json.loads(line) for line in (root / "risk" / "dev.jsonl").read_text(encoding="utf-8").splitlines() if line]
     wanted = {row["id"] for row in rows}
     cascades = {r["id"]: r["cascade"] for r in stream_rows(root) if r["id"] in wanted}
-    return [Labelled(r["id"], match_form(r["text"]), int(r["risk"]), r["type"], cascades.get(r["id"], r["id"])) for r in rows]
+    texts = [match_form(r["text"]) for r in rows]
+    sentiments = sentiment_scores([("", text) for text in texts])
+    return [Labelled(r["id"], text, int(r["risk"]), r["type"], cascades.get(r["id"], r["id"]), score)
+            for r, text, score in zip(rows, texts, sentiments, strict=True)]
 
 
 def corrected(path: Path | None) -> list[Labelled]:
@@ -53,11 +63,14 @@ def corrected(path: Path | None) -> list[Labelled]:
     They train every fold (like the weak posts) and are never scored: the folds stay the 1,200's."""
     from yuqing.analysis.evaluation.corrections_data import read_corrections
 
+    rows = [row for row in (read_corrections(path) if path else [])
+            if row.get("risk") in (0, 1) and (row.get("risk") == 0 or row.get("type") in TYPES)]
+    sentiments = sentiment_scores([(match_form(row.get("title") or ""), match_form(row.get("text") or "")) for row in rows])
     out = []
-    for row in read_corrections(path) if path else []:
-        if row.get("risk") in (0, 1) and (row.get("risk") == 0 or row.get("type") in TYPES):
-            text = match_form(f"{row.get('title') or ''} {row.get('text') or ''}".strip())
-            out.append(Labelled(f"correction:{row.get('id')}", text, int(row["risk"]), row.get("type") or "none", f"correction:{row.get('id')}"))
+    for row, score in zip(rows, sentiments, strict=True):
+        text = match_form(f"{row.get('title') or ''} {row.get('text') or ''}".strip())
+        key = f"correction:{row.get('id')}"
+        out.append(Labelled(key, text, int(row["risk"]), row.get("type") or "none", key, score))
     return out
 
 

@@ -2,7 +2,9 @@
 
 Needs scikit-learn (the `train` extra). Two heads over one feature table (risk_features):
 - risk: the mean of two probabilities, both from models fitted on the labelled posts (classes
-  weighted equally): a logistic regression (L2, C=RISK_C) over the features as they are, and an
+  weighted equally): a logistic regression (L2, C=RISK_C) over the features as they are and the
+  post's sentiment score (risk_features.SENTIMENT, Labelled.sentiment: the sentiment stage's, as
+  the risk stage reads it at run time), and an
   NB-SVM (Wang & Manning 2012; logistic regression, C=NB_C, over the binary features scaled by
   their naive-Bayes log-count ratio, smoothing NB_ALPHA) whose weights are stored multiplied by
   that ratio, so that the runtime sums them over the features present;
@@ -30,8 +32,8 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedGroupKFold, StratifiedKFold
 
 from yuqing.analysis.evaluation.risk_data import Labelled
-from yuqing.analysis.risk_features import TYPES, risk_features
-from yuqing.analysis.risk_model import RiskModel
+from yuqing.analysis.risk_features import SENTIMENT, TYPES, risk_features
+from yuqing.analysis.risk_model import RiskModel, RiskResult
 
 RISK_C, TYPE_C, BASELINE_C = 16.0, 16.0, 64.0
 NB_C, NB_ALPHA = 4.0, 1.0
@@ -64,20 +66,21 @@ def fit(posts: list[Labelled], weak: list[tuple[str, str]], threshold: float) ->
     x = table.matrix([p.text for p in posts] + [t for t, _ in weak], grow=True)
     gold = x[: len(posts)]
     labels = np.array([p.risk for p in posts])
-    risk = LogisticRegression(C=RISK_C, solver="liblinear", class_weight="balanced").fit(gold, labels)
-    nb_weights, nb_bias = nb_svm(gold, labels)
+    with_sentiment = sp.hstack([gold, sp.csr_matrix(np.array([[p.sentiment] for p in posts]))]).tocsr()
+    risk = LogisticRegression(C=RISK_C, solver="liblinear", class_weight="balanced").fit(with_sentiment, labels)
+    nb_weights, nb_bias = nb_svm(gold, labels)  # (the NB-SVM and the type head read the text's features only)
     typed = [i for i, p in enumerate(posts) if p.risk] + list(range(len(posts), x.shape[0]))
     kinds = [p.type for p in posts if p.risk] + [k for _, k in weak]
     weights = np.array([1.0] * sum(p.risk for p in posts) + [WEAK_WEIGHT] * len(weak))
     binary = (x[typed] > 0).astype(np.float64)
     type_model = LogisticRegression(C=TYPE_C, max_iter=2000, class_weight="balanced").fit(binary, kinds, sample_weight=weights)
     order = [list(type_model.classes_).index(kind) for kind in TYPES]
-    w = np.zeros((x.shape[1] + 1, 2 + len(TYPES)))
+    w = np.zeros((x.shape[1] + 2, 2 + len(TYPES)))  # row 0, the text's features, then SENTIMENT
     w[1:, 0] = risk.coef_[0]
-    w[1:, 1] = nb_weights
-    w[1:, 2:] = type_model.coef_[order].T
+    w[1:-1, 1] = nb_weights
+    w[1:-1, 2:] = type_model.coef_[order].T
     bias = np.concatenate([risk.intercept_, [nb_bias], type_model.intercept_[order]])
-    features = sorted(table.columns, key=table.columns.get)
+    features = sorted(table.columns, key=table.columns.get) + [SENTIMENT]
     return RiskModel(features, w, bias, {"threshold": threshold})
 
 
@@ -103,8 +106,13 @@ def choose_threshold(posts: list[Labelled], folds: int = 5) -> float:
     labels = np.array([p.risk for p in posts])
     for train, test in StratifiedKFold(folds, shuffle=True, random_state=SEED).split(labels, labels):
         model = fit([posts[i] for i in train], [], 0.5)
-        scores[test] = [r.score for r in model.score([posts[i].text for i in test])]
+        scores[test] = [r.score for r in score_posts(model, [posts[i] for i in test])]
     return float(max(THRESHOLDS, key=lambda t: f1(labels, scores >= t)))
+
+
+def score_posts(model: RiskModel, posts: list[Labelled]) -> list[RiskResult]:
+    """The model's RiskResult per post, as the risk stage scores it (text and sentiment score)."""
+    return model.score([p.text for p in posts], sentiments=[p.sentiment for p in posts])
 
 
 def outer_folds(posts: list[Labelled], folds: int = 5) -> list[tuple[np.ndarray, np.ndarray]]:
@@ -124,7 +132,7 @@ def cross_validate(posts: list[Labelled], weak: list[tuple[str, str]], folds: in
         training = [posts[i] for i in train] + list(extra)
         threshold = choose_threshold(training)
         model = fit(training, weak, threshold)
-        results = model.score([posts[i].text for i in test])
+        results = score_posts(model, [posts[i] for i in test])
         ours["label"][test] = [r.label for r in results]
         ours["type"][test] = model.types([posts[i].text for i in test])
         ours["thresholds"].append(threshold)
