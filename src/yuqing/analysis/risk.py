@@ -15,6 +15,7 @@ names the terms that weighed most toward risk, for the document page and the ale
 from __future__ import annotations
 
 from functools import cache
+from operator import ne
 
 from yuqing.analysis.pipeline import Post
 from yuqing.analysis.risk_features import risk_text
@@ -49,22 +50,35 @@ def sentiment_scores(items: list[Item], stage: SentimentStage | None = None) -> 
 def score_match_form(items: list[Item], model: RiskModel | None = None,
                      text_grams: list[set[str] | None] | None = None,
                      sentiments: list[float] | None = None) -> list[RiskResult]:
-    """As classify_risk, for (title, text) items already in match form; each distinct text and
-    sentiment score is scored once.
+    """As classify_risk, for (title, text) items already in match form.
 
     `text_grams`, where given, is each text's ngram_set(text, MAX_CHARS) (the ngrams stage's);
     `sentiments` each item's sentiment score (the sentiment stage's), computed here if not given."""
     model = model or shipped_risk_model()
     if sentiments is None:
         sentiments = sentiment_scores(items) if model.reads_sentiment else [0.0] * len(items)
-    keys = [(risk_text(title, text), score) for (title, text), score in zip(items, sentiments, strict=True)]
+    texts = [risk_text(title, text) for title, text in items]
     # A news item's title joins its text, so its n-grams are not the text's: computed again.
-    grams_of = {key: grams for key, (title, _), grams in zip(keys, items, text_grams, strict=True) if not title} \
-        if text_grams is not None else {}
-    distinct = list(dict.fromkeys(key for key in keys if key[0] and not key[0].isspace()))
-    results = model.score([text for text, _ in distinct], [grams_of.get(key) for key in distinct] if grams_of else None,
-                          [score for _, score in distinct])
-    known = dict(zip(distinct, results))
+    grams = [None if title else g for (title, _), g in zip(items, text_grams, strict=True)] if text_grams else None
+    return score_texts(texts, sentiments, model, grams)
+
+
+def score_texts(texts: list[str], sentiments: list[float], model: RiskModel,
+                text_grams: list[set[str] | None] | None = None) -> list[RiskResult]:
+    """RiskResult per risk_text and sentiment score; each distinct pair is scored once.
+
+    Keyed by the text alone unless one text comes with two scores (a rare split of title and
+    text): pairs would be a tuple per post for the garbage collector to count, whose full
+    collections then land in later stages (bench/pipeline.py's rules stage paid for them)."""
+    sentiment_of = dict(zip(texts, sentiments))
+    keys: list = texts
+    if any(map(ne, map(sentiment_of.__getitem__, texts), sentiments)):
+        keys = list(zip(texts, sentiments))
+    last = dict(zip(keys, range(len(keys))))
+    chosen = [i for i in last.values() if texts[i] and not texts[i].isspace()]
+    results = model.score([texts[i] for i in chosen], [text_grams[i] for i in chosen] if text_grams else None,
+                          [sentiments[i] for i in chosen])
+    known = dict(zip([keys[i] for i in chosen], results))
     return [known.get(key, NO_RISK) for key in keys]
 
 
@@ -96,8 +110,14 @@ class RiskStage:
         return f"{self.model.version}+sentiment-{(self._sentiment or SentimentStage()).version}"
 
     def __call__(self, batch: list[Post]) -> None:
-        items = [(post.get("title_norm") or "", post.get("text_norm") or "") for post in batch]
-        grams = [post.get("grams") for post in batch]
+        texts: list[str] = []
+        grams: list[set[str] | None] = []
+        for post in batch:
+            # A post's `grams` are its text's, which is all the risk model reads of its text; a
+            # news item's title joins its text, so its n-grams are computed later.
+            title = post.get("title_norm")
+            texts.append(risk_text(title, post.get("text_norm") or "") if title else post.get("text_norm") or "")
+            grams.append(None if title else post.get("grams"))
         sentiments = [post["sentiment"]["score"] for post in batch]
-        for post, result in zip(batch, score_match_form(items, self.model, grams, sentiments)):
+        for post, result in zip(batch, score_texts(texts, sentiments, self.model, grams)):
             post["risk"] = result.as_dict()
