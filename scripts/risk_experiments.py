@@ -12,9 +12,11 @@ float32 weights: with seed 0 the base variant gives risk F1 0.788 here against t
 0.790, one post at the threshold; type accuracy 0.781 in both).
 
 Risk-head variants (risk F1; the type head is not refitted):
-  base            the shipped risk head (mean of the LR's and the NB-SVM's probabilities)
+  base            the risk head without the sentiment score (mean of the LR's and the NB-SVM's
+                  probabilities; shipped until issue 14's fourth round)
   sentiment       + the shipped sentiment model's weibo score P(positive) - P(negative) as one
-                  more LR feature (the NB-SVM does not read it)
+                  more LR feature (the NB-SVM does not read it); shipped since, where the score
+                  is rounded to 4 decimals as the sentiment stage writes it (Labelled.sentiment)
   sentiment-pn    + its P(negative) and P(positive) as two LR features
   news-0.1        + CCF 2019 news (negative: risk; positive, neutral: not) and the financial
                   negative-news set FinNSP (neg: risk; non_neg: not), title + text, 400 characters,

@@ -1,0 +1,52 @@
+"""The shipped risk training's cross-validation with other fold seeds: is a gain more than the split?
+
+    nice .venv/bin/python scripts/risk_fold_seeds.py [--data ../shared/data] [--seeds 0 1 2 3 4 5]
+
+Runs risk_training.cross_validate (what scripts/train_risk.py and `yuqing eval` run, fold seed 0)
+once per seed, with the module's SEED set to it (the outer grouped folds and the inner threshold
+folds alike), the TF-IDF baseline left out. Prints one JSON line per seed and the mean and standard
+deviation. It only imports the training modules, so an earlier revision's can be scored the same
+way: `PYTHONPATH=<that checkout>/src python scripts/risk_fold_seeds.py` (needs the `train` extra;
+about 2 minutes a seed on a quiet 2-core machine).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import time
+from pathlib import Path
+
+from yuqing.analysis.evaluation import risk_data, risk_training
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def no_baseline(training: list, texts: list[str]) -> tuple[list[int], list[str]]:
+    return [0] * len(texts), ["none"] * len(texts)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
+    parser.add_argument("--seeds", type=int, nargs="+", default=[0, 1, 2, 3, 4, 5])
+    args = parser.parse_args()
+    posts = risk_data.labelled(args.data)
+    weak = risk_data.weak_typed(args.data, {p.cascade for p in posts})
+    risk_training.baseline = no_baseline  # (scored on the same folds by train_risk.py; not needed here)
+    found: dict[str, list[float]] = {"risk_f1": [], "type_accuracy_among_risk": []}
+    for seed in args.seeds:
+        risk_training.SEED = seed
+        started = time.time()
+        model = risk_training.cross_validate(posts, weak, 5, log=lambda message: None)["model"]
+        row = {key: value for key, value in model.items() if key != "confusion_gold_by_said"}
+        print(json.dumps({"seed": seed, **row, "seconds": round(time.time() - started)}), flush=True)
+        for key, values in found.items():
+            values.append(row[key])
+    print(json.dumps({key: {"mean": round(statistics.mean(v), 4), "sd": round(statistics.stdev(v), 4) if len(v) > 1 else 0.0}
+                      for key, v in found.items()}))
+
+
+if __name__ == "__main__":
+    main()
