@@ -88,9 +88,11 @@ def measure(rounds: int) -> None:
     rows = whole(rows_with(lambda value: connection.ops.adapt_json_value(value, None)),
                  [connection.ops.adapt_json_value(versions, None), now])
     unnest = analysis_store._update_from_arrays(rows_with(json.dumps), batch)
+    stop19 = analysis_store._update_from_arrays(whole(rows_with(json.dumps), batch), [],  # every column an array
+                                                per_row=analysis_store.RESULT_COLUMNS, once=())
     writes = {"executemany (before)": lambda: _executemany(connection, rows),
               "one UPDATE FROM VALUES": lambda: _one_update(connection, rows),
-              "unnest, versions a row (stop 19)": lambda: connection.cursor().execute(*_unnest_every_column(whole(rows_with(json.dumps), batch))),
+              "unnest, versions a row (stop 19)": lambda: connection.cursor().execute(*stop19),
               "UPDATE FROM unnest (shipped)": lambda: connection.cursor().execute(*unnest),
               "shipped, with the dropped indexes": lambda: connection.cursor().execute(*unnest)}
     print(f"one owner batch of {len(docs):,} documents, best of {rounds}")
@@ -111,22 +113,6 @@ def _executemany(connection, rows: list[list]) -> None:
     assignments = ", ".join(f"{column} = %s" for column in RESULT_COLUMNS)
     with connection.cursor() as cursor:
         cursor.executemany(f"UPDATE documents_document SET {assignments} WHERE id = %s", rows)
-
-
-def _unnest_every_column(rows: list[list]) -> tuple[str, list[list]]:
-    """Stop 19's statement: every RESULT_COLUMN as an array, the versions parsed as JSON once a row."""
-    from django.db import connection
-
-    from yuqing.documents.analysis_store import RESULT_COLUMNS
-    from yuqing.documents.models import Document
-
-    types = {field.column: field.db_type(connection) for field in Document._meta.concrete_fields}
-    names = [*RESULT_COLUMNS, "id"]
-    arrays = {name: "text" if types[name] == "jsonb" or types[name].startswith("varchar") else types[name] for name in names}
-    picked = ", ".join(f"unnest(%s::{arrays[name]}[]) AS {name}" for name in names)
-    assigned = ", ".join(f"{name} = v.{name}" + ("::jsonb" if types[name] == "jsonb" else "") for name in RESULT_COLUMNS)
-    return (f"UPDATE documents_document AS d SET {assigned} FROM (SELECT {picked}) AS v WHERE d.id = v.id",
-            [list(column) for column in zip(*rows)])
 
 
 def _dropped_indexes(connection) -> None:

@@ -56,21 +56,23 @@ def save_results(docs: list[Document], posts: list[dict[str, Any]], versions: di
     )
 
 
-def _update_from_arrays(rows: list[list[Any]], batch: list[Any]) -> tuple[str, list[Any]]:
+def _update_from_arrays(rows: list[list[Any]], batch: list[Any], per_row: tuple[str, ...] = POST_COLUMNS,
+                        once: tuple[str, ...] = BATCH_COLUMNS) -> tuple[str, list[Any]]:
     """One UPDATE … FROM unnest(column arrays) for the whole batch (PostgreSQL), instead of one
     statement a row: the owner's write is the serial part of N workers (bench/owner_batch.py).
-    `rows` hold POST_COLUMNS and the id, `batch` the BATCH_COLUMNS, sent once: the stage versions
-    sent as one array element a row were parsed as JSON 2,000 times, a third of the statement's time.
-    JSON columns come as text (json.dumps) and are cast per row; text stays text up to the column's own
-    type, so a value too long for it fails as a row update would, instead of being cut by a cast."""
+    `rows` hold the `per_row` columns and the id, `batch` the `once` columns, sent once: the stage
+    versions sent as one array element a row were parsed as JSON 2,000 times, a third of the
+    statement's time. JSON columns come as text (json.dumps) and are cast per row; text stays text up
+    to the column's own type, so a value too long for it fails as a row update would, instead of
+    being cut by a cast."""
     types = {field.column: field.db_type(connection) for field in Document._meta.concrete_fields}
-    names = [*POST_COLUMNS, "id"]
+    names = [*per_row, "id"]
     quote = connection.ops.quote_name
     arrays = {name: "text" if types[name] == "jsonb" or types[name].startswith("varchar") else types[name] for name in names}
     picked = ", ".join(f"unnest(%s::{arrays[name]}[]) AS {quote(name)}" for name in names)
-    cast = {name: "::jsonb" if types[name] == "jsonb" else "" for name in RESULT_COLUMNS}
-    assigned = ", ".join([*(f"{quote(name)} = v.{quote(name)}{cast[name]}" for name in POST_COLUMNS),
-                          *(f"{quote(name)} = %s{cast[name]}" for name in BATCH_COLUMNS)])
+    cast = {name: "::jsonb" if types[name] == "jsonb" else "" for name in (*per_row, *once)}
+    assigned = ", ".join([*(f"{quote(name)} = v.{quote(name)}{cast[name]}" for name in per_row),
+                          *(f"{quote(name)} = %s{cast[name]}" for name in once)])
     sql = f"UPDATE {Document._meta.db_table} AS d SET {assigned} FROM (SELECT {picked}) AS v WHERE d.id = v.{quote('id')}"
     return sql, [*batch, *(list(column) for column in zip(*rows))]
 
