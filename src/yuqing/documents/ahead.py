@@ -29,8 +29,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from yuqing.documents.models import Document, PreparedPosts
-from yuqing.documents.postview import POST_FIELDS, parent_ids, posts_for
-from yuqing.documents.store import id_key
+from yuqing.documents.postview import POST_FIELDS, parent_ids, parent_ref, posts_for
 from yuqing.work import queue, runner
 from yuqing.work.models import Task
 
@@ -50,7 +49,7 @@ _warm = False
 def pack(docs: list[Document], posts: list[dict[str, Any]]) -> bytes:
     """Each post by id, less LOCAL_ONLY, with the content hash of the document it was made from and,
     for a parent not found stored, what the owner needs to look for it again."""
-    data = {post["id"]: {"fp": doc.content_hash, "unresolved": _unresolved(doc, post),
+    data = {post["id"]: {"content_hash": doc.content_hash, "unresolved": _unresolved(doc, post),
                          **{name: value for name, value in post.items() if name not in LOCAL_ONLY}}
             for doc, post in zip(docs, posts)}
     return zlib.compress(pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL), 1)
@@ -59,7 +58,7 @@ def pack(docs: list[Document], posts: list[dict[str, Any]]) -> bytes:
 def _unresolved(doc: Document, post: dict[str, Any]) -> tuple[str, str, str] | None:
     if not doc.parent_ref or not str(post.get("parent_id") or "").startswith("ref:"):
         return None
-    return doc.site, doc.parent_ref, id_key(doc.site, doc.parent_ref, doc.source)
+    return parent_ref(doc)
 
 
 def unpack(blob: bytes) -> dict[str, dict[str, Any]]:
@@ -165,7 +164,7 @@ class Ahead:
         posts = {}
         for pk, content_hash in batch:
             post = self.ready.pop(str(pk), None)
-            if post is not None and post.pop("fp") == content_hash:
+            if post is not None and post.pop("content_hash") == content_hash:
                 posts[str(pk)] = post
         _find_parents(posts)
         return posts

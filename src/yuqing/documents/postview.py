@@ -36,16 +36,21 @@ def posts_for(docs) -> list[dict[str, Any]]:
     same scope the store de-duplicates by (site and id), or, for a parent stored under its URL
     (a platform post whose comments name it by id), by site and id. A parent not stored (yet)
     keeps a stable placeholder id, so replies to it still share one story."""
+    posts = [base_post(doc) for doc in docs]
+    refs = {doc.pk: parent_ref(doc) for doc in docs if doc.parent_ref}
+    found = parent_ids(list(refs.values()))
+    for doc, post in zip(docs, posts):
+        if doc.pk in refs:
+            key = refs[doc.pk][2]
+            post["parent_id"] = str(found[key]) if found.get(key) else f"ref:{key[2:14]}"
+    return posts
+
+
+def parent_ref(doc) -> tuple[str, str, str]:
+    """(site, external id, id key) of the parent a document names, as parent_ids looks it up."""
     from yuqing.documents.store import id_key
 
-    posts = [base_post(doc) for doc in docs]
-    keys = {doc.pk: id_key(doc.site, doc.parent_ref, doc.source) for doc in docs if doc.parent_ref}
-    found = parent_ids([(doc.site, doc.parent_ref, keys[doc.pk]) for doc in docs if doc.pk in keys])
-    for doc, post in zip(docs, posts):
-        if doc.pk in keys:
-            pk = found.get(keys[doc.pk])
-            post["parent_id"] = str(pk) if pk else f"ref:{keys[doc.pk][2:14]}"
-    return posts
+    return doc.site, doc.parent_ref, id_key(doc.site, doc.parent_ref, doc.source)
 
 
 def parent_ids(refs: list[tuple[str, str, str]]) -> dict[str, int]:
