@@ -14,7 +14,8 @@ Output, one row per place, tab-separated:  code  level  parent  name  forms
 - parent: the enclosing place's code, skipping NBS placeholders (市辖区, 省直辖县级行政区划, 县),
   so a Beijing district's parent is 11, not 1101.
 - forms: every simplified-character form that names the place, '|'-separated: the full name
-  first, then short names and curated aliases. A form prefixed with '~' is weak: an ordinary
+  first, then short names (with an autonomous area's generic suffix too: 恩施州, 陵水县) and
+  curated aliases. A form prefixed with '~' is weak: an ordinary
   word or a township stem, matched only right after an enclosing place.
 - traditional: the same forms in traditional characters (s2t 臺灣 and s2hk 台灣), where they differ.
 Rows with level 'block' list words that contain a place name but do not name it (孙中山); the
@@ -28,6 +29,7 @@ import argparse
 import csv
 import gzip
 import json
+import re
 from pathlib import Path
 
 from gazetteer_lexicon import crossing_words, hiding_words, jieba_words, ordinary_words
@@ -74,7 +76,30 @@ def short_forms(name: str, level: str) -> list[str]:
         forms.append(name[:-2])
     elif name.endswith(("省", "市", "县", "区", "盟")):
         forms.append(name[:-1])
+    if level != "township":
+        forms += suffixed_forms(name)
     return [f for f in forms if len(f) >= 2 and f != name]
+
+
+# News writes an autonomous area with the generic suffix of its level (恩施州, 陵水县, 鄂伦春旗).
+AUTONOMOUS_SUFFIX = {"自治州": "州", "自治县": "县", "自治旗": "旗"}
+BANNER = re.compile(r"^(\w{2,3})(左翼|右翼|左|右)([前中后]?)旗$")
+
+
+def suffixed_forms(name: str) -> list[str]:
+    """Short names that keep a division suffix, so they hold even where the bare short name is an
+    ordinary word (海西州, 石柱县): 恩施土家族苗族自治州 → 恩施州, 陵水黎族自治县 → 陵水县,
+    鄂伦春自治旗 → 鄂伦春旗; Inner Mongolia's wing banners by their usual abbreviation
+    (察哈尔右翼后旗 → 察右后旗, 土默特左旗 → 土左旗)."""
+    for full, suffix in AUTONOMOUS_SUFFIX.items():
+        if name.endswith(full):
+            stem = strip_ethnic(name[: -len(full)])
+            stem = stem[:-1] if stem.endswith("族") and len(stem) >= 3 else stem  # 鄂温克族 → 鄂温克旗
+            wing = re.fullmatch(r"(\w)\w+([左右])翼", stem)
+            stem = wing[1] + wing[2] if wing else stem  # 喀喇沁左翼 → 喀左县
+            return [stem + suffix] if len(stem) >= 2 else []
+    banner = BANNER.match(name)
+    return [banner[1][0] + banner[2][0] + banner[3] + "旗"] if banner else []
 
 
 def traditional_forms(forms: list[str], converters: list[OpenCC]) -> list[str]:

@@ -86,6 +86,45 @@ def test_a_township_short_name_counts_only_after_its_county():
 
 
 @pytest.mark.parametrize(
+    ("text", "mention", "code"),
+    [
+        ("恩施州巴东县发生山体滑坡", "恩施州", "4228"),
+        ("海西州格尔木市", "海西州", "6328"),  # 海西 alone is weak; with 州 it is the prefecture
+        ("海南州共和县", "海南州", "6325"),  # not 海南省
+        ("陵水县公安局抓获", "陵水县", "469028"),
+        ("石柱县城", "石柱县", "500240"),
+        ("紅河州", "紅河州", "5325"),
+        ("察右后旗发生地震", "察右后旗", "150928"),
+        ("鄂温克旗", "鄂温克旗", "150724"),
+        ("青海黄南州河南县", "河南县", "632324"),
+    ],
+)
+def test_autonomous_areas_by_their_generic_suffix(text: str, mention: str, code: str):
+    assert (mention, code) in [(p["mention"], p["code"]) for p in find_places(text)]
+
+
+def test_a_province_name_before_xian_stays_the_province():
+    assert codes("河南县城") == codes("河南县级医院") == ["41"]
+
+
+@pytest.mark.parametrize(
+    ("text", "mentions"),
+    [
+        ("北京市公安局网安总队", ["北京市"]),  # jieba's 北京市公安局 hides 公安 (公安县), not 北京市
+        ("广东省公安厅", ["广东省"]),
+        ("六盘水市中心城区", ["六盘水市"]),  # 市中心 overlaps the suffix
+        ("将来凤县作为试点", ["来凤县"]),  # not 凤县
+        ("梅州市和平远县检察院", ["梅州市", "平远县"]),
+        ("家住宿豫区曹集乡", ["宿豫区", "曹集乡"]),
+        ("以信阳新县为代表", []),  # a city's name over the edge still counts against 阳新县
+        ("沿海城市", []), ("高新社区", []), ("由于城镇化", []),
+    ],
+)
+def test_a_name_written_with_its_suffix_is_not_hidden_by_a_word_over_its_edge(text: str, mentions: list[str]):
+    assert [p["mention"] for p in find_places(text)] == mentions
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "东方明珠塔", "和平精英开黑", "新华社报道", "中国人民", "比如说", "孩子长大了", "合作共赢",
@@ -174,7 +213,7 @@ def test_stage_writes_places_and_survives_bad_records():
     assert [p["code"] for p in batch[0]["places"]] == ["41", "411481"]
     assert [p["code"] for p in batch[1]["places"]] == ["11"]
     assert batch[2]["places"] == [] and batch[3]["places"] == []
-    assert stage.name == "places" and stage.version.startswith("2+")
+    assert stage.name == "places" and stage.version.startswith("3+")
 
 
 def test_ip_location_is_the_posters_province_kept_apart_from_places():

@@ -4,11 +4,13 @@ One pass of a multi-pattern automaton finds every form of the gazetteer, overlap
 left to right, the longest usable match at each position wins (河南省 over 河南). A match is
 not used when:
 - a blocker word touches it (孙中山 hides 中山; jieba's person names, idioms and organisations
-  that contain a county's short name are blockers too);
+  that contain a county's short name are blockers too), unless it is a name of 3+ characters
+  written with its suffix (北京市公安局 and 六盘水市中心 still name 北京市 and 六盘水市);
 - a road follows (南京路, 中山东路);
 - it is a county's or township's name and a common word, or a broader place's name, overlaps
   its edge by one character (孩子长 is not 子长县, 从江苏 not 从江县); for a city only the right
-  edge is checked (大理想), for a province nothing;
+  edge is checked (大理想), for a province nothing, for a county's name of 3+ characters written
+  with its suffix only a broader place's name (将来凤县 is 来凤县, 信阳新县 is not 阳新县);
 - it is a weak form (an ordinary word such as 东方, or a township stem such as 芒山) and its
   enclosing place is not written right before it (海南东方, 永城芒山);
 - it is a county's short name right after an unrelated place (渭南北关村);
@@ -32,6 +34,9 @@ log = logging.getLogger(__name__)
 BROAD_LEVELS = frozenset({"province", "city"})
 ROAD_AFTER = frozenset("路街巷弄")  # 南京路 is in Shanghai, 中山路 in every city
 ROAD_AFTER_TWO = frozenset({"大道", "大街", "东路", "西路", "南路", "北路", "中路"})
+DIVISION_SUFFIX = frozenset("省市县区旗盟州镇乡")
+# Words that end a name in a division suffix without being one (高新社区, 沿海城市, 由于城镇化).
+WORD_ENDINGS = frozenset("社区 小区 园区 景区 城区 矿区 郊区 片区 城市 城镇 城乡 家乡 故乡 老乡 下乡 小镇 古镇 重镇".split())
 SEPARATORS = frozenset(" \u3000·的")  # allowed between 永城 and 芒山 in 永城的芒山
 # Characters that often follow a place name and make a word with its last character (永城下了
 # 大雨: 城下; 成都是: 都是); a right-edge overlap ending in one of them is no evidence.
@@ -92,7 +97,8 @@ class PlaceMatcher:
         self.entries = [_entry(forms) for forms in by_text.values()]
         self.automaton = Automaton(self.patterns, backend)
         strong = [f for f in gazetteer.forms if f.place and not f.weak and len(f.text) == 2]
-        self.edge_words = gazetteer.crossing | {f.text for f in strong if f.place.level in BROAD_LEVELS}
+        self.broad_words = frozenset(f.text for f in strong if f.place.level in BROAD_LEVELS)
+        self.edge_words = gazetteer.crossing | self.broad_words
 
     def find(self, text: str, title: str = "") -> list[dict[str, Any]]:
         """Mentions in the title, then in the text; offsets index the field named by `field`."""
@@ -119,7 +125,9 @@ class PlaceMatcher:
         mentions: list[Mention] = []
         pos = 0
         for pattern, start, end in matches:
-            if start < pos or entries[pattern][0] or blocked.touch(start, end) or _road_after(text, end):
+            if start < pos or entries[pattern][0] or _road_after(text, end):
+                continue
+            if blocked.touch(start, end) and not _suffixed(text, start, end):
                 continue
             before = mentions[-1] if mentions and _adjacent(text, mentions[-1].end, start) else None
             candidates = self._candidates(pattern, before, handles.hold(start, end))
@@ -154,7 +162,12 @@ class PlaceMatcher:
         if right in self.edge_words and right[1:] not in AFTER_PLACE:
             return True
         left = start > 0 and (before is None or before.end != start) and "city" not in levels
-        return left and text[start - 1 : start + 1] in self.edge_words
+        if not left:
+            return False
+        word = text[start - 1 : start + 1]
+        if levels == {"county"} and _suffixed(text, start, end):  # 将来凤县, but not 信阳新县
+            return word in self.broad_words
+        return word in self.edge_words
 
 
 def _entry(forms: list[Form]) -> tuple[bool, tuple[Candidate, ...], tuple[Candidate, ...]]:
@@ -206,6 +219,15 @@ class Spans:
 
 
 NO_SPANS = Spans([])
+
+
+def _suffixed(text: str, start: int, end: int) -> bool:
+    """A name of 3+ characters written with its division suffix (永城市, 来凤县, 六盘水市): the
+    suffix says it is the place, so a blocker around it (北京市公安局) or over its suffix
+    (六盘水市中心) does not hide it. 社区, 城市, 城镇 … end in a suffix but are words."""
+    if end - start < 3 or text[end - 2 : end] in WORD_ENDINGS:
+        return False
+    return text[end - 1] in DIVISION_SUFFIX or text[end - 2 : end] == "街道"
 
 
 def _road_after(text: str, end: int) -> bool:
