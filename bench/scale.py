@@ -14,8 +14,8 @@ the workers' own; the analysis share is the pipeline's own time for the slice in
 the time taken (a share of one core). From the cores one worker and PostgreSQL keep busy it prints the most two workers can gain
 on this machine's cores, so a ratio below 2 can be told apart from a bottleneck in yuqing.
 
-Each round runs 1 worker, then 2, and prints its ratio; with several rounds it prints the lowest
-and the median too. The default of 60,000 posts gives two workers about 15 s of analysis (a batch
+Each round runs 1 worker and 2 (1 first in odd rounds, 2 first in even ones) and prints its ratio;
+with several rounds it prints the lowest and the median too. The default of 60,000 posts gives two workers about 15 s of analysis (a batch
 every half second): with 20,000 they had 5 s, of which the first second is the second worker
 still loading its models, and one worker's figure swung by a third between runs.
 """
@@ -142,12 +142,14 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--postgres", required=True, help="a database URL whose server may create databases")
     parser.add_argument("--posts", type=int, default=60000)
-    parser.add_argument("--rounds", type=int, default=1, help="pairs of runs (1 worker, then 2), one after the other")
+    parser.add_argument("--rounds", type=int, default=1, help="pairs of runs (1 worker and 2), one after the other")
     args = parser.parse_args()
     posts = stream_slice(SHARED / "stream" / "ced_weibo_dev.jsonl.gz", Path(tempfile.mkdtemp()) / "stream.jsonl", args.posts)
     rounds = []
     for number in range(1, args.rounds + 1):
-        rounds.append([run(posts, args.postgres, workers) for workers in (1, 2)])
+        order = (1, 2) if number % 2 else (2, 1)  # alternately first: a machine slowing down over the run favours neither
+        by_workers = {workers: run(posts, args.postgres, workers) for workers in order}
+        rounds.append([by_workers[1], by_workers[2]])
         print(f"round {number}: {rounds[-1][0]['rate']:.0f} and {rounds[-1][1]['rate']:.0f} posts/s, "
               f"{rounds[-1][1]['rate'] / rounds[-1][0]['rate']:.2f}x", flush=True)
     pipeline = analysis_seconds(posts)

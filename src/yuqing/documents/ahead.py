@@ -47,12 +47,17 @@ _warm = False
 
 
 def pack(docs: list[Document], posts: list[dict[str, Any]]) -> bytes:
-    """Each post by id, less LOCAL_ONLY, with the content hash of the document it was made from and,
-    for a parent not found stored, what the owner needs to look for it again."""
-    data = {post["id"]: {"content_hash": doc.content_hash, "unresolved": _unresolved(doc, post),
-                         **{name: value for name, value in post.items() if name not in LOCAL_ONLY}}
-            for doc, post in zip(docs, posts)}
-    return zlib.compress(pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL), 1)
+    """The posts, less LOCAL_ONLY, each with the content hash of the document it was made from and,
+    for a parent not found stored, what the owner needs to look for it again. The posts are changed
+    in place (they are the caller's to send, and dropped after): copying each into a new dict took a
+    third of the time, on the worker that is as busy as the owner."""
+    for doc, post in zip(docs, posts):
+        for name in LOCAL_ONLY:
+            post.pop(name, None)
+        post["content_hash"] = doc.content_hash
+        if unresolved := _unresolved(doc, post):
+            post["unresolved"] = unresolved
+    return zlib.compress(pickle.dumps(posts, protocol=pickle.HIGHEST_PROTOCOL), 1)
 
 
 def _unresolved(doc: Document, post: dict[str, Any]) -> tuple[str, str, str] | None:
@@ -62,7 +67,8 @@ def _unresolved(doc: Document, post: dict[str, Any]) -> tuple[str, str, str] | N
 
 
 def unpack(blob: bytes) -> dict[str, dict[str, Any]]:
-    return pickle.loads(zlib.decompress(bytes(blob)))  # our own rows, written by pack(): trusted
+    """The posts of pack(), by id."""
+    return {post["id"]: post for post in pickle.loads(zlib.decompress(bytes(blob)))}  # our own rows: trusted
 
 
 def stateless_pipeline():
