@@ -13,6 +13,10 @@ run's database over its wall time (from /proc, when PostgreSQL runs on this mach
 the workers' own; the analysis share is the pipeline's own time for the slice in this process, over
 the time taken (a share of one core). From the cores one worker and PostgreSQL keep busy it prints the most two workers can gain
 on this machine's cores, so a ratio below 2 can be told apart from a bottleneck in yuqing.
+"CPU us/post" is the CPU time of the workers and the backends together from the first stamp to
+the last, over the posts written in that time, and "busy cores" the same CPU over that span: if two
+workers need no more CPU a post than one, a ratio under 2 is cores left idle (busy cores under 2)
+or a slower machine during that run, not work that only two workers do.
 
 Each round runs 1 worker and 2 (1 first in odd rounds, 2 first in even ones) and prints its ratio;
 with several rounds it prints the lowest and the median too. The default of 60,000 posts gives two workers about 15 s of analysis (a batch
@@ -65,25 +69,43 @@ def postgres_backends(database: str) -> list[str]:
     return pids
 
 
-class PostgresCpu(threading.Thread):
-    """Samples the CPU seconds of one database's backends twice a second, so that a backend whose
-    connection closes during the run still counts what it used (up to its last sample)."""
+class CpuSampler(threading.Thread):
+    """Samples, every quarter second, the CPU seconds used so far by the workers and by one database's
+    backends, so that a backend whose connection closes during the run still counts what it used (up
+    to its last sample), and the CPU between two moments of the run can be read off (`between`)."""
 
-    def __init__(self, database: str):
+    def __init__(self, database: str, workers: list[int]):
         super().__init__(daemon=True)
-        self.database, self.seen, self.halt = database, {}, threading.Event()
+        self.database, self.workers, self.seen, self.halt = database, workers, {}, threading.Event()
+        self.timeline: list[tuple[float, float, float]] = []  # (time, workers' CPU, the backends' CPU)
 
     def run(self) -> None:
-        while not self.halt.wait(0.5):
-            for pid in postgres_backends(self.database):
-                self.seen[pid] = max(self.seen.get(pid, 0.0), cpu_seconds(pid))
+        while not self.halt.wait(0.25):
+            self.sample()
 
-    def stop(self) -> float:
-        self.halt.set()
-        self.join()
+    def sample(self) -> None:
         for pid in postgres_backends(self.database):
             self.seen[pid] = max(self.seen.get(pid, 0.0), cpu_seconds(pid))
-        return sum(self.seen.values())
+        self.timeline.append((time.time(), sum(cpu_seconds(pid) for pid in self.workers), sum(self.seen.values())))
+
+    def stop(self) -> tuple[float, float]:
+        """The workers' and the backends' CPU seconds up to now (the workers still running)."""
+        self.halt.set()
+        self.join()
+        self.sample()
+        return self.timeline[-1][1:]
+
+    def between(self, start: float, end: float) -> float:
+        """The CPU seconds (workers and backends) used from `start` to `end` (Unix times), read off the
+        samples around each."""
+        return self._at(end) - self._at(start)
+
+    def _at(self, moment: float) -> float:
+        before = [sample for sample in self.timeline if sample[0] <= moment] or self.timeline[:1]
+        after = [sample for sample in self.timeline if sample[0] >= moment] or self.timeline[-1:]
+        (t0, w0, p0), (t1, w1, p1) = before[-1], after[0]
+        share = (moment - t0) / (t1 - t0) if t1 > t0 else 0.0
+        return w0 + p0 + share * (w1 + p1 - w0 - p0)
 
 
 def run(posts: Path, base_url: str, workers: int) -> dict:
@@ -96,13 +118,13 @@ def run(posts: Path, base_url: str, workers: int) -> dict:
         os.environ.update(env_off)
         workspace.run("import", str(posts), "--site", "weibo.com", timeout=3600)
         os.environ.pop("YUQING_ANALYZE_ON_STORE")
-        postgres_cpu, started = PostgresCpu(name), time.monotonic()
-        postgres_cpu.start()
+        started = time.monotonic()
         processes = [workspace.start("worker") for _ in range(workers)]
+        sampler = CpuSampler(name, [process.pid for process in processes])
+        sampler.start()
         workspace.wait_idle(timeout=3600)
         wall = time.monotonic() - started
-        cpu = postgres_cpu.stop()  # the backends start with the workers, so all of it is this run's
-        worker_cpu = sum(cpu_seconds(process.pid) for process in processes)  # start-up included
+        worker_cpu, cpu = sampler.stop()  # the backends start with the workers, so all of it is this run's (start-up included)
         for process in processes:
             stop(process)
         first, last, analysed, in_first = workspace.query(
@@ -114,8 +136,8 @@ def run(posts: Path, base_url: str, workers: int) -> dict:
             raise SystemExit(f"all {analysed} posts were analysed in one batch: give more --posts (10000 or more)")
         # Each batch stamps its posts when it is written: the posts after the first batch over the time after it.
         return {"workers": workers, "posts": analysed, "span": span, "wall": wall, "startup": wall - span,
-                "rate": (analysed - in_first) / span, "db_cpu": cpu,
-                "worker_cpu": worker_cpu}
+                "rate": (analysed - in_first) / span, "db_cpu": cpu, "worker_cpu": worker_cpu,
+                "span_cpu": sampler.between(float(first), float(last)) / (analysed - in_first)}
     finally:
         drop_postgres_database(base_url, name)
 
@@ -154,12 +176,12 @@ def main() -> int:
               f"{rounds[-1][1]['rate'] / rounds[-1][0]['rate']:.2f}x", flush=True)
     pipeline = analysis_seconds(posts)
     print(f"{'round':>6}{'workers':>8}{'posts':>8}{'posts/s':>10}{'per worker':>12}{'start-up s':>12}{'PG cores':>10}"
-          f"{'worker cores':>14}{'analysis share':>16}")
+          f"{'worker cores':>14}{'analysis share':>16}{'CPU us/post':>13}{'busy cores':>12}")
     for number, results in enumerate(rounds, 1):
         for r in results:
             print(f"{number:>6}{r['workers']:>8}{r['posts']:>8}{r['rate']:>10.0f}{r['rate'] / r['workers']:>12.0f}"
                   f"{r['startup']:>12.1f}{r['db_cpu'] / r['wall']:>10.2f}{r['worker_cpu'] / r['wall']:>14.2f}"
-                  f"{pipeline / r['posts'] * r['rate']:>16.0%}")
+                  f"{pipeline / r['posts'] * r['rate']:>16.0%}{r['span_cpu'] * 1e6:>13.0f}{r['span_cpu'] * r['rate']:>12.2f}")
     ratios = [two["rate"] / one["rate"] for one, two in rounds]
     print(f"ratio, 2 workers / 1 worker: {', '.join(f'{ratio:.2f}x' for ratio in ratios)}"
           + (f" (lowest {min(ratios):.2f}x, median {statistics.median(ratios):.2f}x)" if len(ratios) > 1 else "")
