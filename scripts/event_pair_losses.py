@@ -45,8 +45,8 @@ class _Recording(EventStore):
         self._post = str(post.get("id") or "")
         return super().add(post)
 
-    def _score(self, state, vector, text, places):  # type: ignore[no-untyped-def]
-        result = super()._score(state, vector, text, places)
+    def _score(self, state, vector, text, places, floor=0.0):  # type: ignore[no-untyped-def]
+        result = super()._score(state, vector, text, places, floor)
         if place_relation(places, state.places) < 0:
             why = "place conflict"
         elif len(self._hits(state, vector, text)) < MIN_SHARED:

@@ -76,8 +76,8 @@ class Looser(EventStore):
         return event
 
     def _score(self, state: EventState, vector: dict[str, float], text: str,
-               places: tuple[str, ...]) -> tuple[float, float]:
-        result = super()._score(state, vector, text, places)
+               places: tuple[str, ...], floor: float = 0.0) -> tuple[float, float]:
+        result = super()._score(state, vector, text, places, floor)
         shorter, longer = sorted((len(text), len(state.text)))
         if (result[0] >= self.threshold or shorter > HEADLINE_CHARS or longer > SHORT_CHARS
                 or self.clock - state.last_seen > RECENT_S or place_relation(places, state.places) < 0):
@@ -219,30 +219,35 @@ def _line(name: str, pairs: dict[str, Any], titles: dict[str, Any]) -> str:
     return f"| {name} | " + " | ".join(cells) + " |"
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def compare(description: str, stores: dict[str, type[EventStore]], option: str = "rules", label: str = "rule") -> int:
+    """The command line of a comparison: --data, --split, --<option> (names of `stores`); one
+    table row each."""
+    parser = argparse.ArgumentParser(description=description.splitlines()[0])
     parser.add_argument("--data", type=Path, default=Path(os.environ.get("YUQING_SHARED_DATA", "../shared/data")))
     parser.add_argument("--split", choices=("dev", "test"), default="dev")
-    parser.add_argument("--rules", default=",".join(RULES))
+    parser.add_argument(f"--{option}", default=",".join(stores))
     args = parser.parse_args()
     from yuqing.collect.evaluation import article_pages
 
-    rules = [name for name in args.rules.split(",") if name]
-    unknown = [name for name in rules if name not in RULES]
+    chosen = [name for name in getattr(args, option).split(",") if name]
+    unknown = [name for name in chosen if name not in stores]
     if unknown:
-        parser.error(f"unknown rules: {', '.join(unknown)} (known: {', '.join(RULES)})")
+        parser.error(f"unknown {option}: {', '.join(unknown)} (known: {', '.join(stores)})")
     articles = load_articles(args.data, pages=article_pages(args.data / "html" / "chinese_news_pages" / "articles"))
     prepared = prepare_pairs(build_pairs(articles, args.split))
     titles, labels = prepare_titles(args.data)
     ways = [f"{way} {kind[6:]}" for way in ("alone", "crowded", "fresh") for kind in E.KINDS]
     print(f"{args.split} half: P / R / F1 (false merges); THUCNews: 10,000 titles one second apart")
-    print("| rule | " + " | ".join(ways) + " | crowded foreign joins | titles in events of 2+ | purity | rule joins |")
+    print(f"| {label} | " + " | ".join(ways) + " | crowded foreign joins | titles in events of 2+ | purity | rule joins |")
     print("|" + " --- |" * (len(ways) + 5))
-    for name in rules:
-        store = RULES[name]
+    for name in chosen:
+        store = stores[name]
         print(_line(name, pair_scores(prepared, store), title_scores(titles, labels, store)), flush=True)
     return 0
 
+
+def main() -> int:
+    return compare(__doc__ or "", RULES)
 
 if __name__ == "__main__":
     sys.exit(main())

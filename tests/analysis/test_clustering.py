@@ -116,6 +116,15 @@ def test_a_story_that_comes_back_revives_its_event_under_the_same_id() -> None:
     assert gone[0]["event"] == "ev-r3"  # beyond memory_hours the story starts afresh
 
 
+def test_opening_words_of_a_retired_event_are_forgotten() -> None:
+    words = [f"词{i:02d}" for i in range(60)]  # more distinct words than a vector holds
+    store = EventStore(idle_hours=2)
+    ClusterStage(store)([post("long", words, T0)])
+    assert set(store.openings) == set(words) - set(store.live["ev-long"].centroid)
+    ClusterStage(store)([post("later", SCHOOL[:5], T0 + 5 * HOUR)])
+    assert store.openings == {}
+
+
 def _stream() -> list[dict]:
     # each incident has a word of its own (common words alone make no event: test_event_matching.py)
     topics, names = [FLOOD, FIRE, SCHOOL], ["京广隧道", "家具城", "实验中学"]

@@ -100,6 +100,7 @@ def test_state_carries_openings_places_and_word_statistics() -> None:
     (event,) = restored.live.values()
     assert event.text.startswith("6月3日") and any(code.startswith("411481") for code in event.places)
     assert restored.idf.documents == cluster.store.idf.documents == 1
+    assert restored.openings == cluster.store.openings and "焦糊" in restored.openings  # not among its 32 terms
     run.stages[-1] = ClusterStage(restored)
     (post,) = fed([WEIBO_FIRE], run=run)
     assert post["event"] == "ev-p0"
@@ -147,3 +148,27 @@ def test_a_headline_of_everyday_words_found_whole_in_the_article_joins_it() -> N
     assert together_either_way(COMPLAINT_HEADLINE, COMPLAINT_ARTICLE) == (True, True)
     article, other = fed([COMPLAINT_ARTICLE, OTHER_COMPLAINT])  # 意见大 alone: another complaint
     assert other["event"] != article["event"]
+
+
+THREAT_HEADLINE = "外卖骑手遭死亡威胁 警方已立案调查"
+THREAT_ARTICLE = (
+    "3月5日晚，家住滨江区长河街道的张立峰、李秀梅夫妇在江南大道一家面馆用餐时，与邻桌的陈某、王某因座位发生口角。"
+    "双方推搡中，陈某用啤酒瓶砸伤张立峰头部，王某掀翻餐桌，砸坏店内电视机、收银台和冰柜，面馆老板刘建国上前劝阻时"
+    "也被打伤左臂。120救护车随后将两名伤者送往浙二医院滨江院区，缝合伤口9针。\n"
+    "事后，送餐的外卖骑手赵小龙因拍下视频并发到网上，连续收到陌生号码的短信，对方扬言要他的命。"
+    "赵小龙说这是死亡威胁，已经向派出所报警。警方表示已立案调查，正在核实发信人的身份。"
+)
+
+
+def test_a_headline_whose_words_are_in_the_articles_second_paragraph_joins_it() -> None:
+    # the article's 32 rarest opening words are the fight's (names, streets, 啤酒瓶): none is the
+    # headline's, so only the article's opening words (the post's among them, or the article's
+    # among the headline's terms) bring the two together
+    assert together_either_way(THREAT_HEADLINE, THREAT_ARTICLE) == (True, True)
+    assert together_either_way("滨江区开展餐饮店消防安全检查", THREAT_ARTICLE) == (False, False)
+    store = EventStore()
+    store.opening_rescore = 0  # version 3's candidate search: no event to compare with
+    run = pipeline()
+    run.stages[-1] = ClusterStage(store)
+    article, headline = fed([THREAT_ARTICLE, THREAT_HEADLINE], run=run)
+    assert headline["event"] != article["event"]

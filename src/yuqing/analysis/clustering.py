@@ -29,7 +29,10 @@ hash and checked on its other half) were chosen on the development half of the s
 docs/model-card-events.md and `yuqing eval --only events`.
 
 Candidate events come from an inverted index (term -> most recently active events having it,
-capped), so the cost per post stays flat as events accumulate.
+capped), so the cost per post stays flat as events accumulate. Version 4 adds one candidate
+found through the words of the openings beyond the vectors (a headline's words in an article's
+second paragraph; `openings` indexes an event's other opening words): it joins only with
+OPENING_EVIDENCE.
 """
 
 from __future__ import annotations
@@ -38,7 +41,8 @@ import hashlib
 import math
 from typing import Any, Sequence
 
-from yuqing.analysis.event_signature import coverage, place_relation, post_places, post_terms, post_text, score
+from yuqing.analysis.event_signature import (coverage, opening_terms, place_relation, post_places, post_terms,
+                                             post_text, score)
 from yuqing.analysis.event_state import Event, EventState
 from yuqing.analysis.keywords import IdfTable
 from yuqing.analysis.pipeline import Post
@@ -47,6 +51,8 @@ POSTINGS_MAX = 16  # events remembered per term: the most recently active ones
 PROBE_TERMS = 32  # strongest terms of a post used to find candidate events
 VECTOR_TERMS = 32
 RESCORE = 3  # candidates rescored with the full score
+OPENING_RESCORE = 1  # ... and this many more found only through opening words (opening_terms) beyond the vectors,
+OPENING_EVIDENCE = 16.0  # ... which need this much evidence (the two rarest shared terms, as EVIDENCE)
 MIN_TERMS = 2  # fewer distinct terms than this: too little to place a post by content
 MIN_SHARED = 2  # terms of the shorter side found in the longer one, at least, to join
 EVIDENCE = 14.5  # the IDF of the two rarest of them, summed: two words each in about 1 post in 1,400 (log 1400 = 7.25)
@@ -61,6 +67,8 @@ HEADLINE_BONUS = 0.05  # ... the score gets this much: a 15-character headline a
 class EventStore:
     """Live (and dormant) events, the story -> event links and the stream's term statistics."""
 
+    opening_rescore = OPENING_RESCORE
+
     def __init__(self, threshold: float = 0.3, merge_threshold: float = 0.6, idle_hours: float = 24.0,
                  memory_hours: float = 168.0):
         self.threshold, self.merge_threshold, self.idle = threshold, merge_threshold, idle_hours * 3600.0
@@ -71,6 +79,7 @@ class EventStore:
         self.merged: dict[str, str] = {}
         self.story_event: dict[str, str] = {}
         self.postings: dict[str, dict[str, float]] = {}
+        self.openings: dict[str, dict[str, None]] = {}  # opening word outside the centroid -> events
         self.idf = IdfTable()
         self.clock = 0.0
         self._next_sweep = 0.0
@@ -84,8 +93,9 @@ class EventStore:
         event = self._story_event(story) if linked else None
         vector = None if event else self.vector(post_terms(post))
         text, places = (post_text(post), post_places(post)) if vector else ("", ())
+        opening = opening_terms(post, vector) if vector else []
         if event is None and vector:
-            event = self._match(vector, text, places)
+            event = self._match(vector, text, places, opening)
         founding = event is None
         if founding:
             event = f"ev-{post_id or story or _anonymous(post)}"
@@ -98,6 +108,7 @@ class EventStore:
         if vector and (founding or not linked):
             self._add_terms(state, vector)
             state.add_context(text, places)
+            self._post_opening(state, opening)
         if story and self._story_event(story) is None:
             self.story_event[story] = event
         return event
@@ -145,18 +156,24 @@ class EventStore:
         norm = math.sqrt(sum(w * w for _, w in strongest))
         return {t: w / norm for t, w in strongest} if len(strongest) >= MIN_TERMS else None
 
-    def _match(self, vector: dict[str, float], text: str, places: tuple[str, ...]) -> str | None:
+    def _match(self, vector: dict[str, float], text: str, places: tuple[str, ...],
+               opening: Sequence[str] = ()) -> str | None:
         partial: dict[str, float] = {}
         postings = self.postings
         for term in list(vector)[:PROBE_TERMS]:
             weight = vector[term]
             for event, centroid_weight in postings.get(term, {}).items():
                 partial[event] = partial.get(event, 0.0) + weight * centroid_weight
-        if not partial:
-            return None
         live = self.live
         ranked = sorted(partial, key=lambda e: (-partial[e] / math.sqrt(live[e].sumsq), e))[:RESCORE]
-        scored = sorted((self._score(live[e], vector, text, places) + (e,) for e in ranked), key=lambda s: (-s[0], s[2]))
+        # the post's terms among openings only when no event has them: looked up always, they
+        # found generic headlines' events for generic articles in a crowded stream (model card)
+        extra = self._opening_candidates(vector if not ranked else {}, opening, ranked)
+        if not ranked and not extra:
+            return None
+        scored = sorted([self._score(live[e], vector, text, places) + (e,) for e in ranked]
+                        + [self._score(live[e], vector, text, places, OPENING_EVIDENCE) + (e,) for e in extra],
+                        key=lambda s: (-s[0], s[2]))
         best, cosine, event = scored[0]
         if best < self.threshold:
             return None
@@ -165,10 +182,28 @@ class EventStore:
             return self._maybe_merge(event, second[2])
         return event
 
+    def _opening_candidates(self, vector: dict[str, float], opening: Sequence[str], ranked: list[str]) -> list[str]:
+        """Events that share no strong term with the post but meet it in an opening: the post's
+        terms among an article's opening words, or the post's own opening words among an
+        event's terms (a headline's words sit in an article's third sentence, not among its 32
+        rarest). The best OPENING_RESCORE not yet ranked, by the weight of what they share."""
+        found: dict[str, float] = {}
+        openings, live = self.openings, self.live
+        for term in list(vector)[:PROBE_TERMS]:
+            for event in openings.get(term, ()):
+                found[event] = found.get(event, 0.0) + vector[term]
+        postings = self.postings
+        for term in opening:
+            for event, weight in postings.get(term, {}).items():
+                found[event] = found.get(event, 0.0) + weight / math.sqrt(live[event].sumsq)
+        fresh = [e for e in found if e in live and e not in ranked]
+        return sorted(fresh, key=lambda e: (-found[e], e))[:self.opening_rescore]
+
     def _score(self, state: EventState, vector: dict[str, float], text: str,
-               places: tuple[str, ...]) -> tuple[float, float]:
+               places: tuple[str, ...], floor: float = 0.0) -> tuple[float, float]:
         """(score, cosine) of a post for an event; the score is -1 when places conflict or the
-        evidence is too thin (fewer than MIN_SHARED terms found, the two rarest under EVIDENCE)."""
+        evidence is too thin (fewer than MIN_SHARED terms found, the two rarest under EVIDENCE,
+        or under `floor`)."""
         relation = place_relation(places, state.places)
         if relation < 0:
             return -1.0, 0.0
@@ -181,7 +216,7 @@ class EventStore:
         if len(hits) < MIN_SHARED:
             return -1.0, cosine
         evidence = sum(sorted(self.idf.weights(hits, without=state.content))[-2:])
-        if evidence < (EVIDENCE_COVERED if cover >= COVERED else EVIDENCE):
+        if evidence < max(floor, EVIDENCE_COVERED if cover >= COVERED else EVIDENCE):
             return -1.0, cosine
         shorter, longer = sorted((len(text), len(state.text)))
         headline = (shorter <= HEADLINE_CHARS and longer <= SHORT_CHARS and evidence >= HEADLINE_EVIDENCE
@@ -227,6 +262,14 @@ class EventStore:
             if len(events) > POSTINGS_MAX:
                 del events[next(iter(events))]
 
+    def _post_opening(self, state: EventState, terms: Sequence[str]) -> None:
+        for term in terms:
+            events = self.openings.setdefault(term, {})
+            events.pop(state.id, None)
+            events[state.id] = None
+            if len(events) > POSTINGS_MAX:
+                del events[next(iter(events))]
+
     def _drop_postings(self, state: EventState, terms: Sequence[str] | dict[str, float]) -> None:
         for term in terms:
             events = self.postings.get(term)
@@ -241,18 +284,27 @@ class EventStore:
 
     def _retire(self, horizon: float) -> None:
         """Live events idle since `horizon` go dormant (or away if single); old dormant ones go."""
-        for state in [s for s in self.live.values() if s.last_seen < horizon]:
+        idle = [s for s in self.live.values() if s.last_seen < horizon]
+        for state in idle:
             self._drop_postings(state, state.centroid)
             del self.live[state.id]
             if state.size > 1:
                 state.compact()
                 self.dormant[state.id] = state
+        if idle:
+            self._drop_openings()
         self.quiet = {event: at for event, at in self.quiet.items() if at >= horizon}
         forget = horizon - (self.memory - self.idle)
         self.dormant = {k: s for k, s in self.dormant.items() if s.last_seen >= forget}
         known = lambda event: event in self.live or event in self.dormant  # noqa: E731
         self.merged = {old: new for old, new in self.merged.items() if known(self._final(new))}
         self.story_event = {s: e for s, e in self.story_event.items() if known(self._final(e))}
+
+    def _drop_openings(self) -> None:
+        """Opening words of events no longer live (retired, merged) are forgotten."""
+        live = self.live
+        kept = ((term, {e: None for e in events if e in live}) for term, events in self.openings.items())
+        self.openings = {term: events for term, events in kept if events}
 
     def _final(self, event: str) -> str:
         while event in self.merged:
@@ -264,6 +316,7 @@ class EventStore:
         return {"live": [s.state() for s in self.live.values()], "merged": dict(self.merged),
                 "dormant": [s.state() for s in self.dormant.values()], "quiet": dict(self.quiet),
                 "story_event": dict(self.story_event), "postings": {t: dict(e) for t, e in self.postings.items()},
+                "openings": {t: list(e) for t, e in self.openings.items()},
                 "idf": self.idf.state_dict(), "clock": self.clock, "next_sweep": self._next_sweep}
 
     def load_state(self, state: dict[str, Any]) -> None:
@@ -272,6 +325,7 @@ class EventStore:
         self.quiet = dict(state["quiet"])
         self.merged, self.story_event = dict(state["merged"]), dict(state["story_event"])
         self.postings = {t: dict(e) for t, e in state["postings"].items()}
+        self.openings = {t: dict.fromkeys(e) for t, e in state.get("openings", {}).items()}  # none before version 4
         if "idf" in state:  # a state saved by cluster version 1 kept its own counts: start them afresh
             self.idf.load_state(state["idf"])
         self.clock, self._next_sweep = state["clock"], state["next_sweep"]
@@ -281,7 +335,7 @@ class ClusterStage:
     """Pipeline stage "cluster": writes `event` on every post, keeping an EventStore."""
 
     name = "cluster"
-    version = "3"
+    version = "4"
     reads = ("id", "title", "text", "title_norm", "text_norm", "tokens", "keywords", "places", "created_at",
              "duplicate_of", "story")
     writes = ("event",)

@@ -40,6 +40,27 @@ def post_terms(post: dict[str, Any]) -> list[str]:
     return list(dict.fromkeys([t for t in chosen if isinstance(t, str) and len(t) > 1 and t[0] != "["]))
 
 
+def opening_terms(post: dict[str, Any], skip: Container[str] = ()) -> list[str]:
+    """Distinct words of the opening (title, then text, up to about TEXT_CHARS characters of
+    words), two or more characters, not in `skip`: where a short post's words are looked for
+    when its strongest terms are not the article's (花总遭死亡威胁 against an article whose 32
+    rarest words come from its first paragraph)."""
+    tokens = post.get("tokens")
+    if not isinstance(tokens, list):
+        return []
+    found: dict[str, None] = {}
+    used = 0
+    for token in tokens:
+        if not isinstance(token, str):
+            continue
+        used += len(token)
+        if used > TEXT_CHARS:
+            break
+        if len(token) > 1 and token[0] != "[" and token not in skip:
+            found[token] = None
+    return list(found)
+
+
 def post_text(post: dict[str, Any]) -> str:
     """Title and text in match form (the raw fields for a post that never met normalize), cut."""
     if "text_norm" in post:
