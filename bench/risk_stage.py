@@ -6,7 +6,7 @@
 The posts go through the stages before risk (normalize, language, segment, ngrams, sentiment)
 once, untimed.
 Then the risk stage of this tree and the risk stage of the baseline revision (its risk_model.py,
-risk.py and model files, read with `git show`) take turns over the same batches; each prints the
+risk.py, risk_features.py with its lexicon and its model files, read with `git show`) take turns over the same batches; each prints the
 CPU time of its best round per post. Both answers are compared post by post: speed work may not
 change what the stage writes (a retrained model does, and the count says by how much).
 
@@ -38,11 +38,16 @@ def bench_module(name: str):
 def baseline_stage(revision: str):
     """The RiskStage class of `revision`, loaded beside this tree's modules."""
     folder = Path(tempfile.mkdtemp(prefix="risk-baseline-"))
+    (folder / "data").mkdir()
+    lexicon = git_show(revision, "src/yuqing/analysis/data/risk_lexicon.txt")
+    names = ("risk_features", "risk_model", "risk") if lexicon is not None else ("risk_model", "risk")
+    if lexicon is not None:  # the revision's own lexicon (and the module that reads it from data/ beside itself)
+        (folder / "data" / "risk_lexicon.txt").write_bytes(lexicon)
     modules = {}
-    for name in ("risk_model", "risk"):
-        source = subprocess.run(["git", "-C", str(ROOT), "show", f"{revision}:src/yuqing/analysis/{name}.py"],
-                                check=True, capture_output=True, text=True).stdout
-        source = source.replace("from yuqing.analysis.risk_model import", "from baseline_risk_model import")
+    for name in names:
+        source = git_show(revision, f"src/yuqing/analysis/{name}.py").decode("utf-8")
+        for own in names:
+            source = source.replace(f"from yuqing.analysis.{own} import", f"from baseline_{own} import")
         (folder / f"baseline_{name}.py").write_text(source, encoding="utf-8")
         spec = importlib.util.spec_from_file_location(f"baseline_{name}", folder / f"baseline_{name}.py")
         module = importlib.util.module_from_spec(spec)
@@ -50,9 +55,14 @@ def baseline_stage(revision: str):
         spec.loader.exec_module(module)
         modules[name] = module
     for name in ("risk.npz", "risk.json"):  # the revision's own model: its code may not read today's file
-        (folder / name).write_bytes(subprocess.run(["git", "-C", str(ROOT), "show", f"{revision}:src/yuqing/analysis/models/{name}"],
-                                                   check=True, capture_output=True).stdout)
+        (folder / name).write_bytes(git_show(revision, f"src/yuqing/analysis/models/{name}"))
     return modules["risk"].RiskStage(modules["risk_model"].RiskModel.load(folder))
+
+
+def git_show(revision: str, path: str) -> bytes | None:
+    """The file at `revision`, or None where the revision has none."""
+    shown = subprocess.run(["git", "-C", str(ROOT), "show", f"{revision}:{path}"], capture_output=True)
+    return shown.stdout if shown.returncode == 0 else None
 
 
 def main() -> int:
