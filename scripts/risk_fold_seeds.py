@@ -1,6 +1,6 @@
 """The shipped risk training's cross-validation with other fold seeds: is a gain more than the split?
 
-    nice .venv/bin/python scripts/risk_fold_seeds.py [--data ../shared/data] [--seeds 0 1 2 3 4 5]
+    nice .venv/bin/python scripts/risk_fold_seeds.py [--data ../shared/data] [--seeds 0 1 2 3 4 5] [--news]
 
 Runs risk_training.cross_validate (what scripts/train_risk.py and `yuqing eval` run, fold seed 0)
 once per seed, with the module's SEED set to it (the outer grouped folds and the inner threshold
@@ -31,15 +31,18 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
     parser.add_argument("--seeds", type=int, nargs="+", default=[0, 1, 2, 3, 4, 5])
+    parser.add_argument("--news", action="store_true", help="train_risk.py --news: CCF 2019 negative news as weak typed examples")
     args = parser.parse_args()
     posts = risk_data.labelled(args.data)
     weak = risk_data.weak_typed(args.data, {p.cascade for p in posts})
+    news = risk_data.weak_news(args.data) if args.news else []
     risk_training.baseline = no_baseline  # (scored on the same folds by train_risk.py; not needed here)
     found: dict[str, list[float]] = {"risk_f1": [], "type_accuracy_among_risk": []}
     for seed in args.seeds:
         risk_training.SEED = seed
         started = time.time()
-        model = risk_training.cross_validate(posts, weak, 5, log=lambda message: None)["model"]
+        news_arg = {"news": news} if news else {}  # (an earlier revision's cross_validate has no news)
+        model = risk_training.cross_validate(posts, weak, 5, log=lambda message: None, **news_arg)["model"]
         row = {key: value for key, value in model.items() if key != "confusion_gold_by_said"}
         print(json.dumps({"seed": seed, **row, "seconds": round(time.time() - started)}), flush=True)
         for key, values in found.items():

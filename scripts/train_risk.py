@@ -1,14 +1,16 @@
 """Train the shipped risk model and print its cross-validated scores beside the baseline's.
 
     .venv/bin/python scripts/train_risk.py [--data ../shared/data] [--out src/yuqing/analysis/models]
-                                           [--folds 5] [--no-cv] [--corrections FILE.jsonl]
+                                           [--folds 5] [--no-cv] [--corrections FILE.jsonl] [--news]
 
 --corrections adds the labels people gave in yuqing (`yuqing corrections export`) to the training
 posts of every fold and of the final model; they are never scored.
 
 1. Reads the 1,200 labelled posts (risk/dev.jsonl), their cascades and their sentiment scores
    (the shipped sentiment model's, as the pipeline's sentiment stage gives them to the risk stage),
-   and the weak lexicon-typed posts of the stream's other cascades (analysis/evaluation/risk_data.py).
+   and the weak lexicon-typed posts of the stream's other cascades (analysis/evaluation/risk_data.py);
+   with --news also the lexicon-typed CCF 2019 negative news (docs/model-card-risk.md, fifth round:
+   measured, not yet shipped).
    The model is tied to that sentiment model: retrain it whenever the sentiment model is retrained
    (risk.json's sentiment_version; the risk stage's version includes the sentiment model's).
 2. 5-fold cross-validation grouped by cascade: on each fold the model (threshold from an inner
@@ -70,21 +72,28 @@ def main() -> None:
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--no-cv", action="store_true", help="skip the cross-validation (scores kept from the old file)")
     parser.add_argument("--corrections", type=Path, help="JSONL written by `yuqing corrections export`: more training posts")
+    parser.add_argument("--news", action="store_true",
+                        help="also train the type head on CCF 2019 negative news typed by the lexicon (not the shipped model yet)")
     args = parser.parse_args()
     posts = risk_data.labelled(args.data)
     extra = risk_data.corrected(args.corrections)
     weak = risk_data.weak_typed(args.data, {p.cascade for p in posts})
-    log(f"{len(posts)} labelled posts ({sum(p.risk for p in posts)} risk), {len(weak)} weak typed posts, {len(extra)} corrections")
+    news = risk_data.weak_news(args.data) if args.news else []
+    log(f"{len(posts)} labelled posts ({sum(p.risk for p in posts)} risk), {len(weak)} weak typed posts, "
+        f"{len(news)} weak typed news, {len(extra)} corrections")
+    if news:
+        TRAINED_ON["type head"].append(f"{len(news)} CCF 2019 negative news (title + text, 400 characters), "
+                                       "typed by the incident lexicon (weight 0.1)")
     if extra:
         TRAINED_ON["risk head"].append(f"{len(extra)} corrections made in yuqing")
     meta: dict = {"trained_on": TRAINED_ON, "sentiment_version": shipped_model().version}
     if not args.no_cv:
-        meta["cross_validated"] = risk_training.cross_validate(posts, weak, args.folds, log, extra)
+        meta["cross_validated"] = risk_training.cross_validate(posts, weak, args.folds, log, extra, news)
         print(json.dumps(meta["cross_validated"], ensure_ascii=False), flush=True)
     elif (args.out / "risk.json").exists():
         meta["cross_validated"] = json.loads((args.out / "risk.json").read_text(encoding="utf-8")).get("cross_validated")
     meta["threshold"] = risk_training.choose_threshold(posts + extra)
-    model = risk_training.fit(posts + extra, weak, meta["threshold"])
+    model = risk_training.fit(posts + extra, weak, meta["threshold"], news)
     meta = save(model, args.out, meta)
     log(f"saved {args.out / 'risk.npz'}: {meta['features']} of {meta['features_before_pruning']} features, threshold {meta['threshold']}")
 

@@ -111,6 +111,16 @@ def test_lexicon_terms_are_found_short_and_long_and_untrusted_text_cannot_forge_
     assert all(kinds and set(kinds) <= set(TYPES) for kinds in lexicon().terms.values())
 
 
+def test_weak_labels_take_the_type_most_distinct_lexicon_terms_signal_and_need_two():
+    """The rule that types the stream's weak posts and the CCF news (risk_data.lexicon_type)."""
+    from yuqing.analysis.evaluation.risk_data import lexicon_type
+
+    assert lexicon_type(match_form("化工厂爆炸起火，消防正在救援")) == "事故灾难"  # 爆炸 起火 消防 救援
+    assert lexicon_type(match_form("持刀歹徒砍人后被警方抓获")) == "社会安全"
+    assert lexicon_type(match_form("爆炸爆炸爆炸")) is None  # one distinct term is not enough
+    assert lexicon_type(match_form("今天天气真好")) is None
+
+
 def test_stage_writes_what_classify_returns_and_fits_after_sentiment():
     posts = [felt(t) for t in [*INCIDENTS.values(), *CALM]] + [felt("记者从现场了解到", title="化工厂爆炸")]
     RiskStage()(posts)

@@ -7,6 +7,9 @@
 - Weak type labels: posts of the stream's *other* cascades (none of the 1,200's) holding at least
   two distinct lexicon terms, typed by the type most of their terms signal. They teach the type
   head words the 237 risk posts do not have; they are never scored.
+- Weak type labels from news (weak_news): the CCF 2019 news marked negative
+  (sentiment/ccf2019_news, train and dev), title and text to 400 characters, typed by the same
+  rule. News, not Weibo posts, so they weigh less in training (risk_training.NEWS_WEIGHT).
 
 Each labelled post carries its sentiment score as the pipeline's sentiment stage gives it to the
 risk stage (risk.sentiment_scores: the shipped sentiment model, the post's text in match form, the
@@ -23,11 +26,13 @@ from pathlib import Path
 from typing import Iterator
 
 from yuqing.analysis.risk import sentiment_scores
-from yuqing.analysis.risk_features import TYPES, lexicon
+from yuqing.analysis.risk_features import TYPES, lexicon, risk_text
 from yuqing.analysis.sentiment_features import match_form, ngram_set
 
 WEAK_MIN_TERMS = 2
 WEAK_MIN_CHARS = 15
+NEWS_CHARS = 400
+CCF_NEGATIVE = 2  # ccf2019_news labels: 0 positive, 1 neutral, 2 negative
 
 
 @dataclass(frozen=True)
@@ -74,6 +79,33 @@ def corrected(path: Path | None) -> list[Labelled]:
     return out
 
 
+def lexicon_type(text: str, lex=None) -> str | None:
+    """The type most of the text's distinct lexicon terms signal (ties: TYPES order), or None
+    where it holds fewer than WEAK_MIN_TERMS of them."""
+    lex = lex or lexicon()
+    terms = set(lex.found(text, ngram_set(text, len(text))))
+    if len(terms) < WEAK_MIN_TERMS:
+        return None
+    votes = {kind: sum(kind in lex.terms[t] for t in terms) for kind in TYPES}
+    return max(TYPES, key=lambda kind: votes[kind])
+
+
+def weak_news(root: Path, chars: int = NEWS_CHARS) -> list[tuple[str, str]]:
+    """(title + text in match form, to `chars`; lexicon type) for distinct CCF 2019 negative news."""
+    seen, out = set(), []
+    for name in ("train", "dev"):
+        for line in (root / "sentiment" / "ccf2019_news" / f"{name}.jsonl").read_text(encoding="utf-8").splitlines():
+            row = json.loads(line)
+            text = risk_text(match_form(row.get("title") or ""), match_form(row.get("content") or ""))[:chars]
+            if int(row["label"]) != CCF_NEGATIVE or len(text) < WEAK_MIN_CHARS or text in seen:
+                continue
+            seen.add(text)
+            kind = lexicon_type(text)
+            if kind:
+                out.append((text, kind))
+    return out
+
+
 def weak_typed(root: Path, exclude_cascades: set[str]) -> list[tuple[str, str]]:
     """(text in match form, lexicon type) for distinct stream posts outside `exclude_cascades`."""
     lex, seen, out = lexicon(), set(), []
@@ -82,9 +114,7 @@ def weak_typed(root: Path, exclude_cascades: set[str]) -> list[tuple[str, str]]:
         if row["cascade"] in exclude_cascades or len(text) < WEAK_MIN_CHARS or text in seen:
             continue
         seen.add(text)
-        terms = set(lex.found(text, ngram_set(text, len(text))))
-        if len(terms) < WEAK_MIN_TERMS:
-            continue
-        votes = {kind: sum(kind in lex.terms[t] for t in terms) for kind in TYPES}
-        out.append((text, max(TYPES, key=lambda kind: votes[kind])))
+        kind = lexicon_type(text, lex)
+        if kind:
+            out.append((text, kind))
     return out

@@ -12,7 +12,7 @@ Needs scikit-learn (the `train` extra). Two heads over one feature table (risk_f
   社会安全 and 其他 outnumber the three others several times over) over the *binary* features (1
   where a feature is present: an n-gram weighs the same in a long post as in a short one) on the
   labelled risk posts plus the weak lexicon-typed stream posts (risk_data.weak_typed) at weight
-  WEAK_WEIGHT.
+  WEAK_WEIGHT and the weak lexicon-typed CCF 2019 negative news (risk_data.weak_news) at NEWS_WEIGHT.
 The threshold is chosen by an inner cross-validation over the training posts only (best F1 of
 THRESHOLDS), so that the outer folds' scores are honest held-out figures.
 
@@ -38,6 +38,7 @@ from yuqing.analysis.risk_model import RiskModel, RiskResult
 RISK_C, TYPE_C, BASELINE_C = 16.0, 16.0, 64.0
 NB_C, NB_ALPHA = 4.0, 1.0
 WEAK_WEIGHT = 0.3
+NEWS_WEIGHT = 0.1
 THRESHOLDS = np.round(np.arange(0.2, 0.71, 0.05), 2)
 SEED = 0
 
@@ -60,18 +61,19 @@ class Table:
         return sp.csr_matrix((values, indices, indptr), shape=(len(texts), len(self.columns)))
 
 
-def fit(posts: list[Labelled], weak: list[tuple[str, str]], threshold: float) -> RiskModel:
-    """A RiskModel from labelled posts and weak typed texts."""
+def fit(posts: list[Labelled], weak: list[tuple[str, str]], threshold: float,
+        news: list[tuple[str, str]] = ()) -> RiskModel:
+    """A RiskModel from labelled posts and weak typed texts (stream posts; news, weighing less)."""
     table = Table({})
-    x = table.matrix([p.text for p in posts] + [t for t, _ in weak], grow=True)
+    x = table.matrix([p.text for p in posts] + [t for t, _ in weak] + [t for t, _ in news], grow=True)
     gold = x[: len(posts)]
     labels = np.array([p.risk for p in posts])
     with_sentiment = sp.hstack([gold, sp.csr_matrix(np.array([[p.sentiment] for p in posts]))]).tocsr()
     risk = LogisticRegression(C=RISK_C, solver="liblinear", class_weight="balanced").fit(with_sentiment, labels)
     nb_weights, nb_bias = nb_svm(gold, labels)  # (the NB-SVM and the type head read the text's features only)
     typed = [i for i, p in enumerate(posts) if p.risk] + list(range(len(posts), x.shape[0]))
-    kinds = [p.type for p in posts if p.risk] + [k for _, k in weak]
-    weights = np.array([1.0] * sum(p.risk for p in posts) + [WEAK_WEIGHT] * len(weak))
+    kinds = [p.type for p in posts if p.risk] + [k for _, k in weak] + [k for _, k in news]
+    weights = np.array([1.0] * sum(p.risk for p in posts) + [WEAK_WEIGHT] * len(weak) + [NEWS_WEIGHT] * len(news))
     binary = (x[typed] > 0).astype(np.float64)
     type_model = LogisticRegression(C=TYPE_C, max_iter=2000, class_weight="balanced").fit(binary, kinds, sample_weight=weights)
     order = [list(type_model.classes_).index(kind) for kind in TYPES]
@@ -122,7 +124,7 @@ def outer_folds(posts: list[Labelled], folds: int = 5) -> list[tuple[np.ndarray,
 
 
 def cross_validate(posts: list[Labelled], weak: list[tuple[str, str]], folds: int = 5, log=print,
-                   extra: list[Labelled] = ()) -> dict:
+                   extra: list[Labelled] = (), news: list[tuple[str, str]] = ()) -> dict:
     """Held-out labels and types of the model and of the baseline, on the same grouped folds.
 
     `extra` (people's corrections) joins every fold's training posts and is never scored."""
@@ -131,7 +133,7 @@ def cross_validate(posts: list[Labelled], weak: list[tuple[str, str]], folds: in
     for number, (train, test) in enumerate(outer_folds(posts, folds), 1):
         training = [posts[i] for i in train] + list(extra)
         threshold = choose_threshold(training)
-        model = fit(training, weak, threshold)
+        model = fit(training, weak, threshold, news)
         results = score_posts(model, [posts[i] for i in test])
         ours["label"][test] = [r.label for r in results]
         ours["type"][test] = model.types([posts[i].text for i in test])
