@@ -30,6 +30,20 @@ Type-head variants (type accuracy among gold risk posts):
   lexicon-x2          the lexicon's features (terms and types) at 2 instead of 1
   no-lexicon-types    without the per-type features
   no-lexicon          without any lexicon feature
+  C4, C64             the type LR's C at 4 or 64 (16 shipped)
+  weak-1.0            the weak lexicon-typed stream posts at weight 1 (0.3 shipped)
+  class-sqrt          classes weighted by the square root of their inverse frequency (shipped: the inverse)
+  class-none          classes not weighted
+  lr+nb               the type LR's logits plus those of a one-vs-rest NB-SVM per type (C=4, the
+                      risk NB-SVM's ratio of that type against the others): still one linear sum per type
+  lr+mnb-0.25         the type LR's logits plus 0.25 × a multinomial naive Bayes' log-probabilities
+                      (alpha 0.5, classes weighted to equal mass) over the same binary features
+  ccf-weak-0.1, ccf-weak-0.3
+                      + CCF 2019 negative news (title + text to 400 characters) holding at least two
+                      distinct lexicon terms, typed by the lexicon as the stream's weak posts are, at
+                      weight 0.1 or 0.3
+  lr+mnb-0.25+ccf-weak-0.1, lr+nb+ccf-weak-0.1
+                      both changes at once
 
 Prints one JSON line per variant and seed, then per variant the mean, the standard deviation
 over seeds and the mean difference from base on the same seeds (paired). docs/model-card-risk.md
@@ -49,6 +63,7 @@ import numpy as np
 import scipy.sparse as sp
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedGroupKFold, StratifiedKFold
+from sklearn.naive_bayes import MultinomialNB
 
 from yuqing.analysis.evaluation import risk_data, risk_training
 from yuqing.analysis.risk_features import LEXICON_TERM, LEXICON_TYPE, TYPES, risk_text
@@ -56,7 +71,10 @@ from yuqing.analysis.sentiment_features import match_form
 
 ROOT = Path(__file__).resolve().parents[1]
 RISK_VARIANTS = ("base", "sentiment", "sentiment-pn", "news-0.1", "thresholds-0.1")
-TYPE_VARIANTS = ("base", "lexicon-counts", "lexicon-buckets", "lexicon-majority", "lexicon-x2", "no-lexicon-types", "no-lexicon")
+TYPE_VARIANTS = ("base", "lexicon-counts", "lexicon-buckets", "lexicon-majority", "lexicon-x2", "no-lexicon-types", "no-lexicon",
+                 "C4", "C64", "weak-1.0", "class-sqrt", "class-none", "lr+nb", "lr+mnb-0.25", "ccf-weak-0.1", "ccf-weak-0.3",
+                 "lr+mnb-0.25+ccf-weak-0.1", "lr+nb+ccf-weak-0.1")
+FEATURE_VARIANTS = TYPE_VARIANTS[:7]  # the others change the model or the data, over the binary features
 
 
 def sigmoid(z: np.ndarray) -> np.ndarray:
@@ -116,16 +134,26 @@ class Bench:
         return labels
 
     # -- the type head ----------------------------------------------------------------------
-    def type_cv(self, seed: int, transform) -> np.ndarray:
+    def type_cv(self, seed: int, transform, head=None, weak_weight: float = risk_training.WEAK_WEIGHT,
+                extra: tuple[sp.csr_matrix, list[str], float] | None = None) -> np.ndarray:
+        """Held-out types; `head(x, kinds, weights)` gives a function from rows to per-type logits
+        (default: the shipped LR); `extra` (rows, types, weight) joins the weak posts."""
         y, said = self.y, np.full(len(self.y), "none", dtype=object)
+        head = head or type_lr()
         for train, test in StratifiedGroupKFold(5, shuffle=True, random_state=seed).split(y, y, self.groups):
             risky = train[y[train] == 1]
-            x = sp.vstack([self.x[risky], self.x_weak]).tocsr()
-            kinds = list(self.types[risky]) + [k for _, k in self.weak]
-            weights = np.array([1.0] * len(risky) + [risk_training.WEAK_WEIGHT] * len(self.weak))
-            model = LogisticRegression(C=risk_training.TYPE_C, max_iter=3000, class_weight="balanced")
-            said[test] = model.fit(transform(x), kinds, sample_weight=weights).predict(transform(self.x[test]))
+            x = sp.vstack([self.x[risky], self.x_weak] + ([extra[0]] if extra else [])).tocsr()
+            kinds = list(self.types[risky]) + [k for _, k in self.weak] + (list(extra[1]) if extra else [])
+            weights = np.array([1.0] * len(risky) + [weak_weight] * len(self.weak) + ([extra[2]] * len(extra[1]) if extra else []))
+            logits = head(transform(x), kinds, weights)(transform(self.x[test]))
+            said[test] = np.array(TYPES, dtype=object)[logits.argmax(axis=1)]
         return said
+
+    def ccf_weak(self) -> tuple[sp.csr_matrix, list[str]]:
+        """risk_data.weak_news (CCF 2019 negative news typed by the lexicon) over this table's columns
+        (none added: unlike risk_training.fit, whose table also grows from the news)."""
+        news = risk_data.weak_news(self.data)
+        return self.table.matrix([t for t, _ in news], grow=False).tocsr(), [k for _, k in news]
 
     def type_transform(self, name: str):
         tc, lc = self.type_columns, self.term_columns
@@ -159,6 +187,49 @@ class Bench:
             "no-lexicon-types": lambda x: with_columns(x, tc, 0),
             "no-lexicon": lambda x: with_columns(with_columns(x, tc, 0), lc, 0),
         }[name]
+
+
+def type_lr(c: float = risk_training.TYPE_C, class_weight="balanced"):
+    """The shipped type head (multinomial LR), or with another C / class weighting; its logits per type."""
+    def fitted(x, kinds, weights):
+        kinds = np.asarray(kinds)
+        chosen = class_weight
+        if class_weight == "sqrt":
+            mass = {k: weights[kinds == k].sum() for k in TYPES}
+            chosen = {k: float(np.sqrt(sum(mass.values()) / (len(TYPES) * mass[k]))) for k in TYPES}
+        model = LogisticRegression(C=c, max_iter=3000, class_weight=chosen).fit(x, kinds, sample_weight=weights)
+        order = [list(model.classes_).index(k) for k in TYPES]
+        return lambda z: model.decision_function(z)[:, order]
+    return fitted
+
+
+def type_nb_svm(x, kinds, weights):
+    """One NB-SVM per type against the others (risk_training.nb_ratio, C=NB_C); logits per type."""
+    kinds, models = np.asarray(kinds), []
+    for kind in TYPES:
+        target = (kinds == kind).astype(int)
+        ratio = risk_training.nb_ratio(x, target)
+        model = LogisticRegression(C=risk_training.NB_C, solver="liblinear", class_weight="balanced")
+        models.append((ratio, model.fit(x @ sp.diags(ratio), target, sample_weight=weights)))
+    return lambda z: np.column_stack([m.decision_function(z @ sp.diags(r)) for r, m in models])
+
+
+def type_mnb(x, kinds, weights, alpha: float = 0.5):
+    """Multinomial naive Bayes over the binary features, classes weighted to equal mass; log-probabilities."""
+    kinds = np.asarray(kinds)
+    mass = {k: weights[kinds == k].sum() for k in TYPES}
+    balanced = weights * np.array([sum(mass.values()) / (len(TYPES) * mass[k]) for k in kinds])
+    model = MultinomialNB(alpha=alpha).fit(x, kinds, sample_weight=balanced)
+    order = [list(model.classes_).index(k) for k in TYPES]
+    return lambda z: model.predict_log_proba(z)[:, order]
+
+
+def summed(*heads, scales=None):
+    """A head whose logits are the (scaled) sum of the heads' logits."""
+    def fitted(x, kinds, weights):
+        parts = [head(x, kinds, weights) for head in heads]
+        return lambda z: sum(s * part(z) for s, part in zip(scales or [1.0] * len(parts), parts))
+    return fitted
 
 
 class RiskHead:
@@ -216,11 +287,18 @@ def main() -> None:
         for seed in args.seeds:
             started = time.time()
             record(f"risk:{variant}", seed, risk_training.f1(bench.y, bench.risk_cv(seed, x, dense, extra, thresholds=thresholds)), started)
+    heads = {"C4": type_lr(4.0), "C64": type_lr(64.0), "class-sqrt": type_lr(class_weight="sqrt"),
+             "class-none": type_lr(class_weight=None), "lr+nb": summed(type_lr(), type_nb_svm),
+             "lr+mnb-0.25": summed(type_lr(), type_mnb, scales=[1.0, 0.25])}
     for variant in args.type:
-        transform = bench.type_transform(variant)
+        transform = bench.type_transform(variant if variant in FEATURE_VARIANTS else "base")
+        head, news, news_weight = variant.rpartition("ccf-weak-") if "ccf-weak-" in variant else (variant, "", "")
+        head = head.removesuffix("+")
+        extra = (*bench.ccf_weak(), float(news_weight)) if news else None
+        weak_weight = 1.0 if variant == "weak-1.0" else risk_training.WEAK_WEIGHT
         for seed in args.seeds:
             started = time.time()
-            said = bench.type_cv(seed, transform)
+            said = bench.type_cv(seed, transform, heads.get(head), weak_weight, extra)
             record(f"type:{variant}", seed, float(np.mean(said[bench.y == 1] == bench.types[bench.y == 1])), started)
     for variant, values in found.items():
         key = variant.split(":")[0] + ":base"
