@@ -1,12 +1,13 @@
 """The shipped risk training's cross-validation with other fold seeds: is a gain more than the split?
 
-    nice .venv/bin/python scripts/risk_fold_seeds.py [--data ../shared/data] [--seeds 0 1 2 3 4 5] [--news]
+    nice .venv/bin/python scripts/risk_fold_seeds.py [--data ../shared/data] [--seeds 0 1 2 3 4 5] [--no-news]
 
 Runs risk_training.cross_validate (what scripts/train_risk.py and `yuqing eval` run, fold seed 0)
 once per seed, with the module's SEED set to it (the outer grouped folds and the inner threshold
 folds alike), the TF-IDF baseline left out. Prints one JSON line per seed and the mean and standard
 deviation. It only imports the training modules, so an earlier revision's can be scored the same
-way: `PYTHONPATH=<that checkout>/src python scripts/risk_fold_seeds.py` (needs the `train` extra;
+way: `PYTHONPATH=<that checkout>/src python scripts/risk_fold_seeds.py --no-news` (for a revision
+before issue 14's fifth round, which has no news to read; needs the `train` extra;
 about 2 minutes a seed on a quiet 2-core machine).
 """
 
@@ -31,11 +32,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
     parser.add_argument("--seeds", type=int, nargs="+", default=[0, 1, 2, 3, 4, 5])
-    parser.add_argument("--news", action="store_true", help="train_risk.py --news: CCF 2019 negative news as weak typed examples")
+    parser.add_argument("--no-news", action="store_true",
+                        help="as train_risk.py --no-news; needed to score a revision before issue 14's fifth round")
     args = parser.parse_args()
     posts = risk_data.labelled(args.data)
     weak = risk_data.weak_typed(args.data, {p.cascade for p in posts})
-    news = risk_data.weak_news(args.data) if args.news else []
+    news = [] if args.no_news else risk_data.weak_news(args.data)
     risk_training.baseline = no_baseline  # (scored on the same folds by train_risk.py; not needed here)
     found: dict[str, list[float]] = {"risk_f1": [], "type_accuracy_among_risk": []}
     for seed in args.seeds:

@@ -1,16 +1,15 @@
 """Train the shipped risk model and print its cross-validated scores beside the baseline's.
 
     .venv/bin/python scripts/train_risk.py [--data ../shared/data] [--out src/yuqing/analysis/models]
-                                           [--folds 5] [--no-cv] [--corrections FILE.jsonl] [--news]
+                                           [--folds 5] [--no-cv] [--corrections FILE.jsonl] [--no-news]
 
 --corrections adds the labels people gave in yuqing (`yuqing corrections export`) to the training
 posts of every fold and of the final model; they are never scored.
 
 1. Reads the 1,200 labelled posts (risk/dev.jsonl), their cascades and their sentiment scores
    (the shipped sentiment model's, as the pipeline's sentiment stage gives them to the risk stage),
-   and the weak lexicon-typed posts of the stream's other cascades (analysis/evaluation/risk_data.py);
-   with --news also the lexicon-typed CCF 2019 negative news (docs/model-card-risk.md, fifth round:
-   measured, not yet shipped).
+   the weak lexicon-typed posts of the stream's other cascades and the lexicon-typed CCF 2019
+   negative news (analysis/evaluation/risk_data.py; --no-news leaves the news out).
    The model is tied to that sentiment model: retrain it whenever the sentiment model is retrained
    (risk.json's sentiment_version; the risk stage's version includes the sentiment model's).
 2. 5-fold cross-validation grouped by cascade: on each fold the model (threshold from an inner
@@ -72,13 +71,13 @@ def main() -> None:
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--no-cv", action="store_true", help="skip the cross-validation (scores kept from the old file)")
     parser.add_argument("--corrections", type=Path, help="JSONL written by `yuqing corrections export`: more training posts")
-    parser.add_argument("--news", action="store_true",
-                        help="also train the type head on CCF 2019 negative news typed by the lexicon (not the shipped model yet)")
+    parser.add_argument("--no-news", action="store_true",
+                        help="leave out the CCF 2019 negative news that the type head learns from (the model before issue 14's fifth round)")
     args = parser.parse_args()
     posts = risk_data.labelled(args.data)
     extra = risk_data.corrected(args.corrections)
     weak = risk_data.weak_typed(args.data, {p.cascade for p in posts})
-    news = risk_data.weak_news(args.data) if args.news else []
+    news = [] if args.no_news else risk_data.weak_news(args.data)
     log(f"{len(posts)} labelled posts ({sum(p.risk for p in posts)} risk), {len(weak)} weak typed posts, "
         f"{len(news)} weak typed news, {len(extra)} corrections")
     if news:
