@@ -256,19 +256,11 @@ class EventStore:
         for term in terms:
             if term not in state.centroid:
                 continue
-            events = self.postings.setdefault(term, {})
-            events.pop(state.id, None)  # re-insert: most recently active last
-            events[state.id] = state.centroid[term]
-            if len(events) > POSTINGS_MAX:
-                del events[next(iter(events))]
+            _remember(self.postings, term, state.id, state.centroid[term])
 
     def _post_opening(self, state: EventState, terms: Sequence[str]) -> None:
         for term in terms:
-            events = self.openings.setdefault(term, {})
-            events.pop(state.id, None)
-            events[state.id] = None
-            if len(events) > POSTINGS_MAX:
-                del events[next(iter(events))]
+            _remember(self.openings, term, state.id, None)
 
     def _drop_postings(self, state: EventState, terms: Sequence[str] | dict[str, float]) -> None:
         for term in terms:
@@ -329,6 +321,15 @@ class EventStore:
         if "idf" in state:  # a state saved by cluster version 1 kept its own counts: start them afresh
             self.idf.load_state(state["idf"])
         self.clock, self._next_sweep = state["clock"], state["next_sweep"]
+
+
+def _remember(index: dict[str, dict[str, Any]], term: str, event: str, value: Any) -> None:
+    """File `event` under `term` as the most recently active (last), keeping the POSTINGS_MAX most recent."""
+    events = index.setdefault(term, {})
+    events.pop(event, None)  # re-insert: most recently active last
+    events[event] = value
+    if len(events) > POSTINGS_MAX:
+        del events[next(iter(events))]
 
 
 class ClusterStage:
