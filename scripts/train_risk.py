@@ -40,7 +40,8 @@ TRAINED_ON = {
     "risk head": ["risk/dev.jsonl: 1,200 CED Weibo posts labelled by hand (GUIDE.md)",
                   "their sentiment scores from the shipped sentiment model (sentiment_version)"],
     "type head": ["risk/dev.jsonl risk posts",
-                  "CED stream posts of cascades outside the 1,200's, typed by the incident lexicon (weight 0.3)"],
+                  "CED stream posts of cascades outside the 1,200's, typed by the incident lexicon "
+                  f"(weight {risk_training.WEAK_WEIGHT})"],
     "lexicon": ["analysis/data/risk_lexicon.txt, written by hand"],
 }
 
@@ -81,8 +82,8 @@ def main() -> None:
     log(f"{len(posts)} labelled posts ({sum(p.risk for p in posts)} risk), {len(weak)} weak typed posts, "
         f"{len(news)} weak typed news, {len(extra)} corrections")
     if news:
-        TRAINED_ON["type head"].append(f"{len(news)} CCF 2019 negative news (title + text, 400 characters), "
-                                       "typed by the incident lexicon (weight 0.1)")
+        TRAINED_ON["type head"].append(f"{len(news)} CCF 2019 negative news (title + text, {risk_data.NEWS_CHARS} characters), "
+                                       f"typed by the incident lexicon (weight {risk_training.NEWS_WEIGHT})")
     if extra:
         TRAINED_ON["risk head"].append(f"{len(extra)} corrections made in yuqing")
     meta: dict = {"trained_on": TRAINED_ON, "sentiment_version": shipped_model().version}
