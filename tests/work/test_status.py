@@ -34,3 +34,21 @@ def test_status_names_workers_owners_waiting_work_and_failures(capsys):
     assert "owner of analysis: host-a:41:abc" in out
     assert "tasks waiting: event 1" in out
     assert "gave up: task" in out and "(collect) after 6 attempts: FetchError: timed out" in out
+
+
+def test_status_shows_how_many_documents_the_analysis_wrote_lately(capsys, settings):
+    import dataclasses
+
+    from tests.documents.factories import item
+    from yuqing.documents.models import Document
+    from yuqing.documents.store import store_batch
+
+    settings.YUQING = dataclasses.replace(settings.YUQING, analyze_on_store=False)
+    store_batch([item(n, f"第{n}条") for n in range(5)], None, None)
+    now, ids = timezone.now(), list(Document.objects.order_by("id").values_list("id", flat=True))
+    for pk, ago in zip(ids, [timedelta(seconds=10), timedelta(seconds=50), timedelta(minutes=30), timedelta(hours=3)]):
+        Document.objects.filter(pk=pk).update(analyzed_at=now - ago)  # the fifth is still waiting
+    assert main(["status"]) == 0
+    out = capsys.readouterr().out
+    assert "documents analysed: 2 in the last minute (0.0/s), 3 in the last hour" in out
+    assert "documents waiting for analysis: 1" in out

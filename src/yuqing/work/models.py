@@ -66,4 +66,3 @@ class WorkerBeat(models.Model):
     started_at = models.DateTimeField()
     beat_at = models.DateTimeField()
     tasks_done = models.PositiveBigIntegerField(default=0)
-    documents_analyzed = models.PositiveBigIntegerField(default=0)

@@ -24,6 +24,7 @@ def snapshot() -> dict:
         "failed": list(Task.objects.filter(state=Task.State.FAILED).order_by("-finished_at")
                        .values("id", "kind", "attempts", "last_error")[:10]),
         "unanalyzed": _unanalyzed(),
+        "analyzed": _analyzed(now),
         "now": now,
     }
 
@@ -33,6 +34,14 @@ def _unanalyzed() -> dict:
 
     pending = Document.objects.filter(analyzed_at=None)
     return {"count": pending.count(), "oldest": pending.aggregate(oldest=Min("collected_at"))["oldest"]}
+
+
+def _analyzed(now) -> dict:
+    """The analysis's throughput: documents whose analysis was written in the last minute and hour."""
+    from yuqing.documents.models import Document
+
+    recent = Document.objects.filter(analyzed_at__gte=now - timedelta(hours=1))
+    return {"minute": recent.filter(analyzed_at__gte=now - timedelta(minutes=1)).count(), "hour": recent.count()}
 
 
 def _age(now, then) -> str:
@@ -50,6 +59,9 @@ def render() -> str:
         lines.append(f"owner of {lease['name']}: {lease['holder']} (epoch {lease['epoch']}, since {_age(now, lease['acquired_at'])})")
     pending = data["unanalyzed"]
     lines.append(f"documents waiting for analysis: {pending['count']} (oldest {_age(now, pending['oldest'])})")
+    analyzed = data["analyzed"]
+    lines.append(f"documents analysed: {analyzed['minute']} in the last minute ({analyzed['minute'] / 60:.1f}/s), "
+                 f"{analyzed['hour']} in the last hour")
     for row in data["waiting"]:
         lines.append(f"tasks waiting: {row['kind']} {row['count']} (oldest {_age(now, row['oldest'])})")
     lines.append(f"tasks done in the last hour: {data['done_last_hour']}")
