@@ -15,7 +15,7 @@ from yuqing.errors import InputError
 QUALITY = {
     "sentiment": ("yuqing.analysis.evaluation.sentiment", "evaluate"),
     "risk": ("yuqing.analysis.evaluation.risk", "evaluate"),
-    "places": ("yuqing.analysis.evaluation.places", "evaluate"),
+    "places": ("yuqing.commands.analysis", "evaluate_places"),
     "dedup_cluster": ("yuqing.analysis.evaluation.dedup_cluster", "evaluate"),
     "events": ("yuqing.commands.analysis", "evaluate_events"),
     "extraction": ("yuqing.collect.evaluation", "evaluate_extraction"),
@@ -83,6 +83,13 @@ def evaluate(data: Path, sections: list[str], as_json: bool) -> int:
     if as_json:
         print(json.dumps(report, ensure_ascii=False, default=str))
     return 0
+
+
+def evaluate_places(data: Path) -> dict:
+    """Place mentions on the Weibo NER dev set and division mentions in labelled news sentences."""
+    from yuqing.analysis.evaluation import news_places, places
+
+    return {"weibo_ner": places.evaluate(data), "news_divisions": news_places.evaluate(data)}
 
 
 def evaluate_events(data: Path) -> dict:
