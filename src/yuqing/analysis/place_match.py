@@ -15,6 +15,11 @@ not used when:
   enclosing place is not written right before it (海南东方, 永城芒山);
 - it is a county's short name right after an unrelated place (渭南北关村);
 - it sits in an @handle and is not a province, a city or a full name of 3+ characters.
+A city's or county's short name written with another division suffix takes the suffix in:
+news writes the names from before a renaming (孟津县 for today's 孟津区, 旬阳县 for 旬阳市,
+上饶县 inside 上饶市), and the suffix is part of the mention. Where the name's last character
+and that 市 make 城市 or 都市 inside running text, the name is not used (就连城市 is not 连城,
+三秦都市报 not 秦都; 、藁城市、 still is).
 """
 
 from __future__ import annotations
@@ -37,6 +42,10 @@ ROAD_AFTER_TWO = frozenset({"大道", "大街", "东路", "西路", "南路", "�
 DIVISION_SUFFIX = frozenset("省市县区旗盟州镇乡")
 # Words that end a name in a division suffix without being one (高新社区, 沿海城市, 由于城镇化).
 WORD_ENDINGS = frozenset("社区 小区 园区 景区 城区 矿区 郊区 片区 城市 城镇 城乡 家乡 故乡 老乡 下乡 小镇 古镇 重镇".split())
+# A suffix that starts one of these words is not the place's (松江市民, 合肥区域).
+SUFFIX_WORDS = frozenset("市民 市场 市值 市面 市井 区域 区间 区块 区位".split())
+OTHER_SUFFIX = frozenset("县区市")
+LEFT_OF_PLACE = frozenset("在从到于至和与及原")  # 在藁城市: a place may follow
 SEPARATORS = frozenset(" \u3000·的")  # allowed between 永城 and 芒山 in 永城的芒山
 # Characters that often follow a place name and make a word with its last character (永城下了
 # 大雨: 城下; 成都是: 都是); a right-edge overlap ending in one of them is no evidence.
@@ -133,7 +142,11 @@ class PlaceMatcher:
             candidates = self._candidates(pattern, before, handles.hold(start, end))
             if candidates and self._crosses(text, start, end, before, candidates):
                 continue
+            grow = _other_suffix(text, end, candidates) if candidates and text[end : end + 1] in OTHER_SUFFIX else 0
+            if grow and _city_word(text, start, end, before):
+                continue
             if candidates:
+                end += grow
                 mentions.append(Mention(text[start:end], start, end, field, candidates, before))
                 pos = end
         return mentions
@@ -228,6 +241,27 @@ def _suffixed(text: str, start: int, end: int) -> bool:
     if end - start < 3 or text[end - 2 : end] in WORD_ENDINGS:
         return False
     return text[end - 1] in DIVISION_SUFFIX or text[end - 2 : end] == "街道"
+
+
+def _other_suffix(text: str, end: int, candidates: tuple[Candidate, ...]) -> int:
+    """1 where a short name of a city or county is followed by a division suffix (孟津县 when
+    the list has 孟津区), else 0. A full name (永城市) or a suffixed form (恩施州) has its own."""
+    if text[end : end + 2] in SUFFIX_WORDS:  # the caller saw a suffix at `end`
+        return 0
+    if text[end - 1] in DIVISION_SUFFIX or any(c.full or c.place.level not in ("city", "county") for c in candidates):
+        return 0
+    city = any(c.place.level == "city" for c in candidates)
+    return 0 if city and text[end : end + 2] == "县城" else 1  # 周口县城 is 周口's county seat
+
+
+def _city_word(text: str, start: int, end: int, before: Mention | None) -> bool:
+    """Whether the name's last character and the 市 after it make 城市 or 都市 inside running
+    text (就连城市, 三秦都市报, 拟任城市): then it names no place. In a list or after a place
+    (、藁城市、, 扬州市江都市) or a preposition (在双城市) it is the old county-level city."""
+    if text[end - 1 : end + 1] not in ("城市", "都市") or before is not None or start == 0:
+        return False
+    left = text[start - 1]
+    return "\u4e00" <= left <= "\u9fff" and left not in LEFT_OF_PLACE
 
 
 def _road_after(text: str, end: int) -> bool:
