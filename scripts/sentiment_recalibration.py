@@ -27,6 +27,7 @@ from pathlib import Path
 import numpy as np
 from sklearn.linear_model import LogisticRegression
 
+from yuqing.analysis import sentiment_file
 from yuqing.analysis.evaluation.sentiment import smp_scores
 from yuqing.analysis.sentiment_model import LABELS, MODEL_DIR
 
@@ -90,14 +91,14 @@ def apply_to_file(directory: Path, held_out: Path) -> dict:
     a, c = (np.array(found["weibo_recalibration"][k]) for k in ("matrix", "bias"))
     meta_path = directory / "sentiment.json"
     meta = json.loads(meta_path.read_text(encoding="utf-8"))
-    with np.load(directory / "sentiment.npz", allow_pickle=False) as data:
-        grams, weights, bias = data["grams"], data["weights"].astype(np.float64), data["bias"].astype(np.float64)
+    grams, weights, bias = sentiment_file.read(directory / "sentiment.npz")
+    weights, bias = weights[1:].astype(np.float64), bias.astype(np.float64)
     head = meta["heads"]["weibo"]
     old = meta["dev_scores"]
     plain_bias = bias[head] - [old.get("weibo_negative_offset", 0.0), 0.0, 0.0]
     weights[:, head, :] = weights[:, head, :] @ a.T
     bias[head] = a @ plain_bias + c
-    np.savez_compressed(directory / "sentiment.npz", grams=grams, weights=weights.astype(np.float16), bias=bias.astype(np.float32))
+    sentiment_file.write(directory / "sentiment.npz", grams, weights, bias)
     before = {k: v for k, v in old.items() if k.startswith("smp_") or k == "weibo_negative_offset"}
     rest = {k: v for k, v in old.items() if k != "weibo_negative_offset"}
     meta["dev_scores"] = {**rest, **found, "weibo_scores_before_recalibration": before}

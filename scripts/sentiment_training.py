@@ -1,5 +1,6 @@
 """The pieces scripts/train_sentiment.py is built from: n-gram matrices, logistic regression,
-prior models folded into the heads, pruning and saving. Needs numpy and scipy (scikit-learn's).
+prior models folded into the heads, pruning and saving (int8: yuqing.analysis.sentiment_file).
+Needs numpy and scipy (scikit-learn's).
 
 Every (title, text) item becomes the row the shipped model computes (yuqing.analysis.sentiment_model):
 for each of its groups (text; marked title), 1/sqrt(n) on each of the group's n distinct n-grams
@@ -18,6 +19,7 @@ import scipy.sparse as sp
 from scipy.optimize import minimize
 from scipy.special import logsumexp
 
+from yuqing.analysis import sentiment_file
 from yuqing.analysis.sentiment_features import TITLE_MARK, TITLE_MAX_CHARS, feature_groups
 from yuqing.analysis.sentiment_model import LABELS, Item
 
@@ -169,11 +171,9 @@ def save(path: Path, heads: dict[str, Linear], offsets: dict[str, np.ndarray], k
     scale = np.array([RANK_SCALE.get(name, 1.0) for name in heads])
     kept = np.sort(np.argsort(best_rank(np.abs(stacked).max(axis=2), scale), kind="stable")[:keep])
     kept_grams = [grams[i] for i in kept]
-    weights = np.vstack([np.zeros((1, len(heads), len(LABELS))), stacked[kept]]).astype(np.float16)
-    bias = np.array([h.bias + offsets[name] for name, h in heads.items()], dtype=np.float32)
-    blob = np.frombuffer("\0".join(kept_grams).encode("utf-8"), dtype=np.uint8)
-    np.savez_compressed(path.with_suffix(".npz"), grams=blob, weights=weights, bias=bias)
-    meta = {**meta, "heads": {name: i for i, name in enumerate(heads)}, "grams": len(kept_grams),
-            "grams_before_pruning": len(grams)}
+    bias = np.array([h.bias + offsets[name] for name, h in heads.items()])
+    sentiment_file.write(path.with_suffix(".npz"), kept_grams, stacked[kept], bias)
+    meta = {**meta, "version": sentiment_file.FORMAT, "heads": {name: i for i, name in enumerate(heads)},
+            "grams": len(kept_grams), "grams_before_pruning": len(grams)}
     path.with_suffix(".json").write_text(json.dumps(meta, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     return meta

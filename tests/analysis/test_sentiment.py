@@ -138,15 +138,15 @@ def test_version_is_the_model_file_hash_and_changes_with_the_weights(tmp_path):
 
     import numpy as np
 
+    from yuqing.analysis import sentiment_file
     from yuqing.analysis.sentiment_model import SentimentModel
 
     shipped = SentimentStage().version
     assert len(shipped) == 12 and shipped != "1"
     meta = {"version": "1", "labels": ["negative", "neutral", "positive"], "heads": {"weibo": 0}, "max_chars": {"weibo": 500}}
     seen = []
-    for value in (0.0, 1.0):
-        np.savez_compressed(tmp_path / "sentiment.npz", grams=np.frombuffer("差".encode(), dtype=np.uint8),
-                            weights=np.full((2, 1, 3), value, dtype=np.float16), bias=np.zeros((1, 3), dtype=np.float32))
+    for value in (0.0, 1.0):  # (a value equal over the three classes would be the same model: softmax)
+        sentiment_file.write(tmp_path / "sentiment.npz", ["差"], np.array([[[value, 0.0, -value]]]), np.zeros((1, 3)))
         (tmp_path / "sentiment.json").write_text(json.dumps(meta), encoding="utf-8")
         seen.append(SentimentStage(SentimentModel.load(tmp_path)).version)
         assert SentimentModel.load(tmp_path).version == seen[-1]  # the same file, the same version

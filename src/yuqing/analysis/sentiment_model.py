@@ -1,9 +1,8 @@
 """The shipped sentiment model: a linear model over character n-gram sets, scored with numpy.
 
-File format (written by scripts/train_sentiment.py, read here; numpy only, no pickle):
-    sentiment.npz   grams    uint8, the n-grams as UTF-8 joined by NUL (row i+1 is gram i)
-                    weights  float16 (len(grams) + 1, heads, 3); row 0 is zeros
-                    bias     float32 (heads, 3)
+Files (written by scripts/train_sentiment.py, read here):
+    sentiment.npz   the grams, int8 weights and bias (sentiment_file.py); loaded as float32, row i+1
+                    of a head's (len(grams) + 1, 3) weights is gram i's, row 0 is zeros
     sentiment.json  format version, labels, heads (name → index), max_chars per head, sources, scores
 
 An item's logits are bias + Σ over its groups (text; title, marked) of (sum of the group's grams'
@@ -21,6 +20,7 @@ from pathlib import Path
 
 import numpy as np
 
+from yuqing.analysis import sentiment_file
 from yuqing.analysis.sentiment_features import TITLE_MARK, feature_groups
 from yuqing.errors import YuqingError
 
@@ -61,9 +61,11 @@ class SentimentModel:
         if not npz.exists() or not meta_path.exists():
             raise SentimentModelError(f"no sentiment model at {npz}: run scripts/train_sentiment.py")
         version = hashlib.sha1(npz.read_bytes()).hexdigest()[:12]
-        with np.load(npz, allow_pickle=False) as data:
-            grams = data["grams"].tobytes().decode("utf-8").split("\0")
-            return cls(grams, data["weights"], data["bias"], json.loads(meta_path.read_text(encoding="utf-8")), version)
+        try:
+            grams, weights, bias = sentiment_file.read(npz)
+        except sentiment_file.FormatError as error:
+            raise SentimentModelError(str(error)) from None
+        return cls(grams, weights, bias, json.loads(meta_path.read_text(encoding="utf-8")), version)
 
     def head(self, domain: str) -> Head:
         try:
