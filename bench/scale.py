@@ -16,7 +16,9 @@ on this machine's cores, so a ratio below 2 can be told apart from a bottleneck 
 "CPU us/post" is the CPU time of the workers and the backends together from the first stamp to
 the last, over the posts written in that time, and "busy cores" the same CPU over that span: if two
 workers need no more CPU a post than one, a ratio under 2 is cores left idle (busy cores under 2)
-or a slower machine during that run, not work that only two workers do.
+or a slower machine during that run, not work that only two workers do. "idle cores" is the whole
+machine's idle time over the same span (/proc/stat): what is neither the run's nor anything else's,
+so busy cores under 2 with idle cores near 0 means the cores went to other processes, not to waiting.
 
 Each round runs 1 worker and 2 (1 first in odd rounds, 2 first in even ones) and prints its ratio;
 with several rounds it prints the lowest and the median too. The default of 60,000 posts gives two workers about 15 s of analysis (a batch
@@ -53,6 +55,12 @@ def cpu_seconds(pid: int | str) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+def idle_seconds() -> float:
+    """The seconds this machine's cores, all together, have been idle (or waiting for the disk) since boot."""
+    ticks = Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]
+    return (int(ticks[3]) + int(ticks[4])) / os.sysconf("SC_CLK_TCK")
+
+
 def postgres_backends(database: str) -> list[str]:
     """The pids of the PostgreSQL backends serving `database` on this machine (none when it runs elsewhere).
 
@@ -77,7 +85,7 @@ class CpuSampler(threading.Thread):
     def __init__(self, database: str, workers: list[int]):
         super().__init__(daemon=True)
         self.database, self.workers, self.seen, self.halt = database, workers, {}, threading.Event()
-        self.timeline: list[tuple[float, float, float]] = []  # (time, workers' CPU, the backends' CPU)
+        self.timeline: list[tuple[float, float, float, float]] = []  # (time, workers' CPU, backends' CPU, machine idle)
 
     def run(self) -> None:
         while not self.halt.wait(0.25):
@@ -86,26 +94,31 @@ class CpuSampler(threading.Thread):
     def sample(self) -> None:
         for pid in postgres_backends(self.database):
             self.seen[pid] = max(self.seen.get(pid, 0.0), cpu_seconds(pid))
-        self.timeline.append((time.time(), sum(cpu_seconds(pid) for pid in self.workers), sum(self.seen.values())))
+        self.timeline.append((time.time(), sum(cpu_seconds(pid) for pid in self.workers), sum(self.seen.values()),
+                              idle_seconds()))
 
     def stop(self) -> tuple[float, float]:
         """The workers' and the backends' CPU seconds up to now (the workers still running)."""
         self.halt.set()
         self.join()
         self.sample()
-        return self.timeline[-1][1:]
+        return self.timeline[-1][1:3]
 
     def between(self, start: float, end: float) -> float:
         """The CPU seconds (workers and backends) used from `start` to `end` (Unix times), read off the
         samples around each."""
-        return self._at(end) - self._at(start)
+        return self._at(end, 1) + self._at(end, 2) - self._at(start, 1) - self._at(start, 2)
 
-    def _at(self, moment: float) -> float:
+    def idle_between(self, start: float, end: float) -> float:
+        """The seconds the machine's cores, all together, were idle from `start` to `end`."""
+        return self._at(end, 3) - self._at(start, 3)
+
+    def _at(self, moment: float, column: int) -> float:
         before = [sample for sample in self.timeline if sample[0] <= moment] or self.timeline[:1]
         after = [sample for sample in self.timeline if sample[0] >= moment] or self.timeline[-1:]
-        (t0, w0, p0), (t1, w1, p1) = before[-1], after[0]
+        (t0, v0), (t1, v1) = (before[-1][0], before[-1][column]), (after[0][0], after[0][column])
         share = (moment - t0) / (t1 - t0) if t1 > t0 else 0.0
-        return w0 + p0 + share * (w1 + p1 - w0 - p0)
+        return v0 + share * (v1 - v0)
 
 
 def run(posts: Path, base_url: str, workers: int) -> dict:
@@ -137,7 +150,8 @@ def run(posts: Path, base_url: str, workers: int) -> dict:
         # Each batch stamps its posts when it is written: the posts after the first batch over the time after it.
         return {"workers": workers, "posts": analysed, "span": span, "wall": wall, "startup": wall - span,
                 "rate": (analysed - in_first) / span, "db_cpu": cpu, "worker_cpu": worker_cpu,
-                "span_cpu": sampler.between(float(first), float(last)) / (analysed - in_first)}
+                "span_cpu": sampler.between(float(first), float(last)) / (analysed - in_first),
+                "idle": sampler.idle_between(float(first), float(last)) / span}
     finally:
         drop_postgres_database(base_url, name)
 
@@ -176,12 +190,13 @@ def main() -> int:
               f"{rounds[-1][1]['rate'] / rounds[-1][0]['rate']:.2f}x", flush=True)
     pipeline = analysis_seconds(posts)
     print(f"{'round':>6}{'workers':>8}{'posts':>8}{'posts/s':>10}{'per worker':>12}{'start-up s':>12}{'PG cores':>10}"
-          f"{'worker cores':>14}{'analysis share':>16}{'CPU us/post':>13}{'busy cores':>12}")
+          f"{'worker cores':>14}{'analysis share':>16}{'CPU us/post':>13}{'busy cores':>12}{'idle cores':>12}")
     for number, results in enumerate(rounds, 1):
         for r in results:
             print(f"{number:>6}{r['workers']:>8}{r['posts']:>8}{r['rate']:>10.0f}{r['rate'] / r['workers']:>12.0f}"
                   f"{r['startup']:>12.1f}{r['db_cpu'] / r['wall']:>10.2f}{r['worker_cpu'] / r['wall']:>14.2f}"
-                  f"{pipeline / r['posts'] * r['rate']:>16.0%}{r['span_cpu'] * 1e6:>13.0f}{r['span_cpu'] * r['rate']:>12.2f}")
+                  f"{pipeline / r['posts'] * r['rate']:>16.0%}{r['span_cpu'] * 1e6:>13.0f}{r['span_cpu'] * r['rate']:>12.2f}"
+                  f"{r['idle']:>12.2f}")
     ratios = [two["rate"] / one["rate"] for one, two in rounds]
     print(f"ratio, 2 workers / 1 worker: {', '.join(f'{ratio:.2f}x' for ratio in ratios)}"
           + (f" (lowest {min(ratios):.2f}x, median {statistics.median(ratios):.2f}x)" if len(ratios) > 1 else "")
