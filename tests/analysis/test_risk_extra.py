@@ -1,0 +1,95 @@
+"""The extra risk labels: the shipped TSV's format, and the loader on a fixture of our own."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+
+import pytest
+
+from yuqing.analysis.evaluation.risk_extra import (
+    HEADER, LABELS, SOURCES, StaleLabelError, extra_labelled, read_labels, text_sha1)
+from yuqing.analysis.risk import sentiment_scores
+from yuqing.analysis.sentiment_features import match_form
+from yuqing.errors import InputError
+
+SMP = [{"id": "smp-1", "text": "今天下午城南一处仓库起火，消防正在扑救", "label": "fear"},
+       {"id": "smp-2", "text": "周末和朋友去爬山，风景真好看啊", "label": "happy"}]
+VIRUS = [{"id": 7, "content": "本市新增两例确诊病例，均已隔离治疗", "label": "fear"}]
+
+
+def test_the_shipped_labels_are_well_formed():
+    comments = [line for line in LABELS.read_text(encoding="utf-8").splitlines() if line.startswith("#")]
+    assert any("AI helper" in line for line in comments) and any("GUIDE.md" in line for line in comments)
+    labels = read_labels()
+    assert len(labels) >= 100 and sum(label.risk for label in labels) >= 20
+    assert len({(label.source, label.id) for label in labels}) == len(labels)
+    assert all(re.fullmatch(r"[0-9a-f]{10}", label.text_sha1) for label in labels)
+    assert {label.source for label in labels} <= set(SOURCES)
+    assert all((label.type == "none") == (label.risk == 0) for label in labels)
+
+
+def write_fixture(root, rows_smp=SMP, rows_virus=VIRUS):
+    (root / "sentiment" / "extra").mkdir(parents=True)
+    (root / "sentiment" / "smp2020_weibo").mkdir(parents=True)
+    with gzip.open(root / SOURCES["smp2020_usual_train.jsonl.gz"], "wt", encoding="utf-8") as out:
+        out.write("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows_smp))
+    (root / SOURCES["virus_train.jsonl"]).write_text(
+        "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows_virus), encoding="utf-8")
+
+
+def write_labels(path, rows):
+    path.write_text("# a comment\n" + HEADER + "\n" + "".join("\t".join(row) + "\n" for row in rows), encoding="utf-8")
+
+
+def fixture_labels():
+    return [("smp2020_usual_train.jsonl.gz", "smp-1", "1", "事故灾难", text_sha1(SMP[0]["text"])),
+            ("virus_train.jsonl", "7", "1", "公共卫生", text_sha1(VIRUS[0]["content"])),
+            ("smp2020_usual_train.jsonl.gz", "smp-2", "0", "none", text_sha1(SMP[1]["text"]))]
+
+
+def test_the_loader_joins_labels_with_their_texts(tmp_path):
+    write_fixture(tmp_path)
+    write_labels(tmp_path / "labels.tsv", fixture_labels())
+    posts = extra_labelled(tmp_path, tmp_path / "labels.tsv")
+    texts = [match_form(SMP[0]["text"]), match_form(VIRUS[0]["content"]), match_form(SMP[1]["text"])]
+    assert [(p.id, p.text, p.risk, p.type) for p in posts] == [
+        ("extra:smp2020_usual_train.jsonl.gz:smp-1", texts[0], 1, "事故灾难"),
+        ("extra:virus_train.jsonl:7", texts[1], 1, "公共卫生"),
+        ("extra:smp2020_usual_train.jsonl.gz:smp-2", texts[2], 0, "none")]
+    assert all(p.cascade == p.id for p in posts)  # each its own group: trains every fold, never scored
+    assert [p.sentiment for p in posts] == sentiment_scores([("", text) for text in texts])
+
+
+def test_a_changed_or_missing_text_is_named(tmp_path):
+    write_fixture(tmp_path, rows_smp=[SMP[0], {**SMP[1], "text": "周末和朋友去爬山，风景一般般"}])
+    write_labels(tmp_path / "labels.tsv", fixture_labels())
+    with pytest.raises(StaleLabelError, match="smp-2 no longer matches"):
+        extra_labelled(tmp_path, tmp_path / "labels.tsv")
+    write_labels(tmp_path / "gone.tsv", [("virus_train.jsonl", "8", "0", "none", "0123456789")])
+    with pytest.raises(StaleLabelError, match="id 8 is missing"):
+        extra_labelled(tmp_path, tmp_path / "gone.tsv")
+
+
+@pytest.mark.parametrize("row", [("virus_train.jsonl", "7", "1", "火灾", "0123456789"),
+                                 ("virus_train.jsonl", "7", "0", "其他", "0123456789"),
+                                 ("other.jsonl", "7", "0", "none", "0123456789")])
+def test_a_bad_row_is_refused(tmp_path, row):
+    write_labels(tmp_path / "bad.tsv", [row])
+    with pytest.raises(InputError, match="row 2"):
+        read_labels(tmp_path / "bad.tsv")
+
+
+def test_a_missing_header_is_refused(tmp_path):
+    (tmp_path / "bad.tsv").write_text("virus_train.jsonl\t7\t0\tnone\t0123456789\n", encoding="utf-8")
+    with pytest.raises(InputError, match="header"):
+        read_labels(tmp_path / "bad.tsv")
+
+
+def test_every_shipped_label_still_finds_its_text():
+    from tests.shared_data import shared_path
+
+    root = shared_path("sentiment/extra").parent.parent
+    posts = extra_labelled(root)
+    assert len(posts) == len(read_labels()) and all(post.text for post in posts)
