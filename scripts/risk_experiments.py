@@ -22,6 +22,8 @@ Risk-head variants (risk F1; the type head is not refitted):
                   negative-news set FinNSP (neg: risk; non_neg: not), title + text, 400 characters,
                   weight 0.1 times the gold posts' class weight, in every training set (inner too)
   thresholds-0.1  the threshold searched from 0.10 instead of 0.20
+  sentiment-both  as sentiment, and the NB-SVM reads the score too (one more column, not scaled
+                  by a ratio)
 Type-head variants (type accuracy among gold risk posts):
   base                the shipped binary type head
   lexicon-counts      the lexicon's per-type features keep their value min(count, 3)/3
@@ -44,9 +46,24 @@ Type-head variants (type accuracy among gold risk posts):
                       weight 0.1 or 0.3
   lr+mnb-0.25+ccf-weak-0.1, lr+nb+ccf-weak-0.1
                       both changes at once
+Issue 14's sixth round (all with ccf-weak-0.1, the shipped training; compare with ccf-weak-0.1):
+  lr+mnb-posts-0.25   lr+mnb-0.25 with the naive Bayes fitted on the gold and weak stream posts only
+                      (not the news, whose long texts outweigh the posts in its counts)
+  class-mass          classes weighted by the inverse of their summed sample weight (not row count)
+  prior               the LR's logits + the log of each type's share of the training folds' gold
+                      risk posts (the balanced weights fit a uniform prior)
+  weak-agree          weak rows kept only where a type LR fitted on the gold rows alone types them
+                      as the lexicon does
+  weak-relabel        every weak row typed by that gold-only LR instead of the lexicon
+  words               + the segment stage's words (stop words removed) and adjacent word pairs,
+                      binary, beside the n-grams (the stage runs before risk in the pipeline)
+  weibo-weak-0.3      + the Weibo posts of sentiment/extra's weibo_senti_100k and NLPCC 2013-14 sets
+                      (the 1,200's years; 1,670 with two or more lexicon terms once the labelled
+                      and weak stream texts are left out), typed by the lexicon, at that weight
 
 Prints one JSON line per variant and seed, then per variant the mean, the standard deviation
-over seeds and the mean difference from base on the same seeds (paired). docs/model-card-risk.md
+over seeds and the mean difference from base (from ccf-weak-0.1 for a +ccf-weak-0.1 variant, when
+it was run) on the same seeds (paired). docs/model-card-risk.md
 lists what came out.
 """
 
@@ -70,10 +87,12 @@ from yuqing.analysis.risk_features import LEXICON_TERM, LEXICON_TYPE, TYPES, ris
 from yuqing.analysis.sentiment_features import match_form
 
 ROOT = Path(__file__).resolve().parents[1]
-RISK_VARIANTS = ("base", "sentiment", "sentiment-pn", "news-0.1", "thresholds-0.1")
+RISK_VARIANTS = ("base", "sentiment", "sentiment-pn", "news-0.1", "thresholds-0.1", "sentiment-both")
 TYPE_VARIANTS = ("base", "lexicon-counts", "lexicon-buckets", "lexicon-majority", "lexicon-x2", "no-lexicon-types", "no-lexicon",
                  "C4", "C64", "weak-1.0", "class-sqrt", "class-none", "lr+nb", "lr+mnb-0.25", "ccf-weak-0.1", "ccf-weak-0.3",
-                 "lr+mnb-0.25+ccf-weak-0.1", "lr+nb+ccf-weak-0.1")
+                 "lr+mnb-0.25+ccf-weak-0.1", "lr+nb+ccf-weak-0.1", "class-mass+ccf-weak-0.1", "lr+mnb-posts-0.25+ccf-weak-0.1",
+                 "weibo-weak-0.3+ccf-weak-0.1", "prior+ccf-weak-0.1", "weak-agree+ccf-weak-0.1", "weak-relabel+ccf-weak-0.1",
+                 "words+ccf-weak-0.1")
 FEATURE_VARIANTS = TYPE_VARIANTS[:7]  # the others change the model or the data, over the binary features
 
 
@@ -118,12 +137,13 @@ class Bench:
 
     # -- the risk head ----------------------------------------------------------------------
     def risk_cv(self, seed: int, x: sp.csr_matrix, dense: int = 0, extra=None, extra_weight: float = 0.1,
-                thresholds: np.ndarray = risk_training.THRESHOLDS) -> np.ndarray:
-        """Held-out risk labels; the last `dense` columns of x are read by the LR only."""
+                thresholds: np.ndarray = risk_training.THRESHOLDS, nb_dense: bool = False) -> np.ndarray:
+        """Held-out risk labels; the last `dense` columns of x are read by the LR only (by the
+        NB-SVM too, unscaled by the ratio, with nb_dense)."""
         y, labels = self.y, np.zeros(len(self.y), int)
 
         def fitted(idx: np.ndarray):
-            return RiskHead(x[idx], y[idx], dense, extra, extra_weight)
+            return RiskHead(x[idx], y[idx], dense, extra, extra_weight, nb_dense)
 
         for train, test in StratifiedGroupKFold(5, shuffle=True, random_state=seed).split(y, y, self.groups):
             inner = np.zeros(len(train))
@@ -144,7 +164,8 @@ class Bench:
             risky = train[y[train] == 1]
             x = sp.vstack([self.x[risky], self.x_weak] + ([extra[0]] if extra else [])).tocsr()
             kinds = list(self.types[risky]) + [k for _, k in self.weak] + (list(extra[1]) if extra else [])
-            weights = np.array([1.0] * len(risky) + [weak_weight] * len(self.weak) + ([extra[2]] * len(extra[1]) if extra else []))
+            weights = np.concatenate([[1.0] * len(risky), [weak_weight] * len(self.weak),
+                                      (np.broadcast_to(extra[2], len(extra[1])) if extra else [])])
             logits = head(transform(x), kinds, weights)(transform(self.x[test]))
             said[test] = np.array(TYPES, dtype=object)[logits.argmax(axis=1)]
         return said
@@ -154,6 +175,37 @@ class Bench:
         (none added: unlike risk_training.fit, whose table also grows from the news)."""
         news = risk_data.weak_news(self.data)
         return self.table.matrix([t for t, _ in news], grow=False).tocsr(), [k for _, k in news]
+
+    def weibo_weak(self) -> tuple[sp.csr_matrix, list[str]]:
+        """weak_weibo (lexicon-typed Weibo posts of the sentiment sets) over this table's columns."""
+        weibo = weak_weibo(self.data, {p.text for p in self.posts} | {t for t, _ in self.weak})
+        print(json.dumps({"weibo_weak": len(weibo)}), file=sys.stderr, flush=True)
+        return self.table.matrix([t for t, _ in weibo], grow=False).tocsr(), [k for _, k in weibo]
+
+    def with_words(self, news: sp.csr_matrix | None) -> tuple[sp.csr_matrix, sp.csr_matrix, sp.csr_matrix | None]:
+        """The gold, weak (and news) rows with word features beside the n-grams: the segment stage's
+        words (stop words removed) of each text, unigrams and adjacent pairs, a column per word seen."""
+        from yuqing.analysis.segment import Segmenter
+
+        segmenter, columns = Segmenter(), {}
+
+        def rows(texts: list[str]) -> sp.csr_matrix:
+            indices, indptr = [], [0]
+            for text in texts:
+                words = segmenter.tokenize(text)
+                grams = set(words) | {a + "\ue004" + b for a, b in zip(words, words[1:])}
+                indices += sorted({columns.setdefault(g, len(columns)) for g in grams})
+                indptr.append(len(indices))
+            return sp.csr_matrix((np.ones(len(indices)), indices, indptr), shape=(len(texts), 1 << 22))
+
+        texts = [p.text for p in self.posts]
+        gold, weak = rows(texts), rows([t for t, _ in self.weak])
+        news_rows = rows([t for t, _ in risk_data.weak_news(self.data)]) if news is not None else None
+        width = len(columns)
+
+        def joined(x, w):
+            return sp.hstack([x, w[:, :width]]).tocsr()
+        return joined(self.x, gold), joined(self.x_weak, weak), (joined(news, news_rows) if news is not None else None)
 
     def type_transform(self, name: str):
         tc, lc = self.type_columns, self.term_columns
@@ -189,6 +241,27 @@ class Bench:
         }[name]
 
 
+WEIBO_SETS = ("weibo_senti_100k_partial", "nlpcc2013_2014_weibo_emotion_weibos")  # Weibo posts of the 1,200's years
+
+
+def weak_weibo(root: Path, exclude_texts: set[str], sets: tuple[str, ...] = WEIBO_SETS) -> list[tuple[str, str]]:
+    """(text in match form, lexicon type) for distinct Weibo posts of the sentiment sets (sentiment/extra;
+    their sentiment labels unused) typed by risk_data.lexicon_type as the stream's weak posts are,
+    leaving out any text in `exclude_texts` (the labelled posts' and the stream's weak posts')."""
+    seen, out = set(exclude_texts), []
+    for name in sets:
+        with gzip.open(root / "sentiment" / "extra" / f"{name}.jsonl.gz", "rt", encoding="utf-8") as lines:
+            for line in lines:
+                text = match_form(json.loads(line).get("text") or "")
+                if len(text) < risk_data.WEAK_MIN_CHARS or text in seen:
+                    continue
+                seen.add(text)
+                kind = risk_data.lexicon_type(text)
+                if kind:
+                    out.append((text, kind))
+    return out
+
+
 def type_lr(c: float = risk_training.TYPE_C, class_weight="balanced"):
     """The shipped type head (multinomial LR), or with another C / class weighting; its logits per type."""
     def fitted(x, kinds, weights):
@@ -197,6 +270,9 @@ def type_lr(c: float = risk_training.TYPE_C, class_weight="balanced"):
         if class_weight == "sqrt":
             mass = {k: weights[kinds == k].sum() for k in TYPES}
             chosen = {k: float(np.sqrt(sum(mass.values()) / (len(TYPES) * mass[k]))) for k in TYPES}
+        elif class_weight == "mass":  # balanced by each class's summed sample weight (weak rows weigh less)
+            mass = {k: weights[kinds == k].sum() for k in TYPES}
+            chosen = {k: float(sum(mass.values()) / (len(TYPES) * mass[k])) for k in TYPES}
         model = LogisticRegression(C=c, max_iter=3000, class_weight=chosen).fit(x, kinds, sample_weight=weights)
         order = [list(model.classes_).index(k) for k in TYPES]
         return lambda z: model.decision_function(z)[:, order]
@@ -214,14 +290,47 @@ def type_nb_svm(x, kinds, weights):
     return lambda z: np.column_stack([m.decision_function(z @ sp.diags(r)) for r, m in models])
 
 
-def type_mnb(x, kinds, weights, alpha: float = 0.5):
-    """Multinomial naive Bayes over the binary features, classes weighted to equal mass; log-probabilities."""
+def type_mnb(x, kinds, weights, alpha: float = 0.5, rows: str = "all"):
+    """Multinomial naive Bayes over the binary features, classes weighted to equal mass; log-probabilities.
+
+    rows="posts": fitted on the rows of weight 0.3 or more only (gold and weak stream posts, not the
+    news, whose long texts would outweigh them)."""
     kinds = np.asarray(kinds)
+    if rows == "posts":
+        keep = weights >= risk_training.WEAK_WEIGHT
+        x, kinds, weights = x[keep], kinds[keep], weights[keep]
     mass = {k: weights[kinds == k].sum() for k in TYPES}
     balanced = weights * np.array([sum(mass.values()) / (len(TYPES) * mass[k]) for k in kinds])
     model = MultinomialNB(alpha=alpha).fit(x, kinds, sample_weight=balanced)
     order = [list(model.classes_).index(k) for k in TYPES]
     return lambda z: model.predict_log_proba(z)[:, order]
+
+
+def prior_corrected(head):
+    """`head`'s logits plus the log of each type's share of the gold rows (weight 1) of the training
+    set: the balanced class weights fit a uniform prior; this turns the logits back toward the
+    posterior under the labelled posts' own prior (no knob: computed from the training folds)."""
+    def fitted(x, kinds, weights):
+        gold = np.asarray(kinds)[weights == 1.0]
+        log_prior = np.log(np.array([max(np.sum(gold == k), 1) for k in TYPES]) / len(gold))
+        part = head(x, kinds, weights)
+        return lambda z: part(z) + log_prior
+    return fitted
+
+
+def weak_checked(relabel: bool = False):
+    """The type LR on the gold rows (weight 1) plus the weak rows that a type LR fitted on those
+    gold rows alone types as the lexicon does (relabel: every weak row, typed by that LR instead)."""
+    def fitted(x, kinds, weights):
+        kinds = np.asarray(kinds, dtype=object)
+        gold = weights == 1.0
+        said = np.array(TYPES, dtype=object)[type_lr()(x[gold], kinds[gold], weights[gold])(x).argmax(axis=1)]
+        if relabel:
+            return type_lr()(x, np.where(gold, kinds, said), weights)
+        keep = gold | (said == kinds)
+        print(json.dumps({"weak_kept": int(keep.sum() - gold.sum()), "weak": int((~gold).sum())}), file=sys.stderr, flush=True)
+        return type_lr()(x[keep], kinds[keep], weights[keep])
+    return fitted
 
 
 def summed(*heads, scales=None):
@@ -236,8 +345,8 @@ class RiskHead:
     """risk_training.fit's risk head (LR over the values + NB-SVM over the binary features, mean of
     their probabilities); `dense` last columns for the LR only; `extra` (x, y) weighted rows."""
 
-    def __init__(self, x, y, dense: int, extra, extra_weight: float):
-        self.dense = dense
+    def __init__(self, x, y, dense: int, extra, extra_weight: float, nb_dense: bool = False):
+        self.dense, self.nb_dense = dense, nb_dense
         n, positives = len(y), y.sum()
         class_weight = np.array([n / (2 * (n - positives)), n / (2 * positives)])  # "balanced", from the gold posts
         weights = class_weight[y]
@@ -250,14 +359,18 @@ class RiskHead:
             weights = np.concatenate([weights, extra_weight * class_weight[ey]])
         self.ratio = risk_training.nb_ratio(binary, y)  # (the extra rows' counts included, unweighted)
         self.lr = LogisticRegression(C=risk_training.RISK_C, solver="liblinear").fit(x, y, sample_weight=weights)
-        self.nb = LogisticRegression(C=risk_training.NB_C, solver="liblinear").fit(binary @ sp.diags(self.ratio), y, sample_weight=weights)
+        self.nb = LogisticRegression(C=risk_training.NB_C, solver="liblinear").fit(self._nb_rows(x, binary), y, sample_weight=weights)
+
+    def _nb_rows(self, x, binary):
+        scaled = binary @ sp.diags(self.ratio)
+        return sp.hstack([scaled, x[:, x.shape[1] - self.dense :]]).tocsr() if self.nb_dense and self.dense else scaled
 
     def _binary(self, x):
         b = (x > 0).astype(np.float64)
         return (b[:, : x.shape[1] - self.dense] if self.dense else b).tocsr()
 
     def score(self, x) -> np.ndarray:
-        return 0.5 * sigmoid(self.lr.decision_function(x)) + 0.5 * sigmoid(self.nb.decision_function(self._binary(x) @ sp.diags(self.ratio)))
+        return 0.5 * sigmoid(self.lr.decision_function(x)) + 0.5 * sigmoid(self.nb.decision_function(self._nb_rows(x, self._binary(x))))
 
 
 def main() -> None:
@@ -278,7 +391,7 @@ def main() -> None:
         x, dense, extra, thresholds = bench.x, 0, None, risk_training.THRESHOLDS
         if variant.startswith("sentiment"):
             p = bench.sentiment()
-            columns = p[:, [2]] - p[:, [0]] if variant == "sentiment" else p[:, [0, 2]]
+            columns = p[:, [2]] - p[:, [0]] if variant in ("sentiment", "sentiment-both") else p[:, [0, 2]]
             x, dense = sp.hstack([bench.x, sp.csr_matrix(columns)]).tocsr(), columns.shape[1]
         elif variant == "news-0.1":
             extra = bench.news()
@@ -286,22 +399,44 @@ def main() -> None:
             thresholds = np.round(np.arange(0.1, 0.71, 0.05), 2)
         for seed in args.seeds:
             started = time.time()
-            record(f"risk:{variant}", seed, risk_training.f1(bench.y, bench.risk_cv(seed, x, dense, extra, thresholds=thresholds)), started)
+            labels = bench.risk_cv(seed, x, dense, extra, thresholds=thresholds, nb_dense=variant == "sentiment-both")
+            record(f"risk:{variant}", seed, risk_training.f1(bench.y, labels), started)
     heads = {"C4": type_lr(4.0), "C64": type_lr(64.0), "class-sqrt": type_lr(class_weight="sqrt"),
              "class-none": type_lr(class_weight=None), "lr+nb": summed(type_lr(), type_nb_svm),
-             "lr+mnb-0.25": summed(type_lr(), type_mnb, scales=[1.0, 0.25])}
+             "lr+mnb-0.25": summed(type_lr(), type_mnb, scales=[1.0, 0.25]),
+             "class-mass": type_lr(class_weight="mass"),
+             "prior": prior_corrected(type_lr()),
+             "weak-agree": weak_checked(), "weak-relabel": weak_checked(relabel=True),
+             "lr+mnb-posts-0.25": summed(type_lr(), lambda x, k, w: type_mnb(x, k, w, rows="posts"), scales=[1.0, 0.25])}
     for variant in args.type:
         transform = bench.type_transform(variant if variant in FEATURE_VARIANTS else "base")
         head, news, news_weight = variant.rpartition("ccf-weak-") if "ccf-weak-" in variant else (variant, "", "")
         head = head.removesuffix("+")
         extra = (*bench.ccf_weak(), float(news_weight)) if news else None
+        if head.startswith("weibo-weak-"):  # + the sentiment sets' Weibo posts, lexicon-typed, at that weight
+            rows, kinds = bench.weibo_weak()
+            weight = float(head.removeprefix("weibo-weak-"))
+            head = ""
+            if extra:
+                extra = (sp.vstack([extra[0], rows]).tocsr(), [*extra[1], *kinds],
+                         np.concatenate([np.full(len(extra[1]), extra[2]), np.full(len(kinds), weight)]))
+            else:
+                extra = (rows, kinds, weight)
+        saved = bench.x, bench.x_weak
+        if head == "words":  # + the segment stage's words and word pairs (binary), both in the type head
+            bench.x, bench.x_weak, news_rows = bench.with_words(extra[0] if extra else None)
+            extra = (news_rows, *extra[1:]) if extra else None
+            head = ""
         weak_weight = 1.0 if variant == "weak-1.0" else risk_training.WEAK_WEIGHT
         for seed in args.seeds:
             started = time.time()
             said = bench.type_cv(seed, transform, heads.get(head), weak_weight, extra)
             record(f"type:{variant}", seed, float(np.mean(said[bench.y == 1] == bench.types[bench.y == 1])), started)
+        bench.x, bench.x_weak = saved
     for variant, values in found.items():
         key = variant.split(":")[0] + ":base"
+        if variant.endswith("+ccf-weak-0.1") and "type:ccf-weak-0.1" in found:  # (the shipped training's reading)
+            key = "type:ccf-weak-0.1"
         base = found.get(key, {})
         v = np.array([values[s] for s in args.seeds])
         summary = {"variant": variant, "mean": round(float(v.mean()), 4), "sd": round(float(v.std(ddof=1)) if len(v) > 1 else 0.0, 4)}
