@@ -1,14 +1,17 @@
 """The shipped risk training's cross-validation with other fold seeds: is a gain more than the split?
 
-    nice .venv/bin/python scripts/risk_fold_seeds.py [--data ../shared/data] [--seeds 0 1 2 3 4 5] [--no-news]
+    nice .venv/bin/python scripts/risk_fold_seeds.py [--data ../shared/data] [--seeds 0 1 2 3 4 5] [--no-news] [--extra-labels]
 
 Runs risk_training.cross_validate (what scripts/train_risk.py and `yuqing eval` run, fold seed 0)
 once per seed, with the module's SEED set to it (the outer grouped folds and the inner threshold
-folds alike), the TF-IDF baseline left out. Prints one JSON line per seed and the mean and standard
-deviation. It only imports the training modules, so an earlier revision's can be scored the same
-way: `PYTHONPATH=<that checkout>/src python scripts/risk_fold_seeds.py --no-news` (for a revision
-before issue 14's fifth round, which has no news to read; needs the `train` extra;
-about 2 minutes a seed on a quiet 2-core machine).
+folds alike), the TF-IDF baseline left out. --extra-labels adds the labelled non-CED posts of
+risk_extra (risk_extra_labels.tsv) to every fold's training posts, as train_risk.py's
+--corrections does: they train both heads and the inner threshold folds, and are never scored.
+Prints one JSON line per seed and the mean and standard deviation. It only imports the training
+modules, so an earlier revision's can be scored the same way:
+`PYTHONPATH=<that checkout>/src python scripts/risk_fold_seeds.py --no-news` (for a revision
+before issue 14's fifth round, which has no news to read; needs the `train` extra; about 2
+minutes a seed on a quiet 2-core machine).
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ import statistics
 import time
 from pathlib import Path
 
-from yuqing.analysis.evaluation import risk_data, risk_training
+from yuqing.analysis.evaluation import risk_data, risk_extra, risk_training
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -34,8 +37,11 @@ def main() -> None:
     parser.add_argument("--seeds", type=int, nargs="+", default=[0, 1, 2, 3, 4, 5])
     parser.add_argument("--no-news", action="store_true",
                         help="as train_risk.py --no-news; needed to score a revision before issue 14's fifth round")
+    parser.add_argument("--extra-labels", action="store_true",
+                        help="+ risk_extra's labelled non-CED posts in every fold's training posts (never scored)")
     args = parser.parse_args()
     posts = risk_data.labelled(args.data)
+    extra = risk_extra.extra_labelled(args.data) if args.extra_labels else []
     weak = risk_data.weak_typed(args.data, {p.cascade for p in posts})
     news = [] if args.no_news else risk_data.weak_news(args.data)
     risk_training.baseline = no_baseline  # (scored on the same folds by train_risk.py; not needed here)
@@ -44,6 +50,7 @@ def main() -> None:
         risk_training.SEED = seed
         started = time.time()
         news_arg = {"news": news} if news else {}  # (an earlier revision's cross_validate has no news)
+        news_arg |= {"extra": extra} if extra else {}
         model = risk_training.cross_validate(posts, weak, 5, log=lambda message: None, **news_arg)["model"]
         row = {key: value for key, value in model.items() if key != "confusion_gold_by_said"}
         print(json.dumps({"seed": seed, **row, "seconds": round(time.time() - started)}), flush=True)
