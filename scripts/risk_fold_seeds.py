@@ -1,12 +1,14 @@
 """The shipped risk training's cross-validation with other fold seeds: is a gain more than the split?
 
-    nice .venv/bin/python scripts/risk_fold_seeds.py [--data ../shared/data] [--seeds 0 1 2 3 4 5] [--no-news] [--extra-labels]
+    nice .venv/bin/python scripts/risk_fold_seeds.py [--data ../shared/data] [--seeds 0 1 2 3 4 5] [--no-news] [--extra-labels | --extra-types]
 
 Runs risk_training.cross_validate (what scripts/train_risk.py and `yuqing eval` run, fold seed 0)
 once per seed, with the module's SEED set to it (the outer grouped folds and the inner threshold
 folds alike), the TF-IDF baseline left out. --extra-labels adds the labelled non-CED posts of
 risk_extra (risk_extra_labels.tsv) to every fold's training posts, as train_risk.py's
 --corrections does: they train both heads and the inner threshold folds, and are never scored.
+--extra-types adds only its risk posts, and only to the type head, as weak typed posts (at
+risk_training.WEAK_WEIGHT): types from reading, for the head that learns from few examples.
 Prints one JSON line per seed and the mean and standard deviation. It only imports the training
 modules, so an earlier revision's can be scored the same way:
 `PYTHONPATH=<that checkout>/src python scripts/risk_fold_seeds.py --no-news` (for a revision
@@ -39,10 +41,14 @@ def main() -> None:
                         help="as train_risk.py --no-news; needed to score a revision before issue 14's fifth round")
     parser.add_argument("--extra-labels", action="store_true",
                         help="+ risk_extra's labelled non-CED posts in every fold's training posts (never scored)")
+    parser.add_argument("--extra-types", action="store_true",
+                        help="+ risk_extra's risk posts as the type head's weak typed posts (never scored)")
     args = parser.parse_args()
     posts = risk_data.labelled(args.data)
     extra = risk_extra.extra_labelled(args.data) if args.extra_labels else []
     weak = risk_data.weak_typed(args.data, {p.cascade for p in posts})
+    if args.extra_types:
+        weak += [(p.text, p.type) for p in risk_extra.extra_labelled(args.data) if p.risk]
     news = [] if args.no_news else risk_data.weak_news(args.data)
     risk_training.baseline = no_baseline  # (scored on the same folds by train_risk.py; not needed here)
     found: dict[str, list[float]] = {"risk_f1": [], "type_accuracy_among_risk": []}
