@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from yuqing.analysis.evaluation.news_sentences import read_news
-from yuqing.analysis.evaluation.places import _scores
+from yuqing.analysis.evaluation.places import span_scores
 from yuqing.analysis.places import find_places
 
 GOLD_FILE = Path(__file__).with_name("news_places_gold.tsv")
@@ -66,7 +66,7 @@ def evaluate(root: Path, details: bool = True) -> dict[str, Any]:
         rows = [i for i, row in enumerate(gold) if row.half == half]
         expected = {(i, s, e) for i in rows for s, e, _ in gold[i].mentions}
         found = {(i, p["start"], p["end"]) for i in rows for p in find_places(texts[i])}
-        scores = _scores(expected, found, expected & found)
+        scores = span_scores(expected, found, expected & found)
         scores["sentences"] = len(rows)
         if details and half == "tune":
             scores["missed"] = sorted(texts[i][s:e] for i, s, e in expected - found)

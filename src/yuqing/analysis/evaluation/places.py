@@ -68,9 +68,9 @@ def evaluate(data_root: Path, split: str = "dev") -> dict[str, Any]:
     texts = [text for text, _ in messages]
     known = {g for g in gold if texts[g[0]][g[1] : g[2]] in get_matcher().pattern_index}
     result = {"split": split, "messages": len(messages), "gold_types": list(GOLD_TYPES)}
-    result.update(_scores(gold, predicted, predicted & gold))
-    result["overlap"] = _scores(gold, predicted, _overlapping(predicted, gold), _overlapping(gold, predicted))
-    result["gpe_only"] = _scores(gpe, predicted, predicted & gpe)  # gold GPE.NAM alone
+    result.update(span_scores(gold, predicted, predicted & gold))
+    result["overlap"] = span_scores(gold, predicted, _overlapping(predicted, gold), _overlapping(gold, predicted))
+    result["gpe_only"] = span_scores(gpe, predicted, predicted & gpe)  # gold GPE.NAM alone
     result["gold_known"] = len(known)
     result["recall_known"] = round(len(known & predicted) / len(known), 4) if known else 0.0
     result["missed"] = sorted(texts[i][s:e] for i, s, e in gold - predicted)
@@ -82,7 +82,7 @@ def _overlapping(spans: set, others: set) -> set:
     return {a for a in spans if any(a[0] == b[0] and a[1] < b[2] and b[1] < a[2] for b in others)}
 
 
-def _scores(gold: set, predicted: set, hits: set, gold_hits: set | None = None) -> dict[str, Any]:
+def span_scores(gold: set, predicted: set, hits: set, gold_hits: set | None = None) -> dict[str, Any]:
     """`hits` are the true predictions; `gold_hits` the gold found (the same set for exact spans)."""
     found = len(gold_hits if gold_hits is not None else hits)
     precision = len(hits) / len(predicted) if predicted else 0.0
