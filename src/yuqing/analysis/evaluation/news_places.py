@@ -12,10 +12,10 @@ Tune on the tuning half; the check half is read for the figures only.
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from yuqing.analysis.evaluation import data_root
 from yuqing.analysis.evaluation.news_sentences import read_news
 from yuqing.analysis.evaluation.places import span_scores
 from yuqing.analysis.places import find_places
@@ -76,7 +76,7 @@ def evaluate(root: Path, details: bool = True) -> dict[str, Any]:
 
 
 def main() -> None:
-    root = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).resolve().parents[5] / "shared" / "data"
+    root = data_root()
     print(json.dumps(evaluate(root), ensure_ascii=False))
 
 

@@ -16,10 +16,10 @@ gold mentions whose text is a name in the gazetteer, to separate coverage from m
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 from typing import Any
 
+from yuqing.analysis.evaluation import data_root
 from yuqing.analysis.places import find_places, get_matcher
 
 GOLD_TYPES = ("GPE.NAM", "LOC.NAM")
@@ -95,7 +95,7 @@ def span_scores(gold: set, predicted: set, hits: set, gold_hits: set | None = No
 
 
 def main() -> None:
-    root = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).resolve().parents[5] / "shared" / "data"
+    root = data_root()
     for split in ("train", "dev"):
         print(json.dumps(evaluate(root, split), ensure_ascii=False))
 

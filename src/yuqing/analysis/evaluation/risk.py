@@ -21,7 +21,7 @@ from typing import Any
 
 import numpy as np
 
-from yuqing.analysis.evaluation import risk_data
+from yuqing.analysis.evaluation import data_root, risk_data
 from yuqing.analysis.risk import shipped_risk_model
 from yuqing.analysis.sentiment import classify_match_form, shipped_model
 
@@ -57,5 +57,5 @@ def _summary(scores: dict[str, Any]) -> dict[str, Any]:
 
 
 if __name__ == "__main__":
-    root = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).resolve().parents[5] / "shared" / "data"
+    root = data_root()
     print(json.dumps(evaluate(root), ensure_ascii=False, indent=1))

@@ -13,10 +13,10 @@ beside the char n-gram LR baseline's scores on the same folds and sets (`baselin
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 from typing import Any, Sequence
 
+from yuqing.analysis.evaluation import data_root
 from yuqing.analysis.evaluation import sentiment_data as data
 from yuqing.analysis.sentiment import classify, shipped_model
 
@@ -70,5 +70,5 @@ def evaluate(data_root: Path) -> dict[str, Any]:
 
 
 if __name__ == "__main__":
-    root = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).resolve().parents[5] / "shared" / "data"
+    root = data_root()
     print(json.dumps(evaluate(root), ensure_ascii=False, indent=1))
