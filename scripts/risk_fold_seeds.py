@@ -45,10 +45,11 @@ def main() -> None:
                         help="+ risk_extra's risk posts as the type head's weak typed posts (never scored)")
     args = parser.parse_args()
     posts = risk_data.labelled(args.data)
-    extra = risk_extra.extra_labelled(args.data) if args.extra_labels else []
+    read = risk_extra.extra_labelled(args.data) if args.extra_labels or args.extra_types else []
+    extra = read if args.extra_labels else []
     weak = risk_data.weak_typed(args.data, {p.cascade for p in posts})
     if args.extra_types:
-        weak += [(p.text, p.type) for p in risk_extra.extra_labelled(args.data) if p.risk]
+        weak += [(p.text, p.type) for p in read if p.risk]
     news = [] if args.no_news else risk_data.weak_news(args.data)
     risk_training.baseline = no_baseline  # (scored on the same folds by train_risk.py; not needed here)
     found: dict[str, list[float]] = {"risk_f1": [], "type_accuracy_among_risk": []}
