@@ -1,12 +1,14 @@
-"""Extra risk labels on non-CED Weibo posts (risk_extra_labels.tsv), joined with their texts.
+"""Extra risk labels, joined with their texts: non-CED Weibo posts (risk_extra_labels.tsv) and
+posts of the CED stream's other cascades (risk_ced_labels.tsv).
 
-The TSV holds no text: each row names a post of a sentiment set under shared/data by file and
+A TSV holds no text: each row names a post of a set under shared/data by file and
 id, its risk (1/0) and type, and the first 10 hex digits of the SHA-1 of the post's text in
 match form, so that a set rebuilt with other texts under the same ids is caught, not silently
 trained on. The header comment says how the posts were chosen and labelled.
 
-None of these posts comes from the CED stream (risk/dev.jsonl's source and, perhaps, the sealed
-held-out set's): each post is its own cascade, so it trains every fold and is never scored.
+The first file's posts come from Weibo sets other than CED; the second's from the CED stream
+(risk/dev.jsonl's source), from cascades holding none of the 1,200's posts. Either way each
+post is given a cascade of its own: it trains every fold and is never scored.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from yuqing.analysis.sentiment_features import match_form
 from yuqing.errors import InputError
 
 LABELS = Path(__file__).with_name("risk_extra_labels.tsv")
+CED_LABELS = Path(__file__).with_name("risk_ced_labels.tsv")
 COLUMNS = ("source", "id", "risk", "type", "text_sha1")
 HEADER = "\t".join(COLUMNS)
 SOURCES = {  # the file column → its path under shared/data
@@ -33,6 +36,7 @@ SOURCES = {  # the file column → its path under shared/data
     "nlpcc2013_2014_weibo_emotion_weibos.jsonl.gz": "sentiment/extra/nlpcc2013_2014_weibo_emotion_weibos.jsonl.gz",
     "covid19_weibo_7emotion_nlpcc2020.jsonl.gz": "sentiment/extra/covid19_weibo_7emotion_nlpcc2020.jsonl.gz",
     "virus_train.jsonl": "sentiment/smp2020_weibo/virus_train.jsonl",
+    "ced_weibo_dev.jsonl.gz": "stream/ced_weibo_dev.jsonl.gz",
 }
 
 
