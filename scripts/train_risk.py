@@ -2,11 +2,14 @@
 
     .venv/bin/python scripts/train_risk.py [--data ../shared/data] [--out src/yuqing/analysis/models]
                                            [--folds 5] [--no-cv] [--corrections FILE.jsonl] [--no-news]
+                                           [--no-ced-labels]
 
 --corrections adds the labels people gave in yuqing (`yuqing corrections export`) to the training
 posts of every fold and of the final model; they are never scored.
 
 1. Reads the 1,200 labelled posts (risk/dev.jsonl), their cascades and their sentiment scores
+   (scored), the 1,188 labelled posts of the CED stream's other cascades (risk_ced_labels.tsv:
+   training posts of every fold, never scored; --no-ced-labels leaves them out, the model before),
    (the shipped sentiment model's, as the pipeline's sentiment stage gives them to the risk stage),
    the weak lexicon-typed posts of the stream's other cascades and the lexicon-typed CCF 2019
    negative news (analysis/evaluation/risk_data.py; --no-news leaves the news out).
@@ -29,7 +32,7 @@ from pathlib import Path
 
 import numpy as np
 
-from yuqing.analysis.evaluation import risk_data, risk_training
+from yuqing.analysis.evaluation import risk_data, risk_extra, risk_training
 from yuqing.analysis.risk_features import SENTIMENT
 from yuqing.analysis.risk_model import MODEL_DIR, RiskModel
 from yuqing.analysis.sentiment import shipped_model
@@ -74,25 +77,34 @@ def main() -> None:
     parser.add_argument("--corrections", type=Path, help="JSONL written by `yuqing corrections export`: more training posts")
     parser.add_argument("--no-news", action="store_true",
                         help="leave out the CCF 2019 negative news that the type head learns from (the model before issue 14's fifth round)")
+    parser.add_argument("--no-ced-labels", action="store_true",
+                        help="leave out the labelled posts of the CED stream's other cascades (the model before they were labelled)")
     args = parser.parse_args()
     posts = risk_data.labelled(args.data)
+    ced = [] if args.no_ced_labels else risk_extra.ced_labelled(args.data)
     extra = risk_data.corrected(args.corrections)
-    weak = risk_data.weak_typed(args.data, {p.cascade for p in posts})
+    weak = risk_extra.without_texts(risk_data.weak_typed(args.data, {p.cascade for p in posts}), ced)
     news = [] if args.no_news else risk_data.weak_news(args.data)
-    log(f"{len(posts)} labelled posts ({sum(p.risk for p in posts)} risk), {len(weak)} weak typed posts, "
+    log(f"{len(posts)} labelled posts ({sum(p.risk for p in posts)} risk), {len(ced)} labelled stream posts "
+        f"({sum(p.risk for p in ced)} risk), {len(weak)} weak typed posts, "
         f"{len(news)} weak typed news, {len(extra)} corrections")
     if news:
         TRAINED_ON["type head"].append(f"{len(news)} CCF 2019 negative news (title + text, {risk_data.NEWS_CHARS} characters), "
                                        f"typed by the incident lexicon (weight {risk_training.NEWS_WEIGHT})")
+    if ced:
+        TRAINED_ON["risk head"].append(f"risk_ced_labels.tsv: {len(ced)} CED stream posts of other cascades, labelled by reading "
+                                       "(AI helpers, GUIDE.md; never scored)")
+        TRAINED_ON["type head"].insert(1, "risk_ced_labels.tsv risk posts")
     if extra:
         TRAINED_ON["risk head"].append(f"{len(extra)} corrections made in yuqing")
+    extra = ced + extra
     meta: dict = {"trained_on": TRAINED_ON, "sentiment_version": shipped_model().version}
     if not args.no_cv:
         meta["cross_validated"] = risk_training.cross_validate(posts, weak, args.folds, log, extra, news)
         print(json.dumps(meta["cross_validated"], ensure_ascii=False), flush=True)
     elif (args.out / "risk.json").exists():
         meta["cross_validated"] = json.loads((args.out / "risk.json").read_text(encoding="utf-8")).get("cross_validated")
-    meta["threshold"] = risk_training.choose_threshold(posts + extra)
+    meta["threshold"] = risk_training.choose_threshold(posts, extra=extra)
     model = risk_training.fit(posts + extra, weak, meta["threshold"], news)
     meta = save(model, args.out, meta)
     log(f"saved {args.out / 'risk.npz'}: {meta['features']} of {meta['features_before_pruning']} features, threshold {meta['threshold']}")

@@ -8,8 +8,12 @@ import re
 
 import pytest
 
+from tests.shared_data import shared_path
+from yuqing.analysis.evaluation import risk_data
+from yuqing.analysis.evaluation.risk_data import Labelled
 from yuqing.analysis.evaluation.risk_extra import (
-    HEADER, LABELS, SOURCES, StaleLabelError, extra_labelled, read_labels, text_sha1)
+    CED_COMMENTS, CED_LABELS, HEADER, LABELS, SOURCES, StaleLabelError, ced_labelled, extra_labelled, read_labels, text_sha1,
+    without_texts)
 from yuqing.analysis.risk import sentiment_scores
 from yuqing.analysis.sentiment_features import match_form
 from yuqing.errors import InputError
@@ -19,10 +23,12 @@ SMP = [{"id": "smp-1", "text": "今天下午城南一处仓库起火，消防正
 VIRUS = [{"id": 7, "content": "本市新增两例确诊病例，均已隔离治疗", "label": "fear"}]
 
 
-def test_the_shipped_labels_are_well_formed():
-    comments = [line for line in LABELS.read_text(encoding="utf-8").splitlines() if line.startswith("#")]
+@pytest.mark.parametrize("path", [LABELS, CED_LABELS, CED_COMMENTS], ids=["non-CED", "CED", "CED comments"])
+def test_the_shipped_labels_are_well_formed(path):
+    comments = [line for line in path.read_text(encoding="utf-8").splitlines() if line.startswith("#")]
     assert any("AI helper" in line for line in comments) and any("GUIDE.md" in line for line in comments)
-    labels = read_labels()
+    assert any("Calibration" in line for line in comments)
+    labels = read_labels(path)
     assert len(labels) >= 100 and sum(label.risk for label in labels) >= 20
     assert len({(label.source, label.id) for label in labels}) == len(labels)
     assert all(re.fullmatch(r"[0-9a-f]{10}", label.text_sha1) for label in labels)
@@ -93,3 +99,43 @@ def test_every_shipped_label_still_finds_its_text():
     root = shared_path("sentiment/extra").parent.parent
     posts = extra_labelled(root)
     assert len(posts) == len(read_labels()) and all(post.text for post in posts)
+
+
+def test_the_ced_labels_name_stream_posts_only_once():
+    posts, comments = read_labels(CED_LABELS), read_labels(CED_COMMENTS)
+    assert {label.source for label in posts + comments} == {"ced_weibo_dev.jsonl.gz"}
+    assert (len(posts), sum(label.risk for label in posts)) == (1188, 236)
+    assert (len(comments), sum(label.risk for label in comments)) == (1140, 80)
+    assert not {label.id for label in posts} & {label.id for label in comments}
+
+
+def test_stream_posts_are_joined_by_id(tmp_path):
+    (tmp_path / "stream").mkdir()
+    rows = [{"id": "abc", "cascade": "c1", "kind": "repost", "text": "转发：城东化工厂爆炸，多人受伤"},
+            {"id": "c1", "cascade": "c1", "kind": "original", "text": "今天天气不错"}]
+    with gzip.open(tmp_path / SOURCES["ced_weibo_dev.jsonl.gz"], "wt", encoding="utf-8") as out:
+        out.write("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows))
+    write_labels(tmp_path / "ced.tsv", [("ced_weibo_dev.jsonl.gz", "abc", "1", "事故灾难", text_sha1(rows[0]["text"]))])
+    [post] = extra_labelled(tmp_path, tmp_path / "ced.tsv")
+    assert (post.id, post.risk, post.type, post.text) == ("extra:ced_weibo_dev.jsonl.gz:abc", 1, "事故灾难", match_form(rows[0]["text"]))
+
+
+def test_a_post_labelled_by_reading_is_not_also_a_weak_post():
+    read = [Labelled("x", "城东化工厂爆炸", 1, "事故灾难", "x", 0.0)]
+    weak = [("城东化工厂爆炸", "事故灾难"), ("南湖大桥坍塌", "事故灾难")]
+    assert without_texts(weak, read) == [("南湖大桥坍塌", "事故灾难")]
+
+
+def test_the_ced_labels_match_the_shared_stream_and_stay_outside_the_scored_posts():
+    root = shared_path("stream/ced_weibo_dev.jsonl.gz").parents[1]
+    posts = ced_labelled(root) + extra_labelled(root, CED_COMMENTS)  # StaleLabelError if a text changed
+    gold = risk_data.labelled(root)
+    ids = {label.id for label in read_labels(CED_LABELS) + read_labels(CED_COMMENTS)}
+    cascades = set()
+    with gzip.open(root / "stream" / "ced_weibo_dev.jsonl.gz", "rt", encoding="utf-8") as rows:
+        for line in rows:
+            row = json.loads(line)
+            if row["id"] in ids:
+                cascades.add(row["cascade"])
+    assert len(posts) == 2328 and not cascades & {p.cascade for p in gold}
+    assert not {p.text for p in posts} & {p.text for p in gold}

@@ -4,8 +4,9 @@
 
 The model is refitted on each fold exactly as scripts/train_risk.py fits the shipped one (grouped
 by cascade, threshold from an inner cross-validation, weak lexicon-typed posts from other
-cascades and CCF 2019 negative news, each post's sentiment score from the shipped sentiment model as the pipeline computes
-it), and the char 1-3-gram LR baseline is trained and scored on the same folds. Also
+cascades and CCF 2019 negative news, the labelled posts of the stream's other cascades
+(risk_ced_labels.tsv) in every fold's training posts, never scored, each post's sentiment score
+from the shipped sentiment model as the pipeline computes it), and the char 1-3-gram LR baseline is trained and scored on the same folds. Also
 printed: the shipped model's own scores on the 1,200 (in-sample: it was trained on them) and,
 for comparison with what the issue measured, today's negative sentiment used as a risk flag.
 Without scikit-learn (the `train` extra) the figures recorded when the shipped model was trained
@@ -21,7 +22,7 @@ from typing import Any
 
 import numpy as np
 
-from yuqing.analysis.evaluation import data_root, risk_data
+from yuqing.analysis.evaluation import data_root, risk_data, risk_extra
 from yuqing.analysis.risk import shipped_risk_model
 from yuqing.analysis.sentiment import classify_match_form, shipped_model
 
@@ -39,10 +40,11 @@ def evaluate(data_root: Path, folds: int = 5) -> dict[str, Any]:
         report["cross_validated"] = model.meta.get("cross_validated")
         report["note"] = "scikit-learn is not installed: figures recorded at training time"
         return report
-    weak = risk_data.weak_typed(data_root, {p.cascade for p in posts})
+    ced = risk_extra.ced_labelled(data_root)
+    weak = risk_extra.without_texts(risk_data.weak_typed(data_root, {p.cascade for p in posts}), ced)
     news = risk_data.weak_news(data_root)
     report["cross_validated"] = risk_training.cross_validate(posts, weak, folds, log=lambda m: print(m, file=sys.stderr),
-                                                             news=news)
+                                                             extra=ced, news=news)
     results = risk_training.score_posts(model, posts)
     shipped = {"label": np.array([r.label for r in results]), "type": np.array(model.types([p.text for p in posts]), dtype=object)}
     report["shipped_in_sample"] = _summary(risk_training.scores(posts, shipped))

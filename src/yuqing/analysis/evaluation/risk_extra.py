@@ -1,12 +1,13 @@
-"""Extra risk labels, joined with their texts: non-CED Weibo posts (risk_extra_labels.tsv) and
-posts of the CED stream's other cascades (risk_ced_labels.tsv).
+"""Extra risk labels, joined with their texts: non-CED Weibo posts (risk_extra_labels.tsv), and
+posts (risk_ced_labels.tsv, used in training) and comments (risk_ced_comments.tsv, not used) of
+the CED stream's other cascades.
 
 A TSV holds no text: each row names a post of a set under shared/data by file and
 id, its risk (1/0) and type, and the first 10 hex digits of the SHA-1 of the post's text in
 match form, so that a set rebuilt with other texts under the same ids is caught, not silently
 trained on. The header comment says how the posts were chosen and labelled.
 
-The first file's posts come from Weibo sets other than CED; the second's from the CED stream
+The first file's posts come from Weibo sets other than CED; the others' from the CED stream
 (risk/dev.jsonl's source), from cascades holding none of the 1,200's posts. Either way each
 post is given a cascade of its own: it trains every fold and is never scored.
 """
@@ -28,6 +29,7 @@ from yuqing.errors import InputError
 
 LABELS = Path(__file__).with_name("risk_extra_labels.tsv")
 CED_LABELS = Path(__file__).with_name("risk_ced_labels.tsv")
+CED_COMMENTS = Path(__file__).with_name("risk_ced_comments.tsv")
 COLUMNS = ("source", "id", "risk", "type", "text_sha1")
 HEADER = "\t".join(COLUMNS)
 SOURCES = {  # the file column → its path under shared/data
@@ -108,3 +110,14 @@ def extra_labelled(root: Path, path: Path = LABELS) -> list[Labelled]:
         key = f"extra:{label.source}:{label.id}"
         out.append(Labelled(key, text, label.risk, label.type, key, score))
     return out
+
+
+def ced_labelled(root: Path) -> list[Labelled]:
+    """The CED stream's labelled posts (risk_ced_labels.tsv): training posts of the shipped model."""
+    return extra_labelled(root, CED_LABELS)
+
+
+def without_texts(weak: list[tuple[str, str]], labelled: list[Labelled]) -> list[tuple[str, str]]:
+    """The weak lexicon-typed posts minus those whose text was labelled by reading."""
+    read = {post.text for post in labelled}
+    return [(text, kind) for text, kind in weak if text not in read]

@@ -102,12 +102,14 @@ def nb_ratio(binary: sp.csr_matrix, labels: np.ndarray, alpha: float = NB_ALPHA)
     return np.log(p / p.sum()) - np.log(q / q.sum())
 
 
-def choose_threshold(posts: list[Labelled], folds: int = 5) -> float:
-    """Best-F1 threshold of the risk head over an inner cross-validation of `posts` alone."""
+def choose_threshold(posts: list[Labelled], folds: int = 5, extra: list[Labelled] = ()) -> float:
+    """Best-F1 threshold of the risk head over an inner cross-validation of `posts`; `extra` posts
+    join every inner training set and are never scored, so the threshold suits posts drawn as the
+    1,200 are (extra posts such as the stream's labelled comments hold fewer risk posts)."""
     scores = np.zeros(len(posts))
     labels = np.array([p.risk for p in posts])
     for train, test in StratifiedKFold(folds, shuffle=True, random_state=SEED).split(labels, labels):
-        model = fit([posts[i] for i in train], [], 0.5)
+        model = fit([posts[i] for i in train] + list(extra), [], 0.5)
         scores[test] = [r.score for r in score_posts(model, [posts[i] for i in test])]
     return float(max(THRESHOLDS, key=lambda t: f1(labels, scores >= t)))
 
@@ -127,18 +129,19 @@ def cross_validate(posts: list[Labelled], weak: list[tuple[str, str]], folds: in
                    extra: list[Labelled] = (), news: list[tuple[str, str]] = ()) -> dict:
     """Held-out labels and types of the model and of the baseline, on the same grouped folds.
 
-    `extra` (people's corrections) joins every fold's training posts and is never scored."""
+    `extra` (labelled stream posts of other cascades, people's corrections) joins every fold's
+    training posts and is never scored; the baseline, the issue's, learns from the folds' posts alone."""
     ours = {"label": np.zeros(len(posts), int), "type": np.full(len(posts), "none", dtype=object), "thresholds": []}
     base = {"label": np.zeros(len(posts), int), "type": np.full(len(posts), "none", dtype=object)}
     for number, (train, test) in enumerate(outer_folds(posts, folds), 1):
         training = [posts[i] for i in train] + list(extra)
-        threshold = choose_threshold(training)
+        threshold = choose_threshold([posts[i] for i in train], extra=extra)
         model = fit(training, weak, threshold, news)
         results = score_posts(model, [posts[i] for i in test])
         ours["label"][test] = [r.label for r in results]
         ours["type"][test] = model.types([posts[i].text for i in test])
         ours["thresholds"].append(threshold)
-        base["label"][test], base["type"][test] = baseline(training, [posts[i].text for i in test])
+        base["label"][test], base["type"][test] = baseline([posts[i] for i in train], [posts[i].text for i in test])
         log(f"fold {number}/{folds}: threshold {threshold}")
     return {"model": scores(posts, ours), "baseline": scores(posts, base), "thresholds": ours["thresholds"]}
 
