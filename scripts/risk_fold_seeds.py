@@ -58,7 +58,7 @@ def main() -> None:
     if args.ced_comments:
         ced += risk_extra.extra_labelled(args.data, risk_extra.CED_COMMENTS)
     extra += ced
-    weak = risk_extra.without_texts(risk_data.weak_typed(args.data, {p.cascade for p in posts}), ced)
+    weak = risk_data.weak_typed(args.data, {p.cascade for p in posts}, {p.text for p in ced})
     if args.extra_types:
         weak += [(p.text, p.type) for p in read if p.risk]
     news = [] if args.no_news else risk_data.weak_news(args.data)

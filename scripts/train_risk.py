@@ -83,7 +83,7 @@ def main() -> None:
     posts = risk_data.labelled(args.data)
     ced = [] if args.no_ced_labels else risk_extra.ced_labelled(args.data)
     extra = risk_data.corrected(args.corrections)
-    weak = risk_extra.without_texts(risk_data.weak_typed(args.data, {p.cascade for p in posts}), ced)
+    weak = risk_data.weak_typed(args.data, {p.cascade for p in posts}, {p.text for p in ced})
     news = [] if args.no_news else risk_data.weak_news(args.data)
     log(f"{len(posts)} labelled posts ({sum(p.risk for p in posts)} risk), {len(ced)} labelled stream posts "
         f"({sum(p.risk for p in ced)} risk), {len(weak)} weak typed posts, "

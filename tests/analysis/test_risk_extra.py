@@ -12,8 +12,7 @@ from tests.shared_data import shared_path
 from yuqing.analysis.evaluation import risk_data
 from yuqing.analysis.evaluation.risk_data import Labelled
 from yuqing.analysis.evaluation.risk_extra import (
-    CED_COMMENTS, CED_LABELS, HEADER, LABELS, SOURCES, StaleLabelError, ced_labelled, extra_labelled, read_labels, text_sha1,
-    without_texts)
+    CED_COMMENTS, CED_LABELS, HEADER, LABELS, SOURCES, StaleLabelError, ced_labelled, extra_labelled, read_labels, text_sha1)
 from yuqing.analysis.risk import sentiment_scores
 from yuqing.analysis.sentiment_features import match_form
 from yuqing.errors import InputError
@@ -120,10 +119,17 @@ def test_stream_posts_are_joined_by_id(tmp_path):
     assert (post.id, post.risk, post.type, post.text) == ("extra:ced_weibo_dev.jsonl.gz:abc", 1, "事故灾难", match_form(rows[0]["text"]))
 
 
-def test_a_post_labelled_by_reading_is_not_also_a_weak_post():
-    read = [Labelled("x", "城东化工厂爆炸", 1, "事故灾难", "x", 0.0)]
-    weak = [("城东化工厂爆炸", "事故灾难"), ("南湖大桥坍塌", "事故灾难")]
-    assert without_texts(weak, read) == [("南湖大桥坍塌", "事故灾难")]
+def test_a_post_labelled_by_reading_is_not_also_a_weak_post(tmp_path):
+    (tmp_path / "stream").mkdir()
+    rows = [{"id": "a", "cascade": "c1", "text": "城东化工厂爆炸起火，消防正在救援"},
+            {"id": "b", "cascade": "c2", "text": "南湖大桥坍塌，一辆货车坠河，多人受伤"},
+            {"id": "c", "cascade": "c3", "text": "持刀歹徒砍人后被警方抓获，伤者送医"}]
+    with gzip.open(tmp_path / "stream" / "ced_weibo_dev.jsonl.gz", "wt", encoding="utf-8") as out:
+        out.write("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows))
+    read = [Labelled("x", match_form(rows[0]["text"]), 1, "事故灾难", "x", 0.0)]
+    everything = risk_data.weak_typed(tmp_path, set())
+    assert [text for text, _ in everything] == [match_form(r["text"]) for r in rows]
+    assert risk_data.weak_typed(tmp_path, {"c3"}, {p.text for p in read}) == [everything[1]]
 
 
 def test_the_ced_labels_match_the_shared_stream_and_stay_outside_the_scored_posts():

@@ -41,7 +41,7 @@ def evaluate(data_root: Path, folds: int = 5) -> dict[str, Any]:
         report["note"] = "scikit-learn is not installed: figures recorded at training time"
         return report
     ced = risk_extra.ced_labelled(data_root)
-    weak = risk_extra.without_texts(risk_data.weak_typed(data_root, {p.cascade for p in posts}), ced)
+    weak = risk_data.weak_typed(data_root, {p.cascade for p in posts}, {p.text for p in ced})
     news = risk_data.weak_news(data_root)
     report["cross_validated"] = risk_training.cross_validate(posts, weak, folds, log=lambda m: print(m, file=sys.stderr),
                                                              extra=ced, news=news)

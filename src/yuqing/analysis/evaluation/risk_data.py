@@ -23,7 +23,7 @@ import gzip
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
+from typing import Iterable, Iterator
 
 from yuqing.analysis.risk import sentiment_scores
 from yuqing.analysis.risk_features import TYPES, lexicon, risk_text
@@ -106,9 +106,10 @@ def weak_news(root: Path, chars: int = NEWS_CHARS) -> list[tuple[str, str]]:
     return out
 
 
-def weak_typed(root: Path, exclude_cascades: set[str]) -> list[tuple[str, str]]:
-    """(text in match form, lexicon type) for distinct stream posts outside `exclude_cascades`."""
-    lex, seen, out = lexicon(), set(), []
+def weak_typed(root: Path, exclude_cascades: set[str], exclude_texts: Iterable[str] = ()) -> list[tuple[str, str]]:
+    """(text in match form, lexicon type) for distinct stream posts outside `exclude_cascades`,
+    leaving out the texts in `exclude_texts` (posts labelled by reading: not also weak posts)."""
+    lex, seen, out = lexicon(), set(exclude_texts), []
     for row in stream_rows(root):
         text = match_form(row.get("text") or "")
         if row["cascade"] in exclude_cascades or len(text) < WEAK_MIN_CHARS or text in seen:

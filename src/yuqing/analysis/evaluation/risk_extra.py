@@ -115,9 +115,3 @@ def extra_labelled(root: Path, path: Path = LABELS) -> list[Labelled]:
 def ced_labelled(root: Path) -> list[Labelled]:
     """The CED stream's labelled posts (risk_ced_labels.tsv): training posts of the shipped model."""
     return extra_labelled(root, CED_LABELS)
-
-
-def without_texts(weak: list[tuple[str, str]], labelled: list[Labelled]) -> list[tuple[str, str]]:
-    """The weak lexicon-typed posts minus those whose text was labelled by reading."""
-    read = {post.text for post in labelled}
-    return [(text, kind) for text, kind in weak if text not in read]

@@ -134,14 +134,14 @@ def cross_validate(posts: list[Labelled], weak: list[tuple[str, str]], folds: in
     ours = {"label": np.zeros(len(posts), int), "type": np.full(len(posts), "none", dtype=object), "thresholds": []}
     base = {"label": np.zeros(len(posts), int), "type": np.full(len(posts), "none", dtype=object)}
     for number, (train, test) in enumerate(outer_folds(posts, folds), 1):
-        training = [posts[i] for i in train] + list(extra)
-        threshold = choose_threshold([posts[i] for i in train], extra=extra)
-        model = fit(training, weak, threshold, news)
+        fold_posts = [posts[i] for i in train]
+        threshold = choose_threshold(fold_posts, extra=extra)
+        model = fit(fold_posts + list(extra), weak, threshold, news)
         results = score_posts(model, [posts[i] for i in test])
         ours["label"][test] = [r.label for r in results]
         ours["type"][test] = model.types([posts[i].text for i in test])
         ours["thresholds"].append(threshold)
-        base["label"][test], base["type"][test] = baseline([posts[i] for i in train], [posts[i].text for i in test])
+        base["label"][test], base["type"][test] = baseline(fold_posts, [posts[i].text for i in test])
         log(f"fold {number}/{folds}: threshold {threshold}")
     return {"model": scores(posts, ours), "baseline": scores(posts, base), "thresholds": ours["thresholds"]}
 
