@@ -34,6 +34,7 @@ def default_stages(user_words: Iterable[str] = (), window_hours: float = 72.0) -
 
 def build_pipeline(user_words: Iterable[str] = (), window_hours: float = 72.0) -> Pipeline:
     pipeline = Pipeline(default_stages(user_words, window_hours))
+    pipeline.warm()
     # The start-up tables (gazetteer, dictionaries, models) live for the whole process: moving
     # them out of the collector's sight saves about a third of normalize's CPU (bench/normalize_segment.py --freeze).
     gc.freeze()

@@ -23,6 +23,16 @@ BASE_FIELDS: frozenset[str] = frozenset(
 )
 
 
+# What Pipeline.warm runs the stateless stages on: a post and a news item naming a place and an
+# incident, so that every table a stage builds on first use is built.
+WARM_UP_POSTS: tuple[Post, ...] = (
+    {"id": "warm-up-post", "text": "永城市今天发生火灾，消防员赶到现场//@甲:转发", "title": "", "created_at": 0.0,
+     "url": "", "site": "weibo.com", "author": "", "source": "", "parent_id": "", "ip_location": "河南"},
+    {"id": "warm-up-news", "text": "商丘市应急管理局通报：一处仓库起火，无人员伤亡。", "title": "仓库起火", "created_at": 0.0,
+     "url": "", "site": "", "author": "", "source": "", "parent_id": "", "ip_location": ""},
+)
+
+
 class Stage(Protocol):
     """What a pipeline stage must offer. `version` changes when its output would change."""
 
@@ -72,6 +82,15 @@ class Pipeline:
         for stage in self.stages:
             if hasattr(stage, "load_state") and stage.name in state:
                 stage.load_state(state[stage.name])
+
+    def warm(self) -> None:
+        """Build what the stateless stages load on first use (the models, the places matcher,
+        the lexicon) by running them on WARM_UP_POSTS and dropping the result: a worker pays
+        this once at start rather than in its first batch, and `gc.freeze` after it moves those
+        tables out of the collector's sight. The stages that keep state never see these posts."""
+        batch = [dict(post) for post in WARM_UP_POSTS]
+        for stage in self.stateless():
+            stage(batch)
 
     def run(self, batch: list[Post]) -> list[Post]:
         self.prepare(batch)
