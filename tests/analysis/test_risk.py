@@ -9,7 +9,7 @@ import pytest
 from yuqing.analysis.pipeline import BASE_FIELDS, check_order
 from yuqing.analysis.risk import RiskStage, classify_risk, score_match_form, sentiment_scores, shipped_risk_model
 from yuqing.analysis.risk_features import LEXICON_TERM, LEXICON_TYPE, SENTIMENT, TYPES, lexicon, risk_features
-from yuqing.analysis.risk_model import RiskModel, RiskModelError
+from yuqing.analysis.risk_model import RiskModel, RiskModelError, explain_terms
 from yuqing.analysis.sentiment import SentimentStage, classify, shipped_model
 from yuqing.analysis.sentiment_features import match_form
 
@@ -94,8 +94,6 @@ def test_news_items_are_read_with_their_title():
 
 
 def test_explanations_skip_fragments_that_overlap_a_better_term_in_the_text():
-    from yuqing.analysis.risk_model import explain_terms
-
     weighed = [("紧急", 3.0), ("急通", 2.0), ("地震", 1.5), ("震区", 1.2), ("假币", 1.0)]
     text = "紧急通知：地震，救灾人员赶往震区，另有假币"
     assert explain_terms(weighed, text=text) == ("紧急", "地震", "震区")  # 地震 and 震区 lie apart in it
@@ -256,3 +254,11 @@ def test_scores_types_and_explanations_follow_the_formula_on_pinned_posts():
         assert result.why == (why if result.label else ())
     assert model.types(texts) == [reference_score(model, t, s)[1] for t, s in zip(texts, sentiments)]
     assert sum(r.label for r in results) >= len(INCIDENTS) + 2  # the pins hold risk posts, not only calm ones
+
+
+def test_explanations_skip_fragments_of_a_place_name():
+    [fire] = classify_risk(["永城市今天发生火灾"])
+    assert fire.label == 1 and "火灾" in fire.why and "城市" not in fire.why  # 城市 only as part of 永城市
+    weighed = [("火灾", 2.0), ("城市", 1.5), ("今天", 0.5)]
+    assert explain_terms(weighed, text="永城市今天发生火灾", places=[(0, 3)]) == ("火灾", "今天")
+    assert explain_terms(weighed, text="城市道路旁永城市火灾", places=[(5, 8)]) == ("火灾", "城市", "今天")  # also a word of its own

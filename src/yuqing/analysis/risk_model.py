@@ -30,6 +30,7 @@ from pathlib import Path
 
 import numpy as np
 
+from yuqing.analysis.places import find_places
 from yuqing.analysis.risk_features import LEXICON_TERM, LEXICON_TYPE, MAX_CHARS, SENTIMENT, TYPES, lexicon, without_marks
 from yuqing.analysis.sentiment_features import ngram_set
 from yuqing.errors import YuqingError
@@ -256,8 +257,9 @@ class RiskModel:
             inside.discard(0)
             if inside:  # (a handful of rows: one comparison each beats np.isin's sorting)
                 keep |= (rows[:, None] == np.fromiter(inside, dtype=np.intp, count=len(inside))).any(axis=1)
+        places = [(place["start"], place["end"]) for place in find_places(text[:MAX_CHARS])]
         return explain_terms([(names[r], c) for r, c in zip(rows[keep].tolist(), contributions[keep].tolist())],
-                             text=text)
+                             text=text, places=places)
 
     @cached_property
     def _kinds_of_rows(self) -> tuple[np.ndarray, np.ndarray]:
@@ -275,14 +277,17 @@ def contributions(lr_weights: np.ndarray, nb_weights: np.ndarray, values: np.nda
     return 0.5 * (lr_weights * values + nb_weights)
 
 
-def explain_terms(weighed: list[tuple[str, float]], count: int = EXPLAIN_TERMS, text: str = "") -> tuple[str, ...]:
+def explain_terms(weighed: list[tuple[str, float]], count: int = EXPLAIN_TERMS, text: str = "",
+                  places: list[tuple[int, int]] = ()) -> tuple[str, ...]:
     """Up to `count` readable terms ranked by what they added to the risk logit.
 
     A lexicon term is credited with its own feature, the n-grams inside it and an equal share of
     its type's count feature, so 「火灾」 is named rather than the fragments 「火」「灾」; other
     n-grams of 2+ letters or digits stand for themselves. Terms inside a better one are skipped,
     and so are terms that overlap a better one where they occur in `text` (「急通」 of 「紧急通知」
-    beside 「紧急」): the NB-SVM weighs every n-gram it saw, so neighbouring fragments score alike."""
+    beside 「紧急」): the NB-SVM weighs every n-gram it saw, so neighbouring fragments score alike.
+    An n-gram found in `text` only inside a longer place name (`places`: its mentions' spans) is
+    skipped too: 「城市」 of 「永城市」 names no reason."""
     terms = [name.removeprefix(LEXICON_TERM) for name, _ in weighed if name.startswith(LEXICON_TERM)]
     kinds = lexicon().terms
     credit: dict[str, float] = dict.fromkeys(terms, 0.0)
@@ -296,7 +301,7 @@ def explain_terms(weighed: list[tuple[str, float]], count: int = EXPLAIN_TERMS, 
         owner = next((t for t in terms if gram in t), None) if not name.startswith(LEXICON_TERM) else gram
         if owner is not None:
             credit[owner] += value
-        elif _readable(gram):
+        elif _readable(gram) and not _inside_place(gram, text, places):
             credit[gram] = credit.get(gram, 0.0) + value
     chosen: list[str] = []
     for term in sorted(credit, key=lambda t: -credit[t]):
@@ -305,6 +310,20 @@ def explain_terms(weighed: list[tuple[str, float]], count: int = EXPLAIN_TERMS, 
         if not any(term in kept or kept in term or _joined(term, kept, text) for kept in chosen):
             chosen.append(term)
     return tuple(chosen)
+
+
+def _inside_place(gram: str, text: str, places: list[tuple[int, int]]) -> bool:
+    """Whether every occurrence of `gram` in `text` lies inside a longer place mention."""
+    if not places:
+        return False
+    start = text.find(gram)
+    if start < 0:
+        return False
+    while start >= 0:
+        if not any(a <= start and start + len(gram) <= b and b - a > len(gram) for a, b in places):
+            return False
+        start = text.find(gram, start + 1)
+    return True
 
 
 def _joined(a: str, b: str, text: str) -> bool:
