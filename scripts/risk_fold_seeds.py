@@ -1,6 +1,6 @@
 """The shipped risk training's cross-validation with other fold seeds: is a gain more than the split?
 
-    nice .venv/bin/python scripts/risk_fold_seeds.py [--data ../shared/data] [--seeds 0 1 2 3 4 5] [--no-news] [--extra-labels | --extra-types] [--no-ced-labels] [--ced-comments]
+    nice .venv/bin/python scripts/risk_fold_seeds.py [--data ../shared/data] [--seeds 0 1 2 3 4 5] [--no-news] [--extra-labels | --extra-types] [--no-ced-labels | --no-ced-roots] [--ced-comments]
 
 Runs risk_training.cross_validate (what scripts/train_risk.py and `yuqing eval` run, fold seed 0)
 once per seed, with the module's SEED set to it (the outer grouped folds and the inner threshold
@@ -10,7 +10,9 @@ risk_extra (risk_extra_labels.tsv) to every fold's training posts, as train_risk
 --extra-types adds only its risk posts, and only to the type head, as weak typed posts (at
 risk_training.WEAK_WEIGHT): types from reading, for the head that learns from few examples.
 The labelled posts of the CED stream's other cascades (risk_ced_labels.tsv) join every fold's
-training posts, as in the shipped training; --no-ced-labels leaves them out (the training before).
+training posts, as in the shipped training, and so do the labelled roots of the 1,200's cascades
+(risk_ced_roots.tsv) in the folds that score none of their cascade; --no-ced-labels leaves both
+out (the training before the seventh round), --no-ced-roots the roots alone.
 --ced-comments adds the labelled comments of those cascades (risk_ced_comments.tsv) the same way.
 Prints one JSON line per seed and the mean and standard deviation. It only imports the training
 modules, so an earlier revision's can be scored the same way:
@@ -48,13 +50,15 @@ def main() -> None:
                         help="+ risk_extra's risk posts as the type head's weak typed posts (never scored)")
     parser.add_argument("--no-ced-labels", action="store_true",
                         help="leave out the labelled posts of the CED stream's other cascades (the shipped training before them)")
+    parser.add_argument("--no-ced-roots", action="store_true",
+                        help="leave out the labelled roots of the 1,200's cascades (the shipped training before them)")
     parser.add_argument("--ced-comments", action="store_true",
                         help="+ the labelled comments of the CED stream's other cascades in every fold's training posts")
     args = parser.parse_args()
     posts = risk_data.labelled(args.data)
     read = risk_extra.extra_labelled(args.data) if args.extra_labels or args.extra_types else []
     extra = read if args.extra_labels else []
-    ced = [] if args.no_ced_labels else risk_extra.ced_labelled(args.data)
+    ced = [] if args.no_ced_labels else risk_extra.ced_labelled(args.data, roots=not args.no_ced_roots)
     if args.ced_comments:
         ced += risk_extra.extra_labelled(args.data, risk_extra.CED_COMMENTS)
     extra += ced

@@ -12,7 +12,8 @@ from tests.shared_data import shared_path
 from yuqing.analysis.evaluation import risk_data
 from yuqing.analysis.evaluation.risk_data import Labelled
 from yuqing.analysis.evaluation.risk_extra import (
-    CED_COMMENTS, CED_LABELS, HEADER, LABELS, SOURCES, StaleLabelError, ced_labelled, extra_labelled, read_labels, text_sha1)
+    CED_COMMENTS, CED_LABELS, CED_ROOTS, HEADER, LABELS, SOURCES, StaleLabelError, ced_labelled, extra_labelled, read_labels,
+    text_sha1)
 from yuqing.analysis.risk import sentiment_scores
 from yuqing.analysis.sentiment_features import match_form
 from yuqing.errors import InputError
@@ -22,7 +23,7 @@ SMP = [{"id": "smp-1", "text": "今天下午城南一处仓库起火，消防正
 VIRUS = [{"id": 7, "content": "本市新增两例确诊病例，均已隔离治疗", "label": "fear"}]
 
 
-@pytest.mark.parametrize("path", [LABELS, CED_LABELS, CED_COMMENTS], ids=["non-CED", "CED", "CED comments"])
+@pytest.mark.parametrize("path", [LABELS, CED_LABELS, CED_COMMENTS, CED_ROOTS], ids=["non-CED", "CED", "CED comments", "CED roots"])
 def test_the_shipped_labels_are_well_formed(path):
     comments = [line for line in path.read_text(encoding="utf-8").splitlines() if line.startswith("#")]
     assert any("AI helper" in line for line in comments) and any("GUIDE.md" in line for line in comments)
@@ -63,7 +64,7 @@ def test_the_loader_joins_labels_with_their_texts(tmp_path):
         ("extra:smp2020_usual_train.jsonl.gz:smp-1", texts[0], 1, "事故灾难"),
         ("extra:virus_train.jsonl:7", texts[1], 1, "公共卫生"),
         ("extra:smp2020_usual_train.jsonl.gz:smp-2", texts[2], 0, "none")]
-    assert all(p.cascade == p.id for p in posts)  # each its own group: trains every fold, never scored
+    assert all(p.cascade == p.id and p.teaches_type for p in posts)  # each its own group: trains every fold, never scored
     assert [p.sentiment for p in posts] == sentiment_scores([("", text) for text in texts])
 
 
@@ -101,11 +102,28 @@ def test_every_shipped_label_still_finds_its_text():
 
 
 def test_the_ced_labels_name_stream_posts_only_once():
-    posts, comments = read_labels(CED_LABELS), read_labels(CED_COMMENTS)
-    assert {label.source for label in posts + comments} == {"ced_weibo_dev.jsonl.gz"}
+    posts, comments, roots = read_labels(CED_LABELS), read_labels(CED_COMMENTS), read_labels(CED_ROOTS)
+    assert {label.source for label in posts + comments + roots} == {"ced_weibo_dev.jsonl.gz"}
     assert (len(posts), sum(label.risk for label in posts)) == (1188, 236)
     assert (len(comments), sum(label.risk for label in comments)) == (1140, 80)
-    assert not {label.id for label in posts} & {label.id for label in comments}
+    assert (len(roots), sum(label.risk for label in roots)) == (227, 61)
+    ids = [label.id for label in posts + comments + roots]
+    assert len(set(ids)) == len(ids)
+
+
+def test_a_root_trains_only_the_folds_that_score_none_of_its_cascade(tmp_path):
+    (tmp_path / "stream").mkdir()
+    rows = [{"id": "c1", "cascade": "c1", "kind": "original", "text": "城东化工厂爆炸起火，消防正在救援"},
+            {"id": "c2", "cascade": "c2", "kind": "original", "text": "今天天气不错，出去走走"}]
+    with gzip.open(tmp_path / SOURCES["ced_weibo_dev.jsonl.gz"], "wt", encoding="utf-8") as out:
+        out.write("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows))
+    write_labels(tmp_path / "roots.tsv", [("ced_weibo_dev.jsonl.gz", r["id"], risk, kind, text_sha1(r["text"]))
+                                          for r, risk, kind in zip(rows, "10", ["事故灾难", "none"])])
+    roots = extra_labelled(tmp_path, tmp_path / "roots.tsv", roots=True)
+    assert [(p.cascade, p.teaches_type) for p in roots] == [("c1", False), ("c2", False)]
+    scored = [Labelled("comment", "太可怕了", 0, "none", "c1", 0.0)]
+    assert risk_data.outside(roots, scored) == [roots[1]]
+    assert risk_data.outside(roots, []) == roots
 
 
 def test_stream_posts_are_joined_by_id(tmp_path):
@@ -136,12 +154,19 @@ def test_the_ced_labels_match_the_shared_stream_and_stay_outside_the_scored_post
     root = shared_path("stream/ced_weibo_dev.jsonl.gz").parents[1]
     posts = ced_labelled(root) + extra_labelled(root, CED_COMMENTS)  # StaleLabelError if a text changed
     gold = risk_data.labelled(root)
-    ids = {label.id for label in read_labels(CED_LABELS) + read_labels(CED_COMMENTS)}
-    cascades = set()
+    others = {label.id for label in read_labels(CED_LABELS) + read_labels(CED_COMMENTS)}
+    roots = {label.id for label in read_labels(CED_ROOTS)}
+    cascades, root_rows = set(), {}
     with gzip.open(root / "stream" / "ced_weibo_dev.jsonl.gz", "rt", encoding="utf-8") as rows:
         for line in rows:
             row = json.loads(line)
-            if row["id"] in ids:
+            if row["id"] in others:
                 cascades.add(row["cascade"])
-    assert len(posts) == 2328 and not cascades & {p.cascade for p in gold}
+            elif row["id"] in roots:
+                root_rows[row["id"]] = (row["cascade"], row["kind"])
+    assert len(posts) == 2328 + 227 and not cascades & {p.cascade for p in gold}
     assert not {p.text for p in posts} & {p.text for p in gold}
+    # the roots: originals of the 1,200's cascades, none of them scored, each grouped with its cascade
+    assert all(cascade == key and kind == "original" for key, (cascade, kind) in root_rows.items())
+    assert len(root_rows) == 227 and roots <= {p.cascade for p in gold} and not roots & {p.id for p in gold}
+    assert {p.cascade for p in posts if p.cascade in roots} == roots

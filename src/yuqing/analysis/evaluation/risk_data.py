@@ -43,6 +43,7 @@ class Labelled:
     type: str  # "none" when risk is 0
     cascade: str
     sentiment: float  # the sentiment stage's score, P(positive) - P(negative)
+    teaches_type: bool = True  # False: trains the risk heads only (the labelled roots, risk_extra)
 
 
 def stream_rows(root: Path) -> Iterator[dict]:
@@ -60,6 +61,13 @@ def labelled(root: Path) -> list[Labelled]:
     sentiments = sentiment_scores([("", text) for text in texts])
     return [Labelled(r["id"], text, int(r["risk"]), r["type"], cascades.get(r["id"], r["id"]), score)
             for r, text, score in zip(rows, texts, sentiments, strict=True)]
+
+
+def outside(extra: Iterable[Labelled], scored: Iterable[Labelled]) -> list[Labelled]:
+    """The extra posts that share no cascade with the scored posts: a labelled root of one of the
+    1,200's cascades trains only the folds (outer and inner) that score none of that cascade."""
+    cascades = {p.cascade for p in scored}
+    return [p for p in extra if p.cascade not in cascades]
 
 
 def corrected(path: Path | None) -> list[Labelled]:

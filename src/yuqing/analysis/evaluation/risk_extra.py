@@ -1,15 +1,18 @@
-"""Extra risk labels, joined with their texts: non-CED Weibo posts (risk_extra_labels.tsv), and
+"""Extra risk labels, joined with their texts: non-CED Weibo posts (risk_extra_labels.tsv),
 posts (risk_ced_labels.tsv, used in training) and comments (risk_ced_comments.tsv, not used) of
-the CED stream's other cascades.
+the CED stream's other cascades, and the roots of the 1,200's cascades (risk_ced_roots.tsv, used).
 
 A TSV holds no text: each row names a post of a set under shared/data by file and
 id, its risk (1/0) and type, and the first 10 hex digits of the SHA-1 of the post's text in
 match form, so that a set rebuilt with other texts under the same ids is caught, not silently
 trained on. The header comment says how the posts were chosen and labelled.
 
-The first file's posts come from Weibo sets other than CED; the others' from the CED stream
-(risk/dev.jsonl's source), from cascades holding none of the 1,200's posts. Either way each
-post is given a cascade of its own: it trains every fold and is never scored.
+The first file's posts come from Weibo sets other than CED; the next two's from the CED stream
+(risk/dev.jsonl's source), from cascades holding none of the 1,200's posts. Each of these posts
+is given a cascade of its own: it trains every fold and is never scored. The roots' file names
+original posts of cascades that do hold some of the 1,200: each keeps its cascade (its own id),
+so it trains only the folds that score none of that cascade (risk_data.outside), and it trains
+the risk heads only.
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ from yuqing.errors import InputError
 LABELS = Path(__file__).with_name("risk_extra_labels.tsv")
 CED_LABELS = Path(__file__).with_name("risk_ced_labels.tsv")
 CED_COMMENTS = Path(__file__).with_name("risk_ced_comments.tsv")
+CED_ROOTS = Path(__file__).with_name("risk_ced_roots.tsv")
 COLUMNS = ("source", "id", "risk", "type", "text_sha1")
 HEADER = "\t".join(COLUMNS)
 SOURCES = {  # the file column → its path under shared/data
@@ -100,18 +104,24 @@ def joined_texts(root: Path, labels: list[ExtraLabel]) -> list[str]:
     return out
 
 
-def extra_labelled(root: Path, path: Path = LABELS) -> list[Labelled]:
-    """The extra labels as labelled posts (text in match form, sentiment score, own cascade)."""
+def extra_labelled(root: Path, path: Path = LABELS, roots: bool = False) -> list[Labelled]:
+    """The extra labels as labelled posts (text in match form, sentiment score, and a cascade of
+    their own). With `roots`, the file names cascade roots: each keeps its cascade (its own id)
+    and trains the risk heads only."""
     labels = read_labels(path)
     texts = [match_form(text) for text in joined_texts(root, labels)]
     sentiments = sentiment_scores([("", text) for text in texts])
     out = []
     for label, text, score in zip(labels, texts, sentiments, strict=True):
         key = f"extra:{label.source}:{label.id}"
-        out.append(Labelled(key, text, label.risk, label.type, key, score))
+        out.append(Labelled(key, text, label.risk, label.type, label.id if roots else key, score, teaches_type=not roots))
     return out
 
 
-def ced_labelled(root: Path) -> list[Labelled]:
-    """The CED stream's labelled posts (risk_ced_labels.tsv): training posts of the shipped model."""
-    return extra_labelled(root, CED_LABELS)
+def ced_labelled(root: Path, roots: bool = True) -> list[Labelled]:
+    """The CED stream's labelled posts: those of other cascades (risk_ced_labels.tsv) and, unless
+    `roots` is False, the roots of the 1,200's cascades (risk_ced_roots.tsv): training posts of
+    the shipped model. The roots' types are stored but not learnt: with them the type head
+    scored lower (docs/model-card-risk.md, issue 14's eighth round)."""
+    others = extra_labelled(root, CED_LABELS)
+    return others + extra_labelled(root, CED_ROOTS, roots=True) if roots else others

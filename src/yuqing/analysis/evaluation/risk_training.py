@@ -31,7 +31,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedGroupKFold, StratifiedKFold
 
-from yuqing.analysis.evaluation.risk_data import Labelled
+from yuqing.analysis.evaluation.risk_data import Labelled, outside
 from yuqing.analysis.risk_features import SENTIMENT, TYPES, risk_features
 from yuqing.analysis.risk_model import RiskModel, RiskResult
 
@@ -71,9 +71,10 @@ def fit(posts: list[Labelled], weak: list[tuple[str, str]], threshold: float,
     with_sentiment = sp.hstack([gold, sp.csr_matrix(np.array([[p.sentiment] for p in posts]))]).tocsr()
     risk = LogisticRegression(C=RISK_C, solver="liblinear", class_weight="balanced").fit(with_sentiment, labels)
     nb_weights, nb_bias = nb_svm(gold, labels)  # (the NB-SVM and the type head read the text's features only)
-    typed = [i for i, p in enumerate(posts) if p.risk] + list(range(len(posts), x.shape[0]))
-    kinds = [p.type for p in posts if p.risk] + [k for _, k in weak] + [k for _, k in news]
-    weights = np.array([1.0] * sum(p.risk for p in posts) + [WEAK_WEIGHT] * len(weak) + [NEWS_WEIGHT] * len(news))
+    typed = [i for i, p in enumerate(posts) if p.risk and p.teaches_type]
+    kinds = [posts[i].type for i in typed] + [k for _, k in weak] + [k for _, k in news]
+    weights = np.array([1.0] * len(typed) + [WEAK_WEIGHT] * len(weak) + [NEWS_WEIGHT] * len(news))
+    typed += range(len(posts), x.shape[0])
     binary = (x[typed] > 0).astype(np.float64)
     type_model = LogisticRegression(C=TYPE_C, max_iter=2000, class_weight="balanced").fit(binary, kinds, sample_weight=weights)
     order = [list(type_model.classes_).index(kind) for kind in TYPES]
@@ -104,12 +105,13 @@ def nb_ratio(binary: sp.csr_matrix, labels: np.ndarray, alpha: float = NB_ALPHA)
 
 def choose_threshold(posts: list[Labelled], folds: int = 5, extra: list[Labelled] = ()) -> float:
     """Best-F1 threshold of the risk head over an inner cross-validation of `posts`; `extra` posts
-    join every inner training set and are never scored, so the threshold suits posts drawn as the
-    1,200 are (extra posts such as the stream's labelled comments hold fewer risk posts)."""
+    join the inner training sets that score none of their cascade and are never scored, so the
+    threshold suits posts drawn as the 1,200 are (extra posts such as the stream's labelled
+    comments hold fewer risk posts)."""
     scores = np.zeros(len(posts))
     labels = np.array([p.risk for p in posts])
     for train, test in StratifiedKFold(folds, shuffle=True, random_state=SEED).split(labels, labels):
-        model = fit([posts[i] for i in train] + list(extra), [], 0.5)
+        model = fit([posts[i] for i in train] + outside(extra, [posts[i] for i in test]), [], 0.5)
         scores[test] = [r.score for r in score_posts(model, [posts[i] for i in test])]
     return float(max(THRESHOLDS, key=lambda t: f1(labels, scores >= t)))
 
@@ -129,14 +131,16 @@ def cross_validate(posts: list[Labelled], weak: list[tuple[str, str]], folds: in
                    extra: list[Labelled] = (), news: list[tuple[str, str]] = ()) -> dict:
     """Held-out labels and types of the model and of the baseline, on the same grouped folds.
 
-    `extra` (labelled stream posts of other cascades, people's corrections) joins every fold's
-    training posts and is never scored; the baseline, the issue's, learns from the folds' posts alone."""
+    `extra` (labelled stream posts, people's corrections) joins the training posts of every fold
+    that scores none of its cascade and is never scored; the baseline, the issue's, learns from
+    the folds' posts alone."""
     ours = {"label": np.zeros(len(posts), int), "type": np.full(len(posts), "none", dtype=object), "thresholds": []}
     base = {"label": np.zeros(len(posts), int), "type": np.full(len(posts), "none", dtype=object)}
     for number, (train, test) in enumerate(outer_folds(posts, folds), 1):
         fold_posts = [posts[i] for i in train]
-        threshold = choose_threshold(fold_posts, extra=extra)
-        model = fit(fold_posts + list(extra), weak, threshold, news)
+        fold_extra = outside(extra, [posts[i] for i in test])
+        threshold = choose_threshold(fold_posts, extra=fold_extra)
+        model = fit(fold_posts + fold_extra, weak, threshold, news)
         results = score_posts(model, [posts[i] for i in test])
         ours["label"][test] = [r.label for r in results]
         ours["type"][test] = model.types([posts[i].text for i in test])
