@@ -9,7 +9,9 @@ posts of every fold and of the final model; they are never scored.
 
 1. Reads the 1,200 labelled posts (risk/dev.jsonl), their cascades and their sentiment scores
    (scored), the 1,188 labelled posts of the CED stream's other cascades (risk_ced_labels.tsv:
-   training posts of every fold, never scored; --no-ced-labels leaves them out, the model before),
+   training posts of every fold, never scored) and the 227 labelled roots of the 1,200's cascades
+   (risk_ced_roots.tsv: training posts of the risk heads, in the folds that score none of their
+   cascade; never scored) (--no-ced-labels leaves both out, the model before the seventh round),
    (the shipped sentiment model's, as the pipeline's sentiment stage gives them to the risk stage),
    the weak lexicon-typed posts of the stream's other cascades and the lexicon-typed CCF 2019
    negative news (analysis/evaluation/risk_data.py; --no-news leaves the news out).
@@ -78,7 +80,7 @@ def main() -> None:
     parser.add_argument("--no-news", action="store_true",
                         help="leave out the CCF 2019 negative news that the type head learns from (the model before issue 14's fifth round)")
     parser.add_argument("--no-ced-labels", action="store_true",
-                        help="leave out the labelled posts of the CED stream's other cascades (the model before they were labelled)")
+                        help="leave out the labelled posts of the CED stream (the model before the seventh round)")
     args = parser.parse_args()
     posts = risk_data.labelled(args.data)
     ced = [] if args.no_ced_labels else risk_extra.ced_labelled(args.data)
@@ -92,8 +94,13 @@ def main() -> None:
         TRAINED_ON["type head"].append(f"{len(news)} CCF 2019 negative news (title + text, {risk_data.NEWS_CHARS} characters), "
                                        f"typed by the incident lexicon (weight {risk_training.NEWS_WEIGHT})")
     if ced:
-        TRAINED_ON["risk head"].append(f"risk_ced_labels.tsv: {len(ced)} CED stream posts of other cascades, labelled by reading "
+        roots = sum(not p.teaches_type for p in ced)
+        TRAINED_ON["risk head"].append(f"risk_ced_labels.tsv: {len(ced) - roots} CED stream posts of other cascades, labelled by reading "
                                        "(AI helpers, GUIDE.md; never scored)")
+        if roots:
+            TRAINED_ON["risk head"].append(f"risk_ced_roots.tsv: {roots} roots of the 1,200's cascades, labelled by reading "
+                                           "(AI helpers, GUIDE.md; never scored; in cross-validation only the folds "
+                                           "scoring none of their cascade)")
         TRAINED_ON["type head"].insert(1, "risk_ced_labels.tsv risk posts")
     if extra:
         TRAINED_ON["risk head"].append(f"{len(extra)} corrections made in yuqing")

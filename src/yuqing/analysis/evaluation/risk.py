@@ -5,7 +5,8 @@
 The model is refitted on each fold exactly as scripts/train_risk.py fits the shipped one (grouped
 by cascade, threshold from an inner cross-validation, weak lexicon-typed posts from other
 cascades and CCF 2019 negative news, the labelled posts of the stream's other cascades
-(risk_ced_labels.tsv) in every fold's training posts, never scored, each post's sentiment score
+(risk_ced_labels.tsv) in every fold's training posts and the labelled roots of the 1,200's
+cascades (risk_ced_roots.tsv) in the folds scoring none of their cascade, never scored, each post's sentiment score
 from the shipped sentiment model as the pipeline computes it), and the char 1-3-gram LR baseline is trained and scored on the same folds. Also
 printed: the shipped model's own scores on the 1,200 (in-sample: it was trained on them) and,
 for comparison with what the issue measured, today's negative sentiment used as a risk flag.
