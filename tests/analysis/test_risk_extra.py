@@ -45,6 +45,12 @@ def write_fixture(root, rows_smp=SMP, rows_virus=VIRUS):
         "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows_virus), encoding="utf-8")
 
 
+def write_stream(root, rows):
+    (root / "stream").mkdir()
+    with gzip.open(root / SOURCES["ced_weibo_dev.jsonl.gz"], "wt", encoding="utf-8") as out:
+        out.write("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows))
+
+
 def write_labels(path, rows):
     path.write_text("# a comment\n" + HEADER + "\n" + "".join("\t".join(row) + "\n" for row in rows), encoding="utf-8")
 
@@ -112,11 +118,9 @@ def test_the_ced_labels_name_stream_posts_only_once():
 
 
 def test_a_root_trains_only_the_folds_that_score_none_of_its_cascade(tmp_path):
-    (tmp_path / "stream").mkdir()
     rows = [{"id": "c1", "cascade": "c1", "kind": "original", "text": "城东化工厂爆炸起火，消防正在救援"},
             {"id": "c2", "cascade": "c2", "kind": "original", "text": "今天天气不错，出去走走"}]
-    with gzip.open(tmp_path / SOURCES["ced_weibo_dev.jsonl.gz"], "wt", encoding="utf-8") as out:
-        out.write("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows))
+    write_stream(tmp_path, rows)
     write_labels(tmp_path / "roots.tsv", [("ced_weibo_dev.jsonl.gz", r["id"], risk, kind, text_sha1(r["text"]))
                                           for r, risk, kind in zip(rows, "10", ["事故灾难", "none"])])
     roots = extra_labelled(tmp_path, tmp_path / "roots.tsv", roots=True)
@@ -127,23 +131,19 @@ def test_a_root_trains_only_the_folds_that_score_none_of_its_cascade(tmp_path):
 
 
 def test_stream_posts_are_joined_by_id(tmp_path):
-    (tmp_path / "stream").mkdir()
     rows = [{"id": "abc", "cascade": "c1", "kind": "repost", "text": "转发：城东化工厂爆炸，多人受伤"},
             {"id": "c1", "cascade": "c1", "kind": "original", "text": "今天天气不错"}]
-    with gzip.open(tmp_path / SOURCES["ced_weibo_dev.jsonl.gz"], "wt", encoding="utf-8") as out:
-        out.write("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows))
+    write_stream(tmp_path, rows)
     write_labels(tmp_path / "ced.tsv", [("ced_weibo_dev.jsonl.gz", "abc", "1", "事故灾难", text_sha1(rows[0]["text"]))])
     [post] = extra_labelled(tmp_path, tmp_path / "ced.tsv")
     assert (post.id, post.risk, post.type, post.text) == ("extra:ced_weibo_dev.jsonl.gz:abc", 1, "事故灾难", match_form(rows[0]["text"]))
 
 
 def test_a_post_labelled_by_reading_is_not_also_a_weak_post(tmp_path):
-    (tmp_path / "stream").mkdir()
     rows = [{"id": "a", "cascade": "c1", "text": "城东化工厂爆炸起火，消防正在救援"},
             {"id": "b", "cascade": "c2", "text": "南湖大桥坍塌，一辆货车坠河，多人受伤"},
             {"id": "c", "cascade": "c3", "text": "持刀歹徒砍人后被警方抓获，伤者送医"}]
-    with gzip.open(tmp_path / "stream" / "ced_weibo_dev.jsonl.gz", "wt", encoding="utf-8") as out:
-        out.write("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows))
+    write_stream(tmp_path, rows)
     read = [Labelled("x", match_form(rows[0]["text"]), 1, "事故灾难", "x", 0.0)]
     everything = risk_data.weak_typed(tmp_path, set())
     assert [text for text, _ in everything] == [match_form(r["text"]) for r in rows]
