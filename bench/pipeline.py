@@ -108,7 +108,7 @@ def run_pipeline(posts: Iterable[dict], rules, window_hours: float) -> tuple[dic
     stages = default_stages(window_hours=window_hours) + [MatchStage(rules)]
     started = time.thread_time()
     Pipeline(stages).warm()  # checks the order, then loads the start-up tables, as build_pipeline does
-    print(f"start-up (models, places matcher, lexicon; once per worker): {time.thread_time() - started:.2f} s CPU")
+    print(f"start-up (models, places matcher; once per worker): {time.thread_time() - started:.2f} s CPU")
     gc.freeze()  # as build_pipeline does
     cpu: dict[str, float] = {s.name: 0.0 for s in stages}
     wall, total, done = 0.0, 0.0, 0

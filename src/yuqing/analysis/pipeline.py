@@ -84,10 +84,11 @@ class Pipeline:
                 stage.load_state(state[stage.name])
 
     def warm(self) -> None:
-        """Build what the stateless stages load on first use (the models, the places matcher,
-        the lexicon) by running them on WARM_UP_POSTS and dropping the result: a worker pays
-        this once at start rather than in its first batch, and `gc.freeze` after it moves those
-        tables out of the collector's sight. The stages that keep state never see these posts."""
+        """Build what the stateless stages load on first use (the models; the places matcher,
+        which risk explanations and places read) by running them on WARM_UP_POSTS and dropping
+        the result: a worker pays this once at start rather than in its first batch, and
+        `gc.freeze` after it moves those tables out of the collector's sight. The stages that
+        keep state never see these posts."""
         batch = [dict(post) for post in WARM_UP_POSTS]
         for stage in self.stateless():
             stage(batch)
