@@ -49,7 +49,7 @@ def main() -> None:
     parser.add_argument("--extra-types", action="store_true",
                         help="+ risk_extra's risk posts as the type head's weak typed posts (never scored)")
     parser.add_argument("--no-ced-labels", action="store_true",
-                        help="leave out the labelled posts of the CED stream's other cascades (the shipped training before them)")
+                        help="leave out every labelled post of the CED stream (the shipped training before issue 14's seventh round)")
     parser.add_argument("--no-ced-roots", action="store_true",
                         help="leave out the labelled roots of the 1,200's cascades (the shipped training before them)")
     parser.add_argument("--ced-comments", action="store_true",
@@ -58,7 +58,7 @@ def main() -> None:
     posts = risk_data.labelled(args.data)
     read = risk_extra.extra_labelled(args.data) if args.extra_labels or args.extra_types else []
     extra = read if args.extra_labels else []
-    ced = [] if args.no_ced_labels else risk_extra.ced_labelled(args.data, roots=not args.no_ced_roots)
+    ced = [] if args.no_ced_labels else risk_extra.ced_labelled(args.data, cascade_roots=not args.no_ced_roots)
     if args.ced_comments:
         ced += risk_extra.extra_labelled(args.data, risk_extra.CED_COMMENTS)
     extra += ced

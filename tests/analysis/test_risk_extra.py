@@ -123,7 +123,7 @@ def test_a_root_trains_only_the_folds_that_score_none_of_its_cascade(tmp_path):
     write_stream(tmp_path, rows)
     write_labels(tmp_path / "roots.tsv", [("ced_weibo_dev.jsonl.gz", r["id"], risk, kind, text_sha1(r["text"]))
                                           for r, risk, kind in zip(rows, "10", ["事故灾难", "none"])])
-    roots = extra_labelled(tmp_path, tmp_path / "roots.tsv", roots=True)
+    roots = extra_labelled(tmp_path, tmp_path / "roots.tsv", cascade_roots=True)
     assert [(p.cascade, p.teaches_type) for p in roots] == [("c1", False), ("c2", False)]
     scored = [Labelled("comment", "太可怕了", 0, "none", "c1", 0.0)]
     assert risk_data.outside(roots, scored) == [roots[1]]

@@ -104,9 +104,9 @@ def joined_texts(root: Path, labels: list[ExtraLabel]) -> list[str]:
     return out
 
 
-def extra_labelled(root: Path, path: Path = LABELS, roots: bool = False) -> list[Labelled]:
+def extra_labelled(root: Path, path: Path = LABELS, cascade_roots: bool = False) -> list[Labelled]:
     """The extra labels as labelled posts (text in match form, sentiment score, and a cascade of
-    their own). With `roots`, the file names cascade roots: each keeps its cascade (its own id)
+    their own). With `cascade_roots`, the file names cascade roots: each keeps its cascade (its own id)
     and trains the risk heads only."""
     labels = read_labels(path)
     texts = [match_form(text) for text in joined_texts(root, labels)]
@@ -114,14 +114,15 @@ def extra_labelled(root: Path, path: Path = LABELS, roots: bool = False) -> list
     out = []
     for label, text, score in zip(labels, texts, sentiments, strict=True):
         key = f"extra:{label.source}:{label.id}"
-        out.append(Labelled(key, text, label.risk, label.type, label.id if roots else key, score, teaches_type=not roots))
+        out.append(Labelled(key, text, label.risk, label.type, label.id if cascade_roots else key, score,
+                             teaches_type=not cascade_roots))
     return out
 
 
-def ced_labelled(root: Path, roots: bool = True) -> list[Labelled]:
+def ced_labelled(root: Path, cascade_roots: bool = True) -> list[Labelled]:
     """The CED stream's labelled posts: those of other cascades (risk_ced_labels.tsv) and, unless
-    `roots` is False, the roots of the 1,200's cascades (risk_ced_roots.tsv): training posts of
+    `cascade_roots` is False, the roots of the 1,200's cascades (risk_ced_roots.tsv): training posts of
     the shipped model. The roots' types are stored but not learnt: with them the type head
     scored lower (docs/model-card-risk.md, issue 14's eighth round)."""
     others = extra_labelled(root, CED_LABELS)
-    return others + extra_labelled(root, CED_ROOTS, roots=True) if roots else others
+    return others + extra_labelled(root, CED_ROOTS, cascade_roots=True) if cascade_roots else others
