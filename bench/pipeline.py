@@ -5,11 +5,11 @@
     .venv/bin/python bench/pipeline.py --memory-window 1000000     # peak memory, 1M posts kept in the window
 
 Prints, for each stage and end to end: posts per second per core (CPU time of the one thread that
-runs the pipeline, and wall time), and the peak memory of the process. The stages' start-up (loading
-the models, building the places matcher: what a worker does once, `Pipeline.warm`) is timed apart
-and printed first; before it was, a 100,000-post run counted about a second of it in places. In the same run it times
-a typical peer stack on a sample of the same posts — jieba.lcut + snownlp sentiment + one Python
-regex per rule + datasketch MinHash LSH — and prints the ratio.
+runs the pipeline, and wall time), and the peak memory of the process. The stages' start-up
+(loading the models, building the places matcher: what a worker does once, `Pipeline.warm`) is
+timed apart and printed first; before it was, a 100,000-post run counted about a second of it in
+places. In the same run it times a typical peer stack on a sample of the same posts — jieba.lcut +
+snownlp sentiment + one Python regex per rule + datasketch MinHash LSH — and prints the ratio.
 """
 
 from __future__ import annotations
