@@ -11,6 +11,10 @@ Output, one row per place, tab-separated:  code  level  parent  name  forms
   subdivisions of Taiwan (71), Hong Kong (81) and Macau (82): their cities and districts get
   codes of the same shape numbered in HK-MO-TW.json order (7101, 710101, ...). Those are this
   project's codes, not NBS codes.
+  Townships are the 镇, 乡, 街道, 苏木 and 地区 of streets.csv: the development zones, parks,
+  farms and offices NBS lists at that level (苏州工业园区, 第一良种场, 社会事务局) are left out,
+  since no reader takes them for a division and their generic names (农业示范园区) matched
+  anywhere; those whose names hold a place's name are blocker words instead (松山湖 is not 松山).
 - parent: the enclosing place's code, skipping NBS placeholders (市辖区, 省直辖县级行政区划, 县),
   so a Beijing district's parent is 11, not 1101.
 - forms: every simplified-character form that names the place, '|'-separated: the full name
@@ -137,8 +141,9 @@ def read_csv(path: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(handle))
 
 
-def load_nbs(source: Path, gaz: Gazetteer) -> None:
-    """Provinces, cities, counties and townships, with placeholders skipped in parent links."""
+def load_nbs(source: Path, gaz: Gazetteer) -> list[tuple[str, str]]:
+    """Provinces, cities, counties and townships, with placeholders skipped in parent links;
+    returns (code, name) of the township-level units that are no township (is_township_unit)."""
     for row in read_csv(source / "provinces.csv"):
         gaz.add(row["code"], "province", "", row["name"])
     real_cities = set()
@@ -149,8 +154,18 @@ def load_nbs(source: Path, gaz: Gazetteer) -> None:
     for row in read_csv(source / "areas.csv"):
         parent = row["cityCode"] if row["cityCode"] in real_cities else row["provinceCode"]
         gaz.add(row["code"], "county", parent, row["name"])
+    others = []
     for row in read_csv(source / "streets.csv"):
-        gaz.add(row["code"], "township", row["areaCode"], row["name"])
+        if is_township_unit(row["name"]):  # 2,579 of 41,352 are not (农业示范园区, 第一良种场, 社会事务局)
+            gaz.add(row["code"], "township", row["areaCode"], row["name"])
+        else:
+            others.append((row["code"], clean_name(row["name"])))
+    return others
+
+
+def is_township_unit(name: str) -> bool:
+    """A 镇, 乡, 街道, 苏木 or 地区; not the zones, farms and offices NBS lists beside them."""
+    return clean_name(name).endswith(TOWNSHIP_SUFFIXES)
 
 
 def load_hmt(source: Path, gaz: Gazetteer) -> None:
@@ -181,6 +196,23 @@ def read_curated(path: Path) -> dict[str, list[list[str]]]:
         elif line and current is not None:
             current.append(line.split())
     return sections
+
+
+def unit_blockers(gaz: Gazetteer, units: list[tuple[str, str]]) -> list[str]:
+    """The names of those other units (code, name) that hold a place's name without being in
+    that place (松山湖, in 东莞, holds 松山, a district of 赤峰): blocker words, so that 松山湖 names
+    no place rather than 松山. 长沙经济技术开发区 is no blocker: it lies in 长沙."""
+    codes_of: dict[str, set[str]] = {}
+    for code, row in gaz.rows.items():
+        for form in row["forms"]:
+            if len(form) >= 2:
+                codes_of.setdefault(form, set()).add(code)
+    out = []
+    for code, name in units:
+        held = [name[i:j] for i in range(len(name)) for j in range(i + 2, len(name) + 1) if name[i:j] in codes_of]
+        if held and name not in codes_of and not any(code.startswith(c) for form in held for c in codes_of[form]):
+            out.append(name)
+    return list(dict.fromkeys(out))
 
 
 def apply_curated(gaz: Gazetteer, curated: dict[str, list[list[str]]]) -> tuple[set[str], list[str]]:
@@ -282,11 +314,11 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=REPO / "src/yuqing/analysis/data")
     args = parser.parse_args()
     gaz = Gazetteer()
-    load_nbs(args.source, gaz)
+    other_units = load_nbs(args.source, gaz)
     load_hmt(args.source, gaz)
     common, blockers = apply_curated(gaz, read_curated(CURATED))
     crossing, hiding = apply_lexicon(gaz, common)
-    blockers = list(dict.fromkeys(blockers + hiding))
+    blockers = list(dict.fromkeys(blockers + hiding + unit_blockers(gaz, other_units)))
     mark_forms(gaz, common)
     args.out.mkdir(parents=True, exist_ok=True)
     write(gaz, blockers, crossing, args.out)

@@ -12,7 +12,8 @@ not used when:
   edge is checked (大理想), for a province nothing, for a county's name of 3+ characters written
   with its suffix only a broader place's name (将来凤县 is 来凤县, 信阳新县 is not 阳新县);
 - it is a weak form (an ordinary word such as 东方, or a township stem such as 芒山) and its
-  enclosing place is not written right before it (海南东方, 永城芒山);
+  enclosing place is not written right before it (海南东方, 永城芒山), nor is it a county
+  listed after a sibling county (麻栗坡、马关);
 - it is a county's short name right after an unrelated place (渭南北关村);
 - it sits in an @handle and is not a province, a city or a full name of 3+ characters.
 A city's or county's short name written with another division suffix takes the suffix in:
@@ -42,8 +43,10 @@ ROAD_AFTER_TWO = frozenset({"大道", "大街", "东路", "西路", "南路", "�
 DIVISION_SUFFIX = frozenset("省市县区旗盟州镇乡")
 # Words that end a name in a division suffix without being one (高新社区, 沿海城市, 由于城镇化).
 WORD_ENDINGS = frozenset("社区 小区 园区 景区 城区 矿区 郊区 片区 城市 城镇 城乡 家乡 故乡 老乡 下乡 小镇 古镇 重镇".split())
-# A suffix that starts one of these words is not the place's (松江市民, 合肥区域).
-SUFFIX_WORDS = frozenset("市民 市场 市值 市面 市井 区域 区间 区块 区位".split())
+# A suffix that starts one of these words is not the place's (松江市民, 合肥区域, 振兴乡村).
+SUFFIX_WORDS = frozenset("市民 市场 市值 市面 市井 区域 区间 区块 区位 乡村".split())
+# After 乡村, characters that make 村 a word of its own (村民, 村两委, 村组, 村委, 村干部).
+VILLAGE_AFTER = frozenset("民两组委干")
 OTHER_SUFFIX = frozenset("县区市")
 LEFT_OF_PLACE = frozenset("在从到于至和与及原")  # 在藁城市: a place may follow
 SEPARATORS = frozenset(" \u3000·的")  # allowed between 永城 and 芒山 in 永城的芒山
@@ -140,6 +143,8 @@ class PlaceMatcher:
                 continue
             before = mentions[-1] if mentions and _adjacent(text, mentions[-1].end, start) else None
             candidates = self._candidates(pattern, before, handles.hold(start, end))
+            if not candidates and mentions and text[mentions[-1].end : start] == "、":
+                candidates = self._listed(pattern, mentions[-1])
             if candidates and self._crosses(text, start, end, before, candidates):
                 continue
             grow = _other_suffix(text, end, candidates) if candidates and text[end : end + 1] in OTHER_SUFFIX else 0
@@ -164,13 +169,22 @@ class PlaceMatcher:
             candidates = tuple(c for c in candidates if c.place.level in BROAD_LEVELS or (c.full and len(c.place.name) > 2))
         return candidates
 
+    def _listed(self, pattern: int, previous: Mention) -> tuple[Candidate, ...]:
+        """A county's weak short name listed right after a sibling county (麻栗坡、马关)."""
+        weak = self.entries[pattern][2]
+        return tuple(c for c in weak if c.place.level == "county" and previous.related(c.place)
+                     and any(p.place.level == "county" for p in previous.candidates))
+
     def _crosses(self, text: str, start: int, end: int, before: Mention | None, candidates: tuple[Candidate, ...]) -> bool:
         """Whether a common word or a broader place's name overlaps this name by one character:
-        孩子长 is not 子长县, 从江苏 not 从江县, 新兴城市 not 兴城市, 大理想 not 大理. Province
-        names are too well known to need the check; a city's is checked on its right edge only."""
+        孩子长 is not 子长县, 从江苏 not 从江县, 新兴城市 not 兴城市, 大理想 not 大理, 振兴乡村 not
+        振兴乡. Province names are too well known to need the check; a city's is checked on its
+        right edge only."""
         levels = {c.place.level for c in candidates}
         if "province" in levels:
             return False
+        if levels == {"township"} and text[end - 1 : end + 1] in SUFFIX_WORDS and text[end + 1 : end + 2] not in VILLAGE_AFTER:
+            return True  # 振兴乡村 is not 振兴乡; 官田乡村民 and 石室乡村两级干部 are 官田乡, 石室乡
         right = text[start + 1 : start + 3] if end - start == 2 else ""
         if right in self.edge_words and right[1:] not in AFTER_PLACE:
             return True
