@@ -14,7 +14,8 @@ not used when:
 - it is a weak form (an ordinary word such as 东方, or a township stem such as 芒山) and its
   enclosing place is not written right before it (海南东方, 永城芒山), nor is it a county
   listed after a sibling county (麻栗坡、马关);
-- it is a county's short name right after an unrelated place (渭南北关村);
+- it is a county's short name right after an unrelated place (渭南北关村), or right after a
+  common surname with no place before it: a person's given name (徐石泉, 王成华, 周永康);
 - it sits in an @handle and is not a province, a city or a full name of 3+ characters.
 A city's or county's short name written with another division suffix takes the suffix in:
 news writes the names from before a renaming (孟津县 for today's 孟津区, 旬阳县 for 旬阳市,
@@ -48,6 +49,10 @@ SUFFIX_WORDS = frozenset("市民 市场 市值 市面 市井 区域 区间 区�
 # After 乡村, characters that make 村 a word of its own (村民, 村两委, 村组, 村委, 村干部).
 VILLAGE_AFTER = frozenset("民两组委干")
 OTHER_SUFFIX = frozenset("县区市")
+# The commonest one-character surnames: before a county's short name they make a person's name
+# (王成华). Left out: those that end a word often written before a place (位于, 对于, 为何, 担任,
+# 上方, 提高, 感谢, 和田, 桥梁, 工程, 亚丁) or are a place's first character themselves (江, 金, 海).
+SURNAMES = frozenset("王李张刘陈杨赵黄周吴徐孙胡朱林郭罗宋郑韩唐冯董萧曹袁邓许傅沈曾彭吕苏卢蒋蔡贾魏薛叶阎余潘杜戴夏钟汪姜范石姚谭廖邹熊陆郝孔崔邱秦")
 LEFT_OF_PLACE = frozenset("在从到于至和与及原")  # 在藁城市: a place may follow
 SEPARATORS = frozenset(" \u3000·的")  # allowed between 永城 and 芒山 in 永城的芒山
 # Characters that often follow a place name and make a word with its last character (永城下了
@@ -146,6 +151,8 @@ class PlaceMatcher:
             if not candidates and mentions and text[mentions[-1].end : start] == "、":
                 candidates = self._listed(pattern, mentions[-1])
             if candidates and self._crosses(text, start, end, before, candidates):
+                continue
+            if candidates and before is None and _after_surname(text, start, end, candidates):
                 continue
             grow = _other_suffix(text, end, candidates) if candidates and text[end : end + 1] in OTHER_SUFFIX else 0
             if grow and _city_word(text, start, end, before):
@@ -276,6 +283,13 @@ def _city_word(text: str, start: int, end: int, before: Mention | None) -> bool:
         return False
     left = text[start - 1]
     return "\u4e00" <= left <= "\u9fff" and left not in LEFT_OF_PLACE
+
+
+def _after_surname(text: str, start: int, end: int, candidates: tuple[Candidate, ...]) -> bool:
+    """A county's two-character short name right after a common surname, no place before it:
+    a person's given name (审核：徐石泉, 画家王成华), not 石泉县 or 成华区."""
+    return (end - start == 2 and start > 0 and text[start - 1] in SURNAMES and text[end : end + 1] not in DIVISION_SUFFIX
+            and all(c.place.level == "county" and not c.full for c in candidates))
 
 
 def _road_after(text: str, end: int) -> bool:
