@@ -226,6 +226,7 @@ def test_resolve_place_query_by_name_and_code():
     assert resolve_place_query("1101") == ["1101"]  # an NBS placeholder still prefixes Beijing
     assert resolve_place_query("不存在的地方") == []
     assert resolve_place_query("99") == []
+    assert resolve_place_query("孙中山") == [] and resolve_place_query("松山湖") == []  # blocker words
 
 
 def test_query_prefixes_match_everything_inside_the_place():

@@ -192,6 +192,15 @@ def test_an_unknown_place_name_is_an_error_at_its_position() -> None:
 
 
 @pytest.mark.slow  # loads the division gazetteer
+@pytest.mark.parametrize("name", ["孙中山", "松山湖"])
+def test_a_word_that_hides_a_place_name_is_no_place(name: str) -> None:
+    # The gazetteer's blocker words (a person, a lake) name no place: a clear error, not a crash.
+    with pytest.raises(QueryError) as caught:
+        matches(parse(f"place:{name}"), {"text": "事故", "places": [{"code": "411481"}]})  # the default resolver
+    assert "不是已知的地名" in caught.value.message_zh
+
+
+@pytest.mark.slow  # loads the division gazetteer
 def test_the_default_place_resolver_is_the_places_module() -> None:
     pytest.importorskip("yuqing.analysis.places")
     post = {"text": "", "places": [{"code": "411481"}]}

@@ -60,6 +60,8 @@ def resolve_place_query(name_or_code: str) -> list[str]:
     if query in matcher.pattern_index:
         _, strong, weak = matcher.entries[matcher.pattern_index[query]]
         pool = strong or weak  # as find_places reads a bare name: 河南 is the province, not 河南县
+        if not pool:  # a blocker word (孙中山, 松山湖): it names no place
+            return []
         best = min(_prior(c) for c in pool)
         return _outermost(c.place.code for c in pool if _prior(c) == best)
     found = find_places(query)
