@@ -1,0 +1,166 @@
+"""Same-event pairs of two different articles, each pair read and labelled (issue 14).
+
+event_pairs.py pairs a headline with its own article's lead or body: the two texts of a positive
+come from one article. The issue's held-out pairs (Sohu 2021 text matching) pair two texts of two
+different reports, a headline or a passage with another headline, passage or article, labelled
+"same event" or not. This set is built that way from the CCF 2019 news:
+
+- articles: every CCF item (train and dev) with a headline of 6 to 40 Han characters and a body
+  of 60 or more characters, the site suffix and title copy removed as event_pairs.py does; of
+  items with the same headline and lead, the first;
+- candidates: each article's three most similar others (character-bigram TF-IDF of headline and
+  lead, cosine), kept when the two differ in headline and lead; every candidate of cosine
+  CLOSE or more, and SAMPLE_FAR drawn at random (seed SEED) of those between FAR and CLOSE,
+  where other reports of one incident told in other words hide among different incidents;
+- labels: read one pair at a time, both headlines and the first 300 characters of both bodies,
+  and marked 1 (one event: the same incident, case, announcement or happening, at any stage of
+  its story) or 0 (two events, however alike: two fires, two verdicts of one court, two notices
+  of one company), following the guide in the header of event_pairs_read.tsv, which stores the
+  article keys and the labels only (the texts stay in ../shared);
+- halves: pairs linked through a shared article form a group; a group falls in the development
+  or the test half by a hash of its first key, so no article is in both halves.
+
+Each labelled pair gives three pairs for the pipeline: the two headlines (short–short, as two
+headlines of one story), one headline and the other article's lead (short–short, a headline and
+a passage) and one headline and the other article's body (short–long). Which article gives the
+headline is decided by a hash of the pair, and so is the order in which the two are fed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import random
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from importlib.resources import files
+from pathlib import Path
+from typing import Iterator
+
+from yuqing.analysis.evaluation.event_pairs import (
+    Article, Pair, _bigrams, _ccf_articles, _han, _ordered, lead,
+)
+
+CLOSE, FAR = 0.2, 0.12
+SAMPLE_FAR = 300
+SEED = 2021
+NEIGHBOURS = 3
+LABELS_FILE = "event_pairs_read.tsv"
+KINDS = ("short-short titles", "short-short title-lead", "short-long title-body")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    first: Article
+    second: Article
+    cosine: float
+
+
+def articles(data_root: Path) -> list[Article]:
+    """CCF items with a headline and a body, one per distinct (headline, lead)."""
+    seen: set[tuple[str, str]] = set()
+    kept = []
+    for article in _ccf_articles(data_root):
+        identity = (article.title, lead(article.body))
+        if not 6 <= _han(article.title) <= 40 or len(article.body) < 60 or identity in seen:
+            continue
+        seen.add(identity)
+        kept.append(article)
+    return kept
+
+
+def candidates(data_root: Path) -> list[Candidate]:
+    """The pairs to read, in a stable order (by cosine, then keys)."""
+    found = articles(data_root)
+    leads = [lead(a.body) for a in found]
+    cosines = _neighbours([_bigrams(a.title + l) for a, l in zip(found, leads)])
+    close, far = [], []
+    for (i, j), cosine in sorted(cosines.items()):
+        if found[i].title == found[j].title or leads[i] == leads[j]:
+            continue
+        chosen = close if cosine >= CLOSE else far if cosine >= FAR else None
+        if chosen is not None:
+            chosen.append(Candidate(found[i], found[j], round(cosine, 4)))
+    far = random.Random(SEED).sample(far, min(SAMPLE_FAR, len(far)))
+    return sorted(close + far, key=lambda c: (-c.cosine, c.first.key, c.second.key))
+
+
+def _neighbours(docs: list[set[str]]) -> dict[tuple[int, int], float]:
+    """(i, j), i < j -> cosine, for each document's NEIGHBOURS nearest others."""
+    df = Counter(gram for grams in docs for gram in grams)
+    n = len(docs)
+    idf = {gram: math.log(n / count) for gram, count in df.items()}
+    postings: dict[str, list[int]] = defaultdict(list)
+    for index, grams in enumerate(docs):
+        for gram in grams:
+            postings[gram].append(index)
+    norms = [math.sqrt(sum(idf[g] ** 2 for g in grams)) or 1.0 for grams in docs]
+    found: dict[tuple[int, int], float] = {}
+    for index, grams in enumerate(docs):
+        dots: Counter[int] = Counter()
+        for gram in grams:
+            if df[gram] > max(2, n // 20):
+                continue  # too common to say what a story is about
+            for other in postings[gram]:
+                if other != index:
+                    dots[other] += idf[gram] ** 2
+        for other, dot in sorted(dots.items(), key=lambda kv: (-kv[1], kv[0]))[:NEIGHBOURS]:
+            found[(min(index, other), max(index, other))] = dot / norms[index] / norms[other]
+    return found
+
+
+def read_labels(text: str | None = None) -> dict[frozenset[str], int]:
+    """{frozenset of two article keys: 1 or 0} from event_pairs_read.tsv; unsure pairs (?) left out."""
+    if text is None:
+        text = files("yuqing.analysis.evaluation").joinpath(LABELS_FILE).read_text(encoding="utf-8")
+    labels = {}
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        first, second, label = line.split("\t")[:3]
+        if label in ("0", "1"):
+            labels[frozenset((first, second))] = int(label)
+    return labels
+
+
+def split_of_pairs(keys: list[tuple[str, str]]) -> dict[str, str]:
+    """Article key -> "dev" or "test": pairs linked by an article share a half."""
+    parent: dict[str, str] = {}
+
+    def root(key: str) -> str:
+        while parent.setdefault(key, key) != key:
+            parent[key] = parent[parent[key]]
+            key = parent[key]
+        return key
+
+    for first, second in keys:
+        parent[root(first)] = root(second)
+    groups: dict[str, list[str]] = defaultdict(list)
+    for key in list(parent):
+        groups[root(key)].append(key)
+    half = {}
+    for members in groups.values():
+        digest = hashlib.blake2b(min(members).encode(), digest_size=2).digest()[0]
+        for key in members:
+            half[key] = "dev" if digest % 2 == 0 else "test"
+    return half
+
+
+def build_pairs(data_root: Path, split: str, labels: dict[frozenset[str], int] | None = None) -> list[Pair]:
+    """Three pipeline pairs per labelled article pair of `split` (KINDS)."""
+    labels = read_labels() if labels is None else labels
+    by_key = {a.key: a for a in articles(data_root)}
+    keyed = sorted(tuple(sorted(pair)) for pair in labels if all(k in by_key for k in pair))
+    half = split_of_pairs(keyed)
+    return [pair for first, second in keyed if half[first] == split
+            for pair in _three(by_key[first], by_key[second], labels[frozenset((first, second))])]
+
+
+def _three(a: Article, b: Article, label: int) -> Iterator[Pair]:
+    key = f"{a.key}~{b.key}"
+    if hashlib.blake2b(key.encode(), digest_size=1).digest()[0] % 2:
+        a, b = b, a
+    sources = (a.key, b.key)
+    yield _ordered(KINDS[0], a.title, b.title, label, key, sources)
+    yield _ordered(KINDS[1], a.title, lead(b.body), label, key, sources)
+    yield _ordered(KINDS[2], a.title, b.body, label, key, sources)
