@@ -3,7 +3,10 @@
 feeds it alone (two posts two minutes apart, four days after the previous pair, one pipeline),
 sorted by what the cluster stage decided for its second post.
 
-    PYTHONPATH=src .venv/bin/python scripts/event_pair_losses.py [--data ../shared/data] [--split dev]
+    PYTHONPATH=src .venv/bin/python scripts/event_pair_losses.py [--data ../shared/data] [--split dev] [--read]
+
+--read takes the pairs of two articles read and labelled (event_pairs_read.py) instead of a
+headline with its own article's lead or body (event_pairs.py).
 
 Outcomes, in the order the cluster stage checks them (clustering.EventStore._score):
 
@@ -27,6 +30,7 @@ import sys
 from pathlib import Path
 
 from yuqing.analysis.clustering import MIN_SHARED, ClusterStage, EventStore
+from yuqing.analysis.evaluation import event_pairs_read
 from yuqing.analysis.evaluation.event_pairs import build_pairs, load_articles
 from yuqing.analysis.evaluation.events import GAP, KINDS, run_pairs
 from yuqing.analysis.event_signature import coverage, place_relation
@@ -69,12 +73,16 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=Path(os.environ.get("YUQING_SHARED_DATA", "../shared/data")))
     parser.add_argument("--split", choices=("dev", "test"), default="dev")
+    parser.add_argument("--read", action="store_true", help="the read pairs of two articles (event_pairs_read.py)")
     args = parser.parse_args()
     from yuqing.analysis.assemble import default_stages
     from yuqing.collect.evaluation import article_pages
 
-    articles = load_articles(args.data, pages=article_pages(args.data / "html" / "chinese_news_pages" / "articles"))
-    pairs = build_pairs(articles, args.split)
+    if args.read:
+        pairs = event_pairs_read.build_pairs(args.data, args.split)
+    else:
+        articles = load_articles(args.data, pages=article_pages(args.data / "html" / "chinese_news_pages" / "articles"))
+        pairs = build_pairs(articles, args.split)
     store = _Recording()
     stages = [ClusterStage(store) if s.name == "cluster" else s for s in default_stages()]
     posts = run_pairs(pairs, GAP, Pipeline(stages))
@@ -88,11 +96,11 @@ def main() -> int:
         counts[(pair.kind, pair.label)][why] += 1
     order = ("same story", "joined", "low score", "thin evidence", "one shared term", "place conflict", "no candidate")
     print(f"{args.split} half, pairs fed alone; second post's outcome")
-    print(f"{'':22}" + "".join(f"{name:>16}" for name in order))
-    for kind in KINDS:
+    print(f"{'':30}" + "".join(f"{name:>16}" for name in order))
+    for kind in sorted({pair.kind for pair in pairs}, key=lambda k: (k not in KINDS, k)):
         for label in (1, 0):
             row = counts[(kind, label)]
-            print(f"{kind + (' same' if label else ' other'):22}" + "".join(f"{row[name]:>16,}" for name in order))
+            print(f"{kind + (' same' if label else ' other'):30}" + "".join(f"{row[name]:>16,}" for name in order))
     return 0
 
 

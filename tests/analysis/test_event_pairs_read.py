@@ -90,3 +90,22 @@ def test_the_labelled_pairs_are_candidates_of_the_shared_news() -> None:
     dev, test = read.build_pairs(root, "dev", labels), read.build_pairs(root, "test", labels)
     assert len(dev) + len(test) == 3 * len(labels)
     assert not {k for p in dev for k in p.sources} & {k for p in test for k in p.sources}
+
+
+def test_the_news_like_part_is_scored_from_the_same_alone_run(tmp_path: Path) -> None:
+    from yuqing.analysis.evaluation.event_pairs import Pair
+    from yuqing.analysis.evaluation.events import three_ways
+
+    news = ("ccf:train-0", "ccf:train-1")
+    pairs = [Pair("short-short titles", NEWS[0][1], NEWS[1][1], 1, "a~b", news),
+             Pair("short-short titles", "某县召开平安建设工作推进会", "另一县举行扶贫工作座谈会", 0, "c~d", ("ccf:x", "ccf:y"))]
+    report = three_ways(pairs, lambda pair: pair.sources == news)
+    part = report["alone, part"]["short-short titles"]
+    assert (part["pairs"], part["positives"], part["false_merges"]) == (1, 1, 0)
+    assert report["alone"]["short-short titles"]["pairs"] == 2 and "alone, part" not in three_ways(pairs)
+
+
+def test_news_like_keys_are_the_articles_that_read_like_a_report(tmp_path: Path) -> None:
+    dated = "记者6月3日从永城市消防救援大队获悉，一家具城发生火灾。" + "现场情况正在核实中。" * 20
+    root = _write_news(tmp_path, NEWS[:2] + [("train-9", "永城一家具城发生火灾", dated)] + FILLER)
+    assert read.news_like_keys(root) == {"ccf:train-9"}

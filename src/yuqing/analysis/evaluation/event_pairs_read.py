@@ -38,7 +38,7 @@ from pathlib import Path
 from typing import Iterator
 
 from yuqing.analysis.evaluation.event_pairs import (
-    Article, Pair, _bigrams, _ccf_articles, _han, _ordered, lead,
+    Article, Pair, _bigrams, _ccf_articles, _han, _ordered, lead, news_like,
 )
 
 CLOSE, FAR = 0.2, 0.12
@@ -67,6 +67,13 @@ def articles(data_root: Path) -> list[Article]:
         seen.add(identity)
         kept.append(article)
     return kept
+
+
+def news_like_keys(data_root: Path) -> set[str]:
+    """Keys of the articles that read like a news report (event_pairs.news_like): the part of the
+    set nearest the held-out pairs, which are news; the rest are court papers, notices, ads and
+    forum pages."""
+    return {article.key for article in articles(data_root) if news_like(article)}
 
 
 def candidates(data_root: Path) -> list[Candidate]:
