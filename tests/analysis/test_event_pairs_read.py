@@ -45,6 +45,8 @@ def test_candidates_are_neighbours_that_differ_in_headline_and_lead(tmp_path: Pa
     assert {"ccf:train-0", "ccf:train-2"} not in keys  # one headline: a copy, not two reports
     assert [c.cosine for c in found] == sorted((c.cosine for c in found), reverse=True)
     assert all(read.FAR <= c.cosine <= 1.0 for c in found)
+    later = read.candidates(root, draw=2)
+    assert not {frozenset((c.first.key, c.second.key)) for c in later} & set(map(frozenset, keys))
 
 
 def test_labels_skip_comments_and_unsure_pairs() -> None:
@@ -83,9 +85,11 @@ def test_each_labelled_pair_gives_two_short_and_one_long_pair(tmp_path: Path) ->
 @pytest.mark.shared_data
 def test_the_labelled_pairs_are_candidates_of_the_shared_news() -> None:
     root = shared_path("sentiment/ccf2019_news/train.jsonl").parents[2]
-    drawn = {frozenset((c.first.key, c.second.key)) for c in read.candidates(root)}
+    first = {frozenset((c.first.key, c.second.key)) for c in read.candidates(root)}
+    second = {frozenset((c.first.key, c.second.key)) for c in read.candidates(root, draw=2)}
+    assert len(first) == 729 and len(second) == 336 and not first & second
     labels = read.read_labels()
-    assert set(labels) <= drawn and len(labels) > 600
+    assert set(labels) <= first | second and len(labels) > 1000
     assert 100 < sum(labels.values()) < len(labels) - 100
     dev, test = read.build_pairs(root, "dev", labels), read.build_pairs(root, "test", labels)
     assert len(dev) + len(test) == 3 * len(labels)

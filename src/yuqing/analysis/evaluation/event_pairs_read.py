@@ -11,7 +11,8 @@ different reports, a headline or a passage with another headline, passage or art
 - candidates: each article's three most similar others (character-bigram TF-IDF of headline and
   lead, cosine), kept when the two differ in headline and lead; every candidate of cosine
   CLOSE or more, and SAMPLE_FAR drawn at random (seed SEED) of those between FAR and CLOSE,
-  where other reports of one incident told in other words hide among different incidents;
+  where other reports of one incident told in other words hide among different incidents
+  (draw 1); later, every other pair of cosine FAR or more among the ten most similar (draw 2);
 - labels: read one pair at a time, both headlines and the first 300 characters of both bodies,
   and marked 1 (one event: the same incident, case, announcement or happening, at any stage of
   its story) or 0 (two events, however alike: two fires, two verdicts of one court, two notices
@@ -45,6 +46,7 @@ CLOSE, FAR = 0.2, 0.12
 SAMPLE_FAR = 300
 SEED = 2021
 NEIGHBOURS = 3
+SECOND_NEIGHBOURS = 10
 LABELS_FILE = "event_pairs_read.tsv"
 KINDS = ("short-short titles", "short-short title-lead", "short-long title-body")
 
@@ -76,24 +78,34 @@ def news_like_keys(data_root: Path) -> set[str]:
     return {article.key for article in articles(data_root) if news_like(article)}
 
 
-def candidates(data_root: Path) -> list[Candidate]:
-    """The pairs to read, in a stable order (by cosine, then keys)."""
+def candidates(data_root: Path, draw: int = 1) -> list[Candidate]:
+    """The pairs to read in `draw` 1 or 2, in a stable order (by cosine, then keys).
+
+    Draw 1: every pair among an article's NEIGHBOURS nearest of cosine CLOSE or more, and
+    SAMPLE_FAR at random (seed SEED) of those between FAR and CLOSE. Draw 2 (read later, to
+    enlarge the set): every other pair of cosine FAR or more among an article's
+    SECOND_NEIGHBOURS nearest."""
     found = articles(data_root)
     leads = [lead(a.body) for a in found]
-    cosines = _neighbours([_bigrams(a.title + l) for a, l in zip(found, leads)])
-    close, far = [], []
-    for (i, j), cosine in sorted(cosines.items()):
-        if found[i].title == found[j].title or leads[i] == leads[j]:
+    ranked = _neighbours([_bigrams(a.title + l) for a, l in zip(found, leads)], SECOND_NEIGHBOURS)
+    close, far, later = [], [], []
+    for (i, j), (cosine, rank) in sorted(ranked.items()):
+        if found[i].title == found[j].title or leads[i] == leads[j] or cosine < FAR:
             continue
-        chosen = close if cosine >= CLOSE else far if cosine >= FAR else None
-        if chosen is not None:
-            chosen.append(Candidate(found[i], found[j], round(cosine, 4)))
-    far = random.Random(SEED).sample(far, min(SAMPLE_FAR, len(far)))
-    return sorted(close + far, key=lambda c: (-c.cosine, c.first.key, c.second.key))
+        candidate = Candidate(found[i], found[j], round(cosine, 4))
+        (later if rank >= NEIGHBOURS else close if cosine >= CLOSE else far).append(candidate)
+    first_far = random.Random(SEED).sample(far, min(SAMPLE_FAR, len(far)))
+    if draw == 1:
+        chosen = close + first_far
+    else:
+        drawn = set(first_far)
+        chosen = later + [c for c in far if c not in drawn]
+    return sorted(chosen, key=lambda c: (-c.cosine, c.first.key, c.second.key))
 
 
-def _neighbours(docs: list[set[str]]) -> dict[tuple[int, int], float]:
-    """(i, j), i < j -> cosine, for each document's NEIGHBOURS nearest others."""
+def _neighbours(docs: list[set[str]], nearest: int) -> dict[tuple[int, int], tuple[float, int]]:
+    """(i, j), i < j -> (cosine, rank) for each document's `nearest` nearest others; rank 0 is
+    the nearest, and a pair keeps the better rank of its two documents."""
     df = Counter(gram for grams in docs for gram in grams)
     n = len(docs)
     idf = {gram: math.log(n / count) for gram, count in df.items()}
@@ -102,7 +114,7 @@ def _neighbours(docs: list[set[str]]) -> dict[tuple[int, int], float]:
         for gram in grams:
             postings[gram].append(index)
     norms = [math.sqrt(sum(idf[g] ** 2 for g in grams)) or 1.0 for grams in docs]
-    found: dict[tuple[int, int], float] = {}
+    found: dict[tuple[int, int], tuple[float, int]] = {}
     for index, grams in enumerate(docs):
         dots: Counter[int] = Counter()
         for gram in grams:
@@ -111,8 +123,10 @@ def _neighbours(docs: list[set[str]]) -> dict[tuple[int, int], float]:
             for other in postings[gram]:
                 if other != index:
                     dots[other] += idf[gram] ** 2
-        for other, dot in sorted(dots.items(), key=lambda kv: (-kv[1], kv[0]))[:NEIGHBOURS]:
-            found[(min(index, other), max(index, other))] = dot / norms[index] / norms[other]
+        for rank, (other, dot) in enumerate(sorted(dots.items(), key=lambda kv: (-kv[1], kv[0]))[:nearest]):
+            key = (min(index, other), max(index, other))
+            best = min(rank, found[key][1]) if key in found else rank
+            found[key] = (dot / norms[index] / norms[other], best)
     return found
 
 
