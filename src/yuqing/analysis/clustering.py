@@ -209,9 +209,9 @@ class EventStore:
             return -1.0, 0.0
         cosine = state.cosine(vector)
         if len(text) <= len(state.text):  # the post is the shorter side: its terms in the event's opening or words
-            cover, hits = coverage(vector, state.text, state.centroid)
+            cover, hits = self._coverage(vector, state.text, state.centroid)
         else:  # the event's strongest terms in the post's opening or words
-            cover, hits = coverage(state.centroid, text, vector)
+            cover, hits = self._coverage(state.centroid, text, vector)
         # rarity outside the event: a big event makes its own words common, which is no reason to stop joining it
         if len(hits) < MIN_SHARED:
             return -1.0, cosine
@@ -222,6 +222,11 @@ class EventStore:
         headline = (shorter <= HEADLINE_CHARS and longer <= SHORT_CHARS and evidence >= HEADLINE_EVIDENCE
                     and (relation > 0 or self._identifying(hits)))
         return score(cosine, cover, relation) + (HEADLINE_BONUS if headline else 0.0), cosine
+
+    def _coverage(self, weights: dict[str, float], text: str, known: dict[str, float]) -> tuple[float, list[str]]:
+        """event_signature.coverage(); the seam where scripts/event_read_rules.py tries other ways
+        of finding the shorter side's terms in the longer side."""
+        return coverage(weights, text, known)
 
     def _identifying(self, terms: Sequence[str]) -> bool:
         """Whether some term names this incident rather than its kind: a number or a word the
