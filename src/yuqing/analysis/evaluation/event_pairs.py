@@ -29,6 +29,7 @@ import hashlib
 import json
 import math
 import re
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
@@ -152,28 +153,31 @@ def _ordered(kind: str, short: str, other: str, label: int, key: str, sources: t
 def _hard_negatives(articles: list[Article], leads: list[str]) -> list[int | None]:
     """For each article, the most similar other article that is not a copy of its story."""
     titles = [_bigrams(a.title) for a in articles]
-    docs = [_bigrams(a.title + l) for a, l in zip(articles, leads)]
-    df: dict[str, int] = {}
-    for grams in docs:
-        for gram in grams:
-            df[gram] = df.get(gram, 0) + 1
-    n = len(docs)
-    idf = {g: math.log(n / c) for g, c in df.items()}
-    postings: dict[str, list[int]] = {}
-    for index, grams in enumerate(docs):
-        for gram in grams:
-            postings.setdefault(gram, []).append(index)
+    idf, postings = bigram_index([_bigrams(a.title + l) for a, l in zip(articles, leads)])
     result: list[int | None] = []
     for index, grams in enumerate(titles):
         scores: dict[int, float] = {}
         for gram in grams:
-            if df.get(gram, n) > max(2, n // 20):
-                continue  # too common to say what a story is about
             for other in postings.get(gram, ()):
                 scores[other] = scores.get(other, 0.0) + idf[gram]
         ranked = sorted(scores, key=lambda o: (-scores[o], articles[o].key))
         result.append(next((o for o in ranked if o != index and not _same_story(articles[index], articles[o])), None))
     return result
+
+
+def bigram_index(docs: list[set[str]]) -> tuple[dict[str, float], dict[str, list[int]]]:
+    """IDF (log n / document frequency) of every bigram of `docs`, and the documents holding each
+    bigram found in at most max(2, n / 20) of them: a commoner one is too common to say what a
+    story is about, so it finds no neighbour."""
+    df = Counter(gram for grams in docs for gram in grams)
+    n = len(docs)
+    idf = {gram: math.log(n / count) for gram, count in df.items()}
+    postings: dict[str, list[int]] = defaultdict(list)
+    for index, grams in enumerate(docs):
+        for gram in grams:
+            if df[gram] <= max(2, n // 20):
+                postings[gram].append(index)
+    return idf, dict(postings)
 
 
 def _same_story(a: Article, b: Article) -> bool:

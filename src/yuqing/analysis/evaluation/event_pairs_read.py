@@ -39,7 +39,7 @@ from pathlib import Path
 from typing import Iterator
 
 from yuqing.analysis.evaluation.event_pairs import (
-    Article, Pair, _bigrams, _ccf_articles, _han, _ordered, lead, news_like,
+    Article, Pair, _bigrams, _ccf_articles, _han, _ordered, bigram_index, lead, news_like,
 )
 
 CLOSE, FAR = 0.2, 0.12
@@ -106,21 +106,13 @@ def candidates(data_root: Path, draw: int = 1) -> list[Candidate]:
 def _neighbours(docs: list[set[str]], nearest: int) -> dict[tuple[int, int], tuple[float, int]]:
     """(i, j), i < j -> (cosine, rank) for each document's `nearest` nearest others; rank 0 is
     the nearest, and a pair keeps the better rank of its two documents."""
-    df = Counter(gram for grams in docs for gram in grams)
-    n = len(docs)
-    idf = {gram: math.log(n / count) for gram, count in df.items()}
-    postings: dict[str, list[int]] = defaultdict(list)
-    for index, grams in enumerate(docs):
-        for gram in grams:
-            postings[gram].append(index)
+    idf, postings = bigram_index(docs)
     norms = [math.sqrt(sum(idf[g] ** 2 for g in grams)) or 1.0 for grams in docs]
     found: dict[tuple[int, int], tuple[float, int]] = {}
     for index, grams in enumerate(docs):
         dots: Counter[int] = Counter()
         for gram in grams:
-            if df[gram] > max(2, n // 20):
-                continue  # too common to say what a story is about
-            for other in postings[gram]:
+            for other in postings.get(gram, ()):
                 if other != index:
                     dots[other] += idf[gram] ** 2
         for rank, (other, dot) in enumerate(sorted(dots.items(), key=lambda kv: (-kv[1], kv[0]))[:nearest]):
