@@ -79,7 +79,7 @@ def main() -> int:
     from yuqing.collect.evaluation import article_pages
 
     if args.read:
-        pairs = event_pairs_read.build_pairs(args.data, args.split)
+        pairs = event_pairs_read.build_pairs(event_pairs_read.articles(args.data), args.split)
     else:
         articles = load_articles(args.data, pages=article_pages(args.data / "html" / "chinese_news_pages" / "articles"))
         pairs = build_pairs(articles, args.split)

@@ -183,7 +183,7 @@ def compare(args: argparse.Namespace) -> int:
         Vectors.table = _load_vectors(args.vectors)
     if any(name.startswith("taught") for name in chosen):
         Taught.documents, Taught.counts = _load_counts(args.counts)
-    pairs = short.prepare_pairs(read.build_pairs(args.data, args.split))
+    pairs = short.prepare_pairs(read.build_pairs(read.articles(args.data), args.split))
     articles = ep.load_articles(args.data, pages=article_pages(args.data / "html" / "chinese_news_pages" / "articles"))
     own = short.prepare_pairs(ep.build_pairs(articles, args.split))
     titles, labels = short.prepare_titles(args.data)

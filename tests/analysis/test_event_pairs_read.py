@@ -65,9 +65,9 @@ def test_each_labelled_pair_gives_two_short_and_one_long_pair(tmp_path: Path) ->
     root = _write_news(tmp_path, NEWS)
     labels = {frozenset(("ccf:train-0", "ccf:train-1")): 1, frozenset(("ccf:train-1", "ccf:train-3")): 0}
     half = read.split_of_pairs([("ccf:train-0", "ccf:train-1"), ("ccf:train-1", "ccf:train-3")])["ccf:train-0"]
-    pairs = read.build_pairs(root, half, labels)
+    pairs = read.build_pairs(read.articles(root), half, labels)
     other = "test" if half == "dev" else "dev"
-    assert read.build_pairs(root, other, labels) == []
+    assert read.build_pairs(read.articles(root), other, labels) == []
     assert sorted(p.kind for p in pairs) == sorted(read.KINDS * 2)
     assert sum(p.label for p in pairs) == 3
     titles = {title for _, title, _ in NEWS}
@@ -91,7 +91,8 @@ def test_the_labelled_pairs_are_candidates_of_the_shared_news() -> None:
     labels = read.read_labels()
     assert set(labels) <= first | second and len(labels) > 1000
     assert 100 < sum(labels.values()) < len(labels) - 100
-    dev, test = read.build_pairs(root, "dev", labels), read.build_pairs(root, "test", labels)
+    found = read.articles(root)
+    dev, test = read.build_pairs(found, "dev", labels), read.build_pairs(found, "test", labels)
     assert len(dev) + len(test) == 3 * len(labels)
     assert not {k for p in dev for k in p.sources} & {k for p in test for k in p.sources}
 
@@ -112,4 +113,4 @@ def test_the_news_like_part_is_scored_from_the_same_alone_run(tmp_path: Path) ->
 def test_news_like_keys_are_the_articles_that_read_like_a_report(tmp_path: Path) -> None:
     dated = "记者6月3日从永城市消防救援大队获悉，一家具城发生火灾。" + "现场情况正在核实中。" * 20
     root = _write_news(tmp_path, NEWS[:2] + [("train-9", "永城一家具城发生火灾", dated)] + FILLER)
-    assert read.news_like_keys(root) == {"ccf:train-9"}
+    assert read.news_like_keys(read.articles(root)) == {"ccf:train-9"}

@@ -71,11 +71,11 @@ def articles(data_root: Path) -> list[Article]:
     return kept
 
 
-def news_like_keys(data_root: Path) -> set[str]:
-    """Keys of the articles that read like a news report (event_pairs.news_like): the part of the
-    set nearest the held-out pairs, which are news; the rest are court papers, notices, ads and
-    forum pages."""
-    return {article.key for article in articles(data_root) if news_like(article)}
+def news_like_keys(found: list[Article]) -> set[str]:
+    """Keys of the articles (of articles()) that read like a news report (event_pairs.news_like):
+    the part of the set nearest the held-out pairs, which are news; the rest are court papers,
+    notices, ads and forum pages."""
+    return {article.key for article in found if news_like(article)}
 
 
 def candidates(data_root: Path, draw: int = 1) -> list[Candidate]:
@@ -159,10 +159,11 @@ def split_of_pairs(keys: list[tuple[str, str]]) -> dict[str, str]:
     return half
 
 
-def build_pairs(data_root: Path, split: str, labels: dict[frozenset[str], int] | None = None) -> list[Pair]:
-    """Three pipeline pairs per labelled article pair of `split` (KINDS)."""
+def build_pairs(found: list[Article], split: str, labels: dict[frozenset[str], int] | None = None) -> list[Pair]:
+    """Three pipeline pairs per labelled article pair of `split` (KINDS), from the articles of
+    articles()."""
     labels = read_labels() if labels is None else labels
-    by_key = {a.key: a for a in articles(data_root)}
+    by_key = {a.key: a for a in found}
     keyed = sorted(tuple(sorted(pair)) for pair in labels if all(k in by_key for k in pair))
     half = split_of_pairs(keyed)
     return [pair for first, second in keyed if half[first] == split

@@ -49,9 +49,10 @@ def evaluate(data_root: Path, splits: tuple[str, ...] = ("test", "dev"),
     for split in splits:
         report[split] = three_ways(build_pairs(articles, split))
     report["read"] = {"pairs_from": "two CCF 2019 articles, read and labelled (event_pairs_read.py)"}
-    news = event_pairs_read.news_like_keys(data_root)
+    found = event_pairs_read.articles(data_root)
+    news = event_pairs_read.news_like_keys(found)
     for split in splits:
-        pairs = event_pairs_read.build_pairs(data_root, split)
+        pairs = event_pairs_read.build_pairs(found, split)
         report["read"][split] = three_ways(pairs, lambda pair: all(key in news for key in pair.sources))
     return report
 
