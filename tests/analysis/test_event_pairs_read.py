@@ -97,7 +97,7 @@ def test_the_labelled_pairs_are_candidates_of_the_shared_news() -> None:
     assert not {k for p in dev for k in p.sources} & {k for p in test for k in p.sources}
 
 
-def test_the_news_like_part_is_scored_from_the_same_alone_run(tmp_path: Path) -> None:
+def test_three_ways_also_scores_the_pairs_a_part_selects(tmp_path: Path) -> None:
     from yuqing.analysis.evaluation.event_pairs import Pair
     from yuqing.analysis.evaluation.events import three_ways
 
