@@ -63,17 +63,22 @@ class LookFurther(EventStore):
     def _coverage(self, weights: dict[str, float], text: str, known: dict[str, float]) -> tuple[float, list[str]]:
         total = found = 0.0
         hits: list[str] = []
+        other_side = self.other_side(text, known)
         for term, weight in _strongest(weights, COVER_TERMS):
             total += weight
             if term in known or term in text:
                 found, hits = found + weight, hits + [term]
                 continue
-            share, stand_in = self.found_otherwise(term, text, known, hits)
+            share, stand_in = self.found_otherwise(term, other_side, hits)
             found += weight * share
             hits += [stand_in] if stand_in else []
         return (found / total if total else 0.0), hits
 
-    def found_otherwise(self, term: str, text: str, known: dict[str, float], hits: list[str]) -> tuple[float, str | None]:
+    def other_side(self, text: str, known: dict[str, float]) -> Any:
+        """What found_otherwise looks in, prepared once per comparison: the text by default."""
+        return text
+
+    def found_otherwise(self, term: str, other_side: Any, hits: list[str]) -> tuple[float, str | None]:
         """(share of the term's weight found, the word that counts as shared or None)."""
         return 0.0, None
 
@@ -81,8 +86,8 @@ class LookFurther(EventStore):
 class SubWords(LookFurther):
     share, min_idf = 1.0, 0.0
 
-    def found_otherwise(self, term: str, text: str, known: dict[str, float], hits: list[str]) -> tuple[float, str | None]:
-        part = self._sub_word(term, text) if len(term) >= 3 else None
+    def found_otherwise(self, term: str, other_side: Any, hits: list[str]) -> tuple[float, str | None]:
+        part = self._sub_word(term, other_side) if len(term) >= 3 else None
         if part and part not in hits and self.idf.weight(part) >= self.min_idf:
             return self.share, part
         return 0.0, None
@@ -129,21 +134,22 @@ class Vectors(LookFurther):
     table: dict[str, Any] = {}
     near, as_shared = 0.8, True
 
-    def _coverage(self, weights: dict[str, float], text: str, known: dict[str, float]) -> tuple[float, list[str]]:
+    def other_side(self, text: str, known: dict[str, float]) -> Any:
+        """The other side's terms that have vectors, and their vectors as the rows of a matrix."""
         import numpy as np
 
-        self._others = [t for t in known if t in self.table]
-        self._matrix = np.array([self.table[t] for t in self._others]) if self._others else None
-        return super()._coverage(weights, text, known)
+        others = [t for t in known if t in self.table]
+        return others, np.array([self.table[t] for t in others]) if others else None
 
-    def found_otherwise(self, term: str, text: str, known: dict[str, float], hits: list[str]) -> tuple[float, str | None]:
-        if self._matrix is None or term not in self.table:
+    def found_otherwise(self, term: str, other_side: Any, hits: list[str]) -> tuple[float, str | None]:
+        others, matrix = other_side
+        if matrix is None or term not in self.table:
             return 0.0, None
-        similarity = self._matrix @ self.table[term]
+        similarity = matrix @ self.table[term]
         best = int(similarity.argmax())
-        if similarity[best] < self.near or (self.as_shared and self._others[best] in hits):
+        if similarity[best] < self.near or (self.as_shared and others[best] in hits):
             return 0.0, None
-        return 1.0, self._others[best] if self.as_shared else None
+        return 1.0, others[best] if self.as_shared else None
 
 
 class VectorsCover(Vectors):
@@ -154,12 +160,21 @@ class Taught(EventStore):
     """The IDF table taught by --counts (set on the class before use) before the first post."""
     documents, counts = 0, {}
     scale: int | None = None
+    _state: dict[str, Any]  # set by taught_state()
 
     def __init__(self) -> None:
         super().__init__()
-        factor = self.scale / self.documents if self.scale else 1.0
-        counts = {t: c * factor for t, c in self.counts.items() if c * factor >= 0.5}
-        self.idf.load_state({"documents": round(self.documents * factor), "counts": counts})
+        self.idf.load_state(self.taught_state())  # load_state copies: the stores never share counts
+
+    @classmethod
+    def taught_state(cls) -> dict[str, Any]:
+        """The counts, scaled to `scale` documents, worked out once per class (a fresh run makes
+        a store for every pair)."""
+        if "_state" not in cls.__dict__:
+            factor = cls.scale / cls.documents if cls.scale else 1.0
+            counts = {t: c * factor for t, c in cls.counts.items() if c * factor >= 0.5}
+            cls._state = {"documents": round(cls.documents * factor), "counts": counts}
+        return cls._state
 
 
 class Taught50k(Taught):
