@@ -16,6 +16,12 @@ P(negative) as the sentiment stage wrote it (`post["sentiment"]["score"]`; the w
 post, the news head for an item with a title). Only the risk logistic regression reads it (the
 NB-SVM and the type head read binary features, which it is not); on the 1,200 labelled posts it
 raised cross-validated risk F1 by about a point and a half (docs/model-card-risk.md).
+
+A third risk model reads the text's *words* instead (`word_features`): its words as
+segment.Segmenter cuts them (jieba's dictionary, stop words removed, no user words, so every
+deployment reads a post the same way whatever its monitoring rules add to the segment stage) and
+each pair of adjacent words, marked WORD. Beside the two models over n-grams it raised
+cross-validated risk F1 by about a point (issue 14, tenth round, docs/model-card-risk.md).
 """
 
 from __future__ import annotations
@@ -24,14 +30,20 @@ from dataclasses import dataclass
 from functools import cache
 from math import sqrt
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from yuqing.analysis.sentiment_features import ngram_set
+
+if TYPE_CHECKING:
+    from yuqing.analysis.segment import Segmenter
 
 LEXICON_PATH = Path(__file__).resolve().parent / "data" / "risk_lexicon.txt"
 TYPES = ("自然灾害", "事故灾难", "公共卫生", "社会安全", "其他")
 LEXICON_TERM = "\ue001"  # private-use marks: never in text that reaches the model
 LEXICON_TYPE = "\ue002"
 SENTIMENT = "\ue003sentiment"  # the sentiment score's feature: longer than any n-gram, so no text has it
+WORD = "\ue004"  # a word feature: WORD + word, or WORD + word + " " + the next word
+MARKS = (LEXICON_TERM, LEXICON_TYPE, WORD)
 MAX_CHARS = 500  # as the ngrams stage reads a post, so its `grams` serve here too
 
 
@@ -73,9 +85,10 @@ def risk_text(title: str, text: str) -> str:
 
 
 def without_marks(text: str) -> str:
-    """Untrusted text cannot forge lexicon features: the private-use marks are removed."""
-    if LEXICON_TERM in text or LEXICON_TYPE in text:
-        return text.replace(LEXICON_TERM, "").replace(LEXICON_TYPE, "")
+    """Untrusted text cannot forge lexicon or word features: the private-use marks are removed."""
+    for mark in MARKS:
+        if mark in text:
+            text = text.replace(mark, "")
     return text
 
 
@@ -100,3 +113,17 @@ def risk_features(text: str, lex: Lexicon | None = None) -> dict[str, float]:
     features = dict.fromkeys(grams, 1.0 / sqrt(len(grams) or 1))
     features.update(lexicon_features(text, grams, lex))
     return features
+
+
+@cache
+def _segmenter() -> "Segmenter":
+    from yuqing.analysis.segment import Segmenter  # (jieba's dictionary loads on first use)
+
+    return Segmenter()
+
+
+def word_features(text: str) -> list[str]:
+    """The word features of a text in match form (see the module docstring), first MAX_CHARS
+    characters: each once, in the order first found (a word said twice counts once)."""
+    words = _segmenter().tokenize(without_marks(text)[:MAX_CHARS])
+    return list(dict.fromkeys([WORD + word for word in words] + [f"{WORD}{a} {b}" for a, b in zip(words, words[1:])]))

@@ -2,20 +2,21 @@
 
 File format (written by scripts/train_risk.py, read here; numpy only, no pickle):
     risk.npz    features  uint8, the feature names as UTF-8 joined by NUL (row i+1 is feature i)
-                weights   float16 (len(features) + 1, 2 + len(TYPES)); row 0 is zeros.
+                weights   float16 (len(features) + 1, 3 + len(TYPES)); row 0 is zeros.
                           Column 0: the risk logistic regression's weights over the feature values;
                           column 1: the NB-SVM's weights over the binary features (1 where a
-                          feature is present); columns 2…: the type logits, also over the binary
-                          features.
-                bias      float32 (2 + len(TYPES),), in the same order
+                          feature is present); column 2: the word NB-SVM's weights over the word
+                          features (risk_features.word_features; since issue 14's tenth round);
+                          columns 3…: the type logits, over the binary n-gram and lexicon features.
+                bias      float32 (3 + len(TYPES),), in the same order
     risk.json   threshold, trained_on, cross-validated scores, the baseline's scores
 
-risk score = ½·sigmoid(bias₀ + Σ value·weight₀ + s·w_s) + ½·sigmoid(bias₁ + Σ_{value>0} weight₁), the
-mean of the two models' probabilities, where s is the post's sentiment score (the sentiment stage's
-P(positive) − P(negative)) and w_s column 0 of the feature SENTIMENT (its other columns are zeros;
-a model without that feature reads no sentiment). A post is a risk post when the score reaches the
+risk score = ⅓·sigmoid(bias₀ + Σ value·weight₀ + s·w_s) + ⅓·sigmoid(bias₁ + Σ_{value>0} weight₁)
++ ⅓·sigmoid(bias₂ + Σ_{word features} weight₂), the mean of the three models' probabilities, where s
+is the post's sentiment score (the sentiment stage's P(positive) − P(negative)) and w_s column 0 of
+the feature SENTIMENT (its other columns are zeros; a model without that feature reads no sentiment). A post is a risk post when the score reaches the
 threshold; its type is the type with the largest logit bias_t + Σ_{value>0} weight_t, over the
-binary text features as the NB-SVM's (computed for risk posts only). The model's version is a hash
+binary n-gram and lexicon features as the NB-SVM's (computed for risk posts only). The model's version is a hash
 of the weights file, so that a retrained model makes `yuqing reanalyze` re-run the stage; risk.json's
 `sentiment_version` names the sentiment model whose scores it was trained on.
 """
@@ -31,13 +32,14 @@ from pathlib import Path
 import numpy as np
 
 from yuqing.analysis.places import find_places
-from yuqing.analysis.risk_features import LEXICON_TERM, LEXICON_TYPE, MAX_CHARS, SENTIMENT, TYPES, lexicon, without_marks
+from yuqing.analysis.risk_features import (LEXICON_TERM, LEXICON_TYPE, MAX_CHARS, SENTIMENT, TYPES, WORD, lexicon, without_marks,
+                                            word_features)
 from yuqing.analysis.sentiment_features import ngram_set
 from yuqing.errors import YuqingError
 
 MODEL_DIR = Path(__file__).resolve().parent / "models"
 EXPLAIN_TERMS = 3
-RISK_LR, RISK_NB, FIRST_TYPE = 0, 1, 2  # the weights' columns: the two risk models, then the types
+RISK_LR, RISK_NB, RISK_WORDS, FIRST_TYPE = 0, 1, 2, 3  # the weights' columns: the three risk models, then the types
 FUNCTION_CHARS = frozenset("的了是在和就也都着呢吗啊吧呀我你他她它这那有")  # grams with these read as fragments (「的公」)
 
 
@@ -65,7 +67,8 @@ class _Features:
     rows/owner: the n-gram rows of every text, one text after another, and the text each belongs
     to; ends[i]: where text i's n-gram rows end; scales: each text's n-gram value 1/sqrt(count);
     lexicon_rows/lexicon_values/lexicon_owner: the lexicon's features; lexicon_of: text → its
-    lexicon rows and values (only texts that have some)."""
+    lexicon rows and values (only texts that have some); word_rows/word_owner/word_ends: the
+    word features' rows, as rows/owner/ends are the n-grams'."""
 
     rows: np.ndarray
     owner: np.ndarray
@@ -75,6 +78,9 @@ class _Features:
     lexicon_values: np.ndarray
     lexicon_owner: np.ndarray
     lexicon_of: dict[int, tuple[list[int], list[float]]]
+    word_rows: np.ndarray
+    word_owner: np.ndarray
+    word_ends: list[int]
 
 
 class RiskModel:
@@ -114,6 +120,7 @@ class RiskModel:
         self._sentiment_weight = float(self._table[sentiment_row, RISK_LR])  # (row 0 is zeros)
         self._risk_column = np.ascontiguousarray(self._table[:, RISK_LR])
         self._nb_column = np.ascontiguousarray(self._table[:, RISK_NB])
+        self._words_column = np.ascontiguousarray(self._table[:, RISK_WORDS])
         self._flags = np.zeros(len(self._all_names), dtype=bool)
         self._flags[[self._rows[gram] for gram in flags]] = True
         self._calm: dict[float, RiskResult] = {}
@@ -150,9 +157,11 @@ class RiskModel:
         if len(f.lexicon_rows):
             logits += np.bincount(f.lexicon_owner, weights=self._risk_column[f.lexicon_rows] * f.lexicon_values, minlength=n)
             nb_logits += np.bincount(f.lexicon_owner, weights=self._nb_column[f.lexicon_rows], minlength=n)
+        word_logits = np.bincount(f.word_owner, weights=self._words_column[f.word_rows], minlength=n)
         bias = self._bias
-        scores = (0.5 / (1.0 + np.exp(-(logits + float(bias[RISK_LR])))) +
-                  0.5 / (1.0 + np.exp(-(nb_logits + float(bias[RISK_NB]))))).tolist()
+        scores = ((1.0 / (1.0 + np.exp(-(logits + float(bias[RISK_LR])))) +
+                   1.0 / (1.0 + np.exp(-(nb_logits + float(bias[RISK_NB])))) +
+                   1.0 / (1.0 + np.exp(-(word_logits + float(bias[RISK_WORDS]))))) / 3.0).tolist()
         threshold = self.threshold
         calm = self._calm  # results are immutable: one per rounded score of a post below the threshold
         results = [calm.get(rounded) or calm.setdefault(rounded, RiskResult(rounded, 0, None, ()))
@@ -161,7 +170,8 @@ class RiskModel:
             rows, values = self._rows_and_values(f, i)
             weights = self._table[rows]
             kind = int((weights[:, FIRST_TYPE:].sum(axis=0) + bias[FIRST_TYPE:]).argmax())  # binary features
-            why = self._why(rows, contributions(weights[:, RISK_LR], weights[:, RISK_NB], values), texts[i])
+            why = self._why(rows, contributions(weights[:, RISK_LR], weights[:, RISK_NB], values), texts[i],
+                            self._word_credit(f, i))
             results[i] = RiskResult(round(scores[i], 4), 1, TYPES[kind], why)
         return results
 
@@ -186,6 +196,8 @@ class RiskModel:
         rows: list[int] = []
         ends: list[int] = []
         sizes: list[int] = []
+        word_rows: list[int] = []
+        word_ends: list[int] = []
         read: list[tuple[str, set[str]]] = []
         for text, grams in zip(texts, text_grams or [None] * len(texts), strict=True):
             clean = without_marks(text)
@@ -193,6 +205,8 @@ class RiskModel:
                 grams = ngram_set(clean, MAX_CHARS)
             rows += filter(None, map(lookup, grams))  # one C-level pass, as in the sentiment model
             ends.append(len(rows))
+            word_rows += filter(None, map(lookup, word_features(clean)))
+            word_ends.append(len(word_rows))
             sizes.append(len(grams) or 1)
             read.append((clean, grams))
         found = np.array(rows, dtype=np.intp)
@@ -210,7 +224,8 @@ class RiskModel:
             np.array(lexicon_rows, dtype=np.intp),
             np.array([value for _, values in lexicon_of.values() for value in values], dtype=np.float64),
             np.repeat(np.array(list(lexicon_of), dtype=np.intp), [len(rows_) for rows_, _ in lexicon_of.values()]),
-            lexicon_of)
+            lexicon_of, np.array(word_rows, dtype=np.intp), np.repeat(np.arange(len(texts)), np.diff(word_ends, prepend=0)),
+            word_ends)
 
     def _rows_and_values(self, f: _Features, i: int) -> tuple[np.ndarray, np.ndarray]:
         """Text i's rows (n-grams, then lexicon terms and types, as risk_features orders them) and values."""
@@ -241,8 +256,18 @@ class RiskModel:
                 values.append(min(count, 3) / 3)
         return rows, values
 
-    def _why(self, rows: np.ndarray, contributions: np.ndarray, text: str) -> tuple[str, ...]:
-        """The terms that pushed hardest toward risk: explain_terms over the features that can count.
+    def _word_credit(self, f: _Features, i: int) -> list[tuple[str, float]]:
+        """What text i's single words added toward risk through the word model, by word (a pair of
+        words names no one term, so pairs are left out of the explanation)."""
+        rows = f.word_rows[(f.word_ends[i - 1] if i else 0) : f.word_ends[i]]
+        names = self._all_names
+        return [(names[r][1:], float(w) / 3.0) for r, w in zip(rows.tolist(), self._words_column[rows].tolist())
+                if " " not in names[r]]
+
+    def _why(self, rows: np.ndarray, contributions: np.ndarray, text: str,
+             words: list[tuple[str, float]] = ()) -> tuple[str, ...]:
+        """The terms that pushed hardest toward risk: explain_terms over the features that can count
+        (the n-gram and lexicon rows, then `words`, the word model's credit per word).
 
         Left out, as explain_terms would give them no credit: n-grams outside every lexicon term
         found that are unreadable or did not push toward risk."""
@@ -258,23 +283,24 @@ class RiskModel:
             if inside:  # (a handful of rows: one comparison each beats np.isin's sorting)
                 keep |= (rows[:, None] == np.fromiter(inside, dtype=np.intp, count=len(inside))).any(axis=1)
         places = [(place["start"], place["end"]) for place in find_places(text[:MAX_CHARS])]
-        return explain_terms([(names[r], c) for r, c in zip(rows[keep].tolist(), contributions[keep].tolist())],
-                             text=text, places=places)
+        weighed = [(names[r], c) for r, c in zip(rows[keep].tolist(), contributions[keep].tolist())]
+        return explain_terms(weighed + list(words), text=text, places=places)
 
     @cached_property
     def _kinds_of_rows(self) -> tuple[np.ndarray, np.ndarray]:
         """Per row: whether it is a lexicon feature (term or type); whether it is a readable n-gram
         of the model (the flag rows past its features weigh nothing and name nothing)."""
         marked = np.array([name[:1] in (LEXICON_TERM, LEXICON_TYPE) for name in self._all_names], dtype=bool)
-        readable = np.array([_readable(name) for name in self._all_names], dtype=bool) & ~marked
+        readable = np.array([_readable(name) for name in self._all_names], dtype=bool) & ~marked  # (a word row's mark is not alphanumeric)
         readable[len(self.names) :] = False
         return marked, readable
 
 
 def contributions(lr_weights: np.ndarray, nb_weights: np.ndarray, values: np.ndarray) -> np.ndarray:
-    """What each feature added toward risk, in log-odds: the mean of what it added to the two
-    models' logits (value·weight in the logistic regression, its weight in the NB-SVM)."""
-    return 0.5 * (lr_weights * values + nb_weights)
+    """What each n-gram or lexicon feature added toward risk, in log-odds: a third of what it added
+    to the two n-gram models' logits (value·weight in the logistic regression, its weight in the
+    NB-SVM), as each of the three models counts for a third of the score."""
+    return (lr_weights * values + nb_weights) / np.float32(3.0)
 
 
 def explain_terms(weighed: list[tuple[str, float]], count: int = EXPLAIN_TERMS, text: str = "",

@@ -1,13 +1,14 @@
 """Fitting and cross-validating the risk model (scripts/train_risk.py and `yuqing eval` use this).
 
 Needs scikit-learn (the `train` extra). Two heads over one feature table (risk_features):
-- risk: the mean of two probabilities, both from models fitted on the labelled posts (classes
+- risk: the mean of three probabilities, all from models fitted on the labelled posts (classes
   weighted equally): a logistic regression (L2, C=RISK_C) over the features as they are and the
   post's sentiment score (risk_features.SENTIMENT, Labelled.sentiment: the sentiment stage's, as
-  the risk stage reads it at run time), and an
+  the risk stage reads it at run time), an
   NB-SVM (Wang & Manning 2012; logistic regression, C=NB_C, over the binary features scaled by
   their naive-Bayes log-count ratio, smoothing NB_ALPHA) whose weights are stored multiplied by
-  that ratio, so that the runtime sums them over the features present;
+  that ratio, so that the runtime sums them over the features present, and the same NB-SVM over
+  the post's words and adjacent word pairs (risk_features.word_features; issue 14's tenth round);
 - type: multinomial logistic regression (C=TYPE_C, classes weighted by their inverse frequency:
   社会安全 and 其他 outnumber the three others several times over) over the *binary* features (1
   where a feature is present: an n-gram weighs the same in a long post as in a short one) on the
@@ -24,6 +25,7 @@ one for type, threshold 0.5.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Callable
 
 import numpy as np
 import scipy.sparse as sp
@@ -32,7 +34,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedGroupKFold, StratifiedKFold
 
 from yuqing.analysis.evaluation.risk_data import Labelled, outside
-from yuqing.analysis.risk_features import SENTIMENT, TYPES, risk_features
+from yuqing.analysis.risk_features import SENTIMENT, TYPES, risk_features, word_features
 from yuqing.analysis.risk_model import RiskModel, RiskResult
 
 RISK_C, TYPE_C, BASELINE_C = 16.0, 16.0, 64.0
@@ -43,16 +45,22 @@ THRESHOLDS = np.round(np.arange(0.2, 0.71, 0.05), 2)
 SEED = 0
 
 
+def word_values(text: str) -> dict[str, float]:
+    """The word features of a text, each of value 1 (the word NB-SVM reads their presence)."""
+    return dict.fromkeys(word_features(text), 1.0)
+
+
 @dataclass
 class Table:
-    """feature → column, grown while fitting."""
+    """feature → column, grown while fitting; `featurize` gives a text's features and values."""
 
     columns: dict[str, int]
+    featurize: Callable[[str], dict[str, float]] = risk_features
 
     def matrix(self, texts: list[str], grow: bool) -> sp.csr_matrix:
         indices, values, indptr = [], [], [0]
         for text in texts:
-            for feature, value in risk_features(text).items():
+            for feature, value in self.featurize(text).items():
                 column = self.columns.setdefault(feature, len(self.columns)) if grow else self.columns.get(feature)
                 if column is not None:
                     indices.append(column)
@@ -71,6 +79,8 @@ def fit(posts: list[Labelled], weak: list[tuple[str, str]], threshold: float,
     with_sentiment = sp.hstack([gold, sp.csr_matrix(np.array([[p.sentiment] for p in posts]))]).tocsr()
     risk = LogisticRegression(C=RISK_C, solver="liblinear", class_weight="balanced").fit(with_sentiment, labels)
     nb_weights, nb_bias = nb_svm(gold, labels)  # (the NB-SVM and the type head read the text's features only)
+    word_table = Table({}, word_values)
+    word_weights, word_bias = nb_svm(word_table.matrix([p.text for p in posts], grow=True), labels)
     typed = [i for i, p in enumerate(posts) if p.risk and p.teaches_type]
     kinds = [posts[i].type for i in typed] + [k for _, k in weak] + [k for _, k in news]
     weights = np.array([1.0] * len(typed) + [WEAK_WEIGHT] * len(weak) + [NEWS_WEIGHT] * len(news))
@@ -78,12 +88,14 @@ def fit(posts: list[Labelled], weak: list[tuple[str, str]], threshold: float,
     binary = (x[typed] > 0).astype(np.float64)
     type_model = LogisticRegression(C=TYPE_C, max_iter=2000, class_weight="balanced").fit(binary, kinds, sample_weight=weights)
     order = [list(type_model.classes_).index(kind) for kind in TYPES]
-    w = np.zeros((x.shape[1] + 2, 2 + len(TYPES)))  # row 0, the text's features, then SENTIMENT
-    w[1:, 0] = risk.coef_[0]
-    w[1:-1, 1] = nb_weights
-    w[1:-1, 2:] = type_model.coef_[order].T
-    bias = np.concatenate([risk.intercept_, [nb_bias], type_model.intercept_[order]])
-    features = sorted(table.columns, key=table.columns.get) + [SENTIMENT]
+    n = x.shape[1]
+    w = np.zeros((n + 2 + len(word_weights), 3 + len(TYPES)))  # row 0, the text's features, SENTIMENT, the words
+    w[1 : n + 2, 0] = risk.coef_[0]
+    w[1 : n + 1, 1] = nb_weights
+    w[n + 2 :, 2] = word_weights
+    w[1 : n + 1, 3:] = type_model.coef_[order].T
+    bias = np.concatenate([risk.intercept_, [nb_bias, word_bias], type_model.intercept_[order]])
+    features = sorted(table.columns, key=table.columns.get) + [SENTIMENT] + sorted(word_table.columns, key=word_table.columns.get)
     return RiskModel(features, w, bias, {"threshold": threshold})
 
 
