@@ -10,6 +10,7 @@ from yuqing.analysis.pipeline import BASE_FIELDS, check_order
 from yuqing.analysis.risk import RiskStage, classify_risk, score_match_form, sentiment_scores, shipped_risk_model
 from yuqing.analysis.risk_features import LEXICON_TERM, LEXICON_TYPE, SENTIMENT, TYPES, WORD, lexicon, risk_features, word_features
 from yuqing.analysis.risk_model import FIRST_TYPE, RiskModel, RiskModelError, explain_terms
+from yuqing.analysis.segment import TokensStage
 from yuqing.analysis.sentiment import SentimentStage, classify, shipped_model
 from yuqing.analysis.sentiment_features import match_form
 
@@ -123,13 +124,19 @@ def test_weak_labels_take_the_type_most_distinct_lexicon_terms_signal_and_need_t
 
 
 def test_stage_writes_what_classify_returns_and_fits_after_sentiment():
+    """The stage reads the tokens stage's words; classify_risk cuts them itself, alike."""
     posts = [felt(t) for t in [*INCIDENTS.values(), *CALM]] + [felt("记者从现场了解到", title="化工厂爆炸")]
+    TokensStage()(posts)
+    assert posts[-1]["tokens"][:2] == ["化工厂", "爆炸"]  # the title's words first
     RiskStage()(posts)
     expected = classify_risk([*INCIDENTS.values(), *CALM]) + classify_risk(["记者从现场了解到"], titles=["化工厂爆炸"])
     assert [p["risk"] for p in posts] == [r.as_dict() for r in expected]
-    check_order([SentimentStage(), RiskStage()], BASE_FIELDS | {"text_norm", "title_norm", "grams"})
+    given = BASE_FIELDS | {"text_norm", "title_norm", "grams"}
+    check_order([SentimentStage(), TokensStage(), RiskStage()], given)
     with pytest.raises(Exception, match="sentiment"):
-        check_order([RiskStage(), SentimentStage()], BASE_FIELDS | {"text_norm", "title_norm", "grams"})
+        check_order([TokensStage(), RiskStage(), SentimentStage()], given)
+    with pytest.raises(Exception, match="tokens"):
+        check_order([SentimentStage(), RiskStage(), TokensStage()], given)
     assert RiskStage().writes == ("risk",)
 
 
@@ -172,9 +179,9 @@ def test_version_includes_the_sentiment_models_and_the_shipped_pair_belongs_toge
 
     sentiment = SentimentStage()
     stage = RiskStage(sentiment=sentiment)
-    assert stage.version == f"{stage.model.version}+sentiment-{sentiment.version}"
+    assert stage.version == f"{stage.model.version}+sentiment-{sentiment.version}+tokens-{TokensStage().version}"
     retrained = RiskStage(sentiment=SentimentStage(SimpleNamespace(version="0123456789ab")))
-    assert retrained.version != stage.version and retrained.version.endswith("0123456789ab")
+    assert retrained.version != stage.version and "+sentiment-0123456789ab+" in retrained.version
     assert RiskStage().version == stage.version  # by default, the shipped sentiment model
     assert shipped_risk_model().sentiment_version == shipped_model().version  # retrain risk after sentiment
 
@@ -195,7 +202,7 @@ def test_version_is_the_model_file_hash_and_changes_with_the_weights(tmp_path):
     other = RiskModel.load(tmp_path)
     assert other.version != model.version
     assert other.score(["火灾"])[0].score == 0.5
-    assert not other.reads_sentiment and RiskStage(other).version == other.version  # reads no sentiment
+    assert not other.reads_sentiment and RiskStage(other).version == f"{other.version}+tokens-{TokensStage().version}"  # no sentiment
 
 
 def test_a_missing_model_fails_loudly(tmp_path):
@@ -295,3 +302,9 @@ def test_the_word_model_moves_the_score():
     finally:
         model._words_column[:] = column
     assert with_words.score != without.score
+
+
+def test_the_version_changes_with_the_words_the_tokens_stage_cuts():
+    """Words the word model reads change with the tokens stage's user words: risk's version follows."""
+    assert RiskStage(tokens=TokensStage()).version == RiskStage().version
+    assert RiskStage(tokens=TokensStage(["永城火灾"])).version != RiskStage().version

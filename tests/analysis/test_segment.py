@@ -179,3 +179,22 @@ def test_stage_writes_tokens_and_keywords_after_normalize():
     assert batch[0]["keywords"][0] == "新冠疫苗"
     assert len(batch[0]["keywords"]) == 3
     assert batch[1]["tokens"] == [] and batch[1]["keywords"] == []
+
+
+def test_the_segment_stage_keeps_the_tokens_stages_words_and_ranks_them_alike():
+    """In the default pipeline the words are cut once, by the tokens stage (before risk); the
+    segment stage, sharing its segmenter, keeps them and gives the keywords it would give alone."""
+    from yuqing.analysis.segment import TokensStage
+
+    texts = [("化工厂爆炸", "记者从现场了解到，永城市一化工厂发生爆炸"), ("", "今天天气真好[哈哈]"), ("", "")]
+    shared = [{"title_norm": title, "text_norm": text} for title, text in texts]
+    alone = [dict(post) for post in shared]
+    tokens = TokensStage()
+    tokens(shared)
+    SegmentStage(segmenter=tokens.segmenter, learn_idf=False)(shared)
+    SegmentStage(learn_idf=False)(alone)
+    assert [(p["tokens"], p["keywords"]) for p in shared] == [(p["tokens"], p["keywords"]) for p in alone]
+    assert shared[0]["tokens"][:2] == ["化工厂", "爆炸"]
+    kept = [{"title_norm": "", "text_norm": "今天天气真好", "tokens": ["已切好"]}]
+    SegmentStage(segmenter=tokens.segmenter, learn_idf=False)(kept)
+    assert kept[0]["tokens"] == ["已切好"]  # not cut again

@@ -19,16 +19,20 @@ def default_stages(user_words: Iterable[str] = (), window_hours: float = 72.0) -
     from yuqing.analysis.risk import RiskStage
     from yuqing.analysis.sentiment import SentimentStage
     from yuqing.analysis.sentiment_features import NgramStage
-    from yuqing.analysis.segment import SegmentStage
+    from yuqing.analysis.segment import SegmentStage, TokensStage
 
     from yuqing.analysis.language import LanguageStage
 
     # The stages that read one post at a time come first and those that keep state (segment's
     # IDF, dedup's window, cluster's events) last, so that any worker can run the first part
     # (Pipeline.prepare) and only the owner of the analysis the second (Pipeline.finish).
+    # The words are cut once, before the risk stage (its word model reads them): the tokens stage,
+    # whose segmenter the segment stage shares, so that it keeps them and only learns and ranks.
     sentiment = SentimentStage()  # risk reads its score, and its version joins risk's
-    stages: list[Stage] = [NormalizeStage(), LanguageStage(), NgramStage(), sentiment, RiskStage(sentiment=sentiment), PlacesStage()]
-    stages += [SegmentStage(user_words=user_words), DedupStage(window_hours=window_hours), ClusterStage()]  # segment adds place names
+    tokens = TokensStage(user_words)  # with the place names
+    stages: list[Stage] = [NormalizeStage(), LanguageStage(), NgramStage(), sentiment, tokens,
+                           RiskStage(sentiment=sentiment, tokens=tokens), PlacesStage()]
+    stages += [SegmentStage(segmenter=tokens.segmenter), DedupStage(window_hours=window_hours), ClusterStage()]
     return stages
 
 

@@ -20,6 +20,7 @@ from operator import ne
 from yuqing.analysis.pipeline import Post
 from yuqing.analysis.risk_features import risk_text
 from yuqing.analysis.risk_model import RiskModel, RiskResult
+from yuqing.analysis.segment import TokensStage, default_segmenter, tokens_version
 from yuqing.analysis.sentiment import SentimentStage
 from yuqing.analysis.sentiment_features import match_form
 from yuqing.analysis.sentiment_model import Item
@@ -64,7 +65,8 @@ def score_match_form(items: list[Item], model: RiskModel | None = None,
 
 
 def score_texts(texts: list[str], sentiments: list[float], model: RiskModel,
-                text_grams: list[set[str] | None] | None = None) -> list[RiskResult]:
+                text_grams: list[set[str] | None] | None = None,
+                words: list[list[str] | None] | None = None) -> list[RiskResult]:
     """RiskResult per risk_text and sentiment score; each distinct pair is scored once.
 
     Keyed by the text alone unless one text comes with two scores (a rare split of title and
@@ -77,7 +79,7 @@ def score_texts(texts: list[str], sentiments: list[float], model: RiskModel,
     last = dict(zip(keys, range(len(keys))))
     chosen = [i for i in last.values() if texts[i] and not texts[i].isspace()]
     results = model.score([texts[i] for i in chosen], [text_grams[i] for i in chosen] if text_grams else None,
-                          [sentiments[i] for i in chosen])
+                          [sentiments[i] for i in chosen], [words[i] for i in chosen] if words else None)
     known = dict(zip([keys[i] for i in chosen], results))
     return [known.get(key, NO_RISK) for key in keys]
 
@@ -87,15 +89,18 @@ class RiskStage:
 
     Its version is the risk model's and, when the model reads the sentiment score, the sentiment
     model's too (`sentiment`: the pipeline's sentiment stage), so that retraining either makes
-    `yuqing reanalyze` run it again."""
+    `yuqing reanalyze` run it again; and the tokens stage's (`tokens`), whose words its word model
+    reads (a post without tokens has its words cut as the tokens stage would without user words)."""
 
     name = "risk"
-    reads = ("text_norm", "title_norm", "grams", "sentiment")
+    reads = ("text_norm", "title_norm", "grams", "sentiment", "tokens")
     writes = ("risk",)
 
-    def __init__(self, model: RiskModel | None = None, sentiment: SentimentStage | None = None):
+    def __init__(self, model: RiskModel | None = None, sentiment: SentimentStage | None = None,
+                 tokens: TokensStage | None = None):
         self._model = model
         self._sentiment = sentiment
+        self._tokens = tokens
 
     @property
     def model(self) -> RiskModel:
@@ -105,9 +110,10 @@ class RiskStage:
 
     @property
     def version(self) -> str:
-        if not self.model.reads_sentiment:
-            return self.model.version
-        return f"{self.model.version}+sentiment-{(self._sentiment or SentimentStage()).version}"
+        version = self.model.version
+        if self.model.reads_sentiment:
+            version += f"+sentiment-{(self._sentiment or SentimentStage()).version}"
+        return version + f"+tokens-{self._tokens.version if self._tokens else tokens_version(default_segmenter())}"
 
     def __call__(self, batch: list[Post]) -> None:
         texts: list[str] = []
@@ -119,5 +125,6 @@ class RiskStage:
             texts.append(risk_text(title, post.get("text_norm") or "") if title else post.get("text_norm") or "")
             grams.append(None if title else post.get("grams"))
         sentiments = [post["sentiment"]["score"] for post in batch]
-        for post, result in zip(batch, score_texts(texts, sentiments, self.model, grams)):
+        words = [post.get("tokens") for post in batch]
+        for post, result in zip(batch, score_texts(texts, sentiments, self.model, grams, words)):
             post["risk"] = result.as_dict()

@@ -17,11 +17,11 @@ post, the news head for an item with a title). Only the risk logistic regression
 NB-SVM and the type head read binary features, which it is not); on the 1,200 labelled posts it
 raised cross-validated risk F1 by about a point and a half (docs/model-card-risk.md).
 
-A third risk model reads the text's *words* instead (`word_features`): its words as
-segment.Segmenter cuts them (jieba's dictionary, stop words removed, no user words, so every
-deployment reads a post the same way whatever its monitoring rules add to the segment stage) and
-each pair of adjacent words, marked WORD. Beside the two models over n-grams it raised
-cross-validated risk F1 by about a point (issue 14, tenth round, docs/model-card-risk.md).
+A third risk model reads the text's *words* instead (`word_features`): the post's tokens as the
+pipeline's tokens stage cuts them (segment.py: jieba's dictionary and the place names, stop words
+removed; the whole text, title words first) and each pair of adjacent words, marked WORD. Beside
+the two models over n-grams it raised cross-validated risk F1 by about a point (issue 14, tenth
+round, docs/model-card-risk.md).
 """
 
 from __future__ import annotations
@@ -30,12 +30,8 @@ from dataclasses import dataclass
 from functools import cache
 from math import sqrt
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from yuqing.analysis.sentiment_features import ngram_set
-
-if TYPE_CHECKING:
-    from yuqing.analysis.segment import Segmenter
 
 LEXICON_PATH = Path(__file__).resolve().parent / "data" / "risk_lexicon.txt"
 TYPES = ("自然灾害", "事故灾难", "公共卫生", "社会安全", "其他")
@@ -115,15 +111,20 @@ def risk_features(text: str, lex: Lexicon | None = None) -> dict[str, float]:
     return features
 
 
-@cache
-def _segmenter() -> "Segmenter":
-    from yuqing.analysis.segment import Segmenter  # (jieba's dictionary loads on first use)
-
-    return Segmenter()
+def words_and_pairs(words: list[str]) -> list[str]:
+    """Words, then each pair of adjacent words ("a b"), in order, repeats included (as features each counts once)."""
+    return words + list(map(" ".join, zip(words, words[1:])))
 
 
-def word_features(text: str) -> list[str]:
-    """The word features of a text in match form (see the module docstring), first MAX_CHARS
-    characters: each once, in the order first found (a word said twice counts once)."""
-    words = _segmenter().tokenize(without_marks(text)[:MAX_CHARS])
-    return list(dict.fromkeys([WORD + word for word in words] + [f"{WORD}{a} {b}" for a, b in zip(words, words[1:])]))
+def text_words(text: str) -> list[str]:
+    """A text's words (match form) as the pipeline's tokens stage cuts them when no user words are
+    configured (segment.default_segmenter: jieba's dictionary and the place names)."""
+    from yuqing.analysis.segment import default_segmenter  # (jieba's dictionary loads on first use)
+
+    return default_segmenter().tokenize(without_marks(text))
+
+
+def word_features(text: str, words: list[str] | None = None) -> list[str]:
+    """The word features of a text (see the module docstring), from its `words` (the tokens stage's)
+    or cut here: marked, each once, in the order first found (a word said twice counts once)."""
+    return [WORD + feature for feature in dict.fromkeys(words_and_pairs(text_words(text) if words is None else words))]

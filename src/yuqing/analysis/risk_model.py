@@ -33,7 +33,7 @@ import numpy as np
 
 from yuqing.analysis.places import find_places
 from yuqing.analysis.risk_features import (LEXICON_TERM, LEXICON_TYPE, MAX_CHARS, SENTIMENT, TYPES, WORD, lexicon, without_marks,
-                                            word_features)
+                                            text_words, words_and_pairs)
 from yuqing.analysis.sentiment_features import ngram_set
 from yuqing.errors import YuqingError
 
@@ -121,6 +121,7 @@ class RiskModel:
         self._risk_column = np.ascontiguousarray(self._table[:, RISK_LR])
         self._nb_column = np.ascontiguousarray(self._table[:, RISK_NB])
         self._words_column = np.ascontiguousarray(self._table[:, RISK_WORDS])
+        self._word_rows = {name[1:]: row for name, row in self._rows.items() if name[:1] == WORD}  # unmarked
         self._flags = np.zeros(len(self._all_names), dtype=bool)
         self._flags[[self._rows[gram] for gram in flags]] = True
         self._calm: dict[float, RiskResult] = {}
@@ -141,12 +142,12 @@ class RiskModel:
             return cls(features, data["weights"], data["bias"], json.loads(meta_path.read_text(encoding="utf-8")), version)
 
     def score(self, texts: list[str], text_grams: list[set[str] | None] | None = None,
-              sentiments: list[float] | None = None) -> list[RiskResult]:
-        """A RiskResult per text (match form); `text_grams` as in _features; `sentiments`: each
-        text's sentiment score as the sentiment stage gives it (required when the model reads it)."""
+              sentiments: list[float] | None = None, words: list[list[str] | None] | None = None) -> list[RiskResult]:
+        """A RiskResult per text (match form); `text_grams` and `words` as in _features; `sentiments`:
+        each text's sentiment score as the sentiment stage gives it (required when the model reads it)."""
         if not texts:
             return []
-        f = self._features(texts, text_grams)
+        f = self._features(texts, text_grams, words)
         n = len(texts)
         logits = np.bincount(f.owner, weights=self._risk_column[f.rows], minlength=n) * f.scales
         if self.reads_sentiment:
@@ -179,7 +180,7 @@ class RiskModel:
         """The type head's answer per text, whatever the risk head says (for scoring the type head)."""
         if not texts:
             return []
-        f = self._features(texts)
+        f = self._features(texts, words=[[]] * len(texts))  # (the type head reads no words)
         logits = np.zeros((len(texts), len(TYPES)))
         for column in range(len(TYPES)):
             weights = self._table[:, FIRST_TYPE + column]
@@ -188,24 +189,27 @@ class RiskModel:
                 logits[:, column] += np.bincount(f.lexicon_owner, weights=weights[f.lexicon_rows], minlength=len(texts))
         return [TYPES[k] for k in (logits + self._bias[FIRST_TYPE:]).argmax(axis=1).tolist()]
 
-    def _features(self, texts: list[str], text_grams: list[set[str] | None] | None = None) -> _Features:
+    def _features(self, texts: list[str], text_grams: list[set[str] | None] | None = None,
+                  words: list[list[str] | None] | None = None) -> _Features:
         """Each text's features (risk_features), found for the whole batch at once.
 
-        `text_grams` may give ngram_set(text, MAX_CHARS) per text, computed earlier (ngrams stage)."""
-        lookup = self._rows.get
+        `text_grams` may give ngram_set(text, MAX_CHARS) per text, computed earlier (ngrams stage);
+        `words` its words, cut earlier (the tokens stage's tokens); where None, they are cut here."""
+        lookup, word_lookup = self._rows.get, self._word_rows.get
         rows: list[int] = []
         ends: list[int] = []
         sizes: list[int] = []
         word_rows: list[int] = []
         word_ends: list[int] = []
         read: list[tuple[str, set[str]]] = []
-        for text, grams in zip(texts, text_grams or [None] * len(texts), strict=True):
+        for text, grams, cut in zip(texts, text_grams or [None] * len(texts), words or [None] * len(texts), strict=True):
             clean = without_marks(text)
             if grams is None or clean is not text:
                 grams = ngram_set(clean, MAX_CHARS)
             rows += filter(None, map(lookup, grams))  # one C-level pass, as in the sentiment model
             ends.append(len(rows))
-            word_rows += filter(None, map(lookup, word_features(clean)))
+            found_words = words_and_pairs(text_words(clean) if cut is None else cut)
+            word_rows += dict.fromkeys(filter(None, map(word_lookup, found_words)))  # each feature once
             word_ends.append(len(word_rows))
             sizes.append(len(grams) or 1)
             read.append((clean, grams))

@@ -112,12 +112,65 @@ class Segmenter:
         return self._digest
 
 
+def place_segmenter(user_words: Iterable[str] = (), engine: JiebaEngine | None = None,
+                    with_place_names: bool = True) -> Segmenter:
+    """A Segmenter with the user words and, when `with_place_names`, the gazetteer's place names."""
+    segmenter = Segmenter(user_words, engine)
+    places = _place_names() if with_place_names else []
+    segmenter.add_user_words(places)
+    log.info("segment: %s, %d user words (%d place names), %d stop words",
+             segmenter.engine.name, len(segmenter.user_words), len(places), len(segmenter.stop_words))
+    return segmenter
+
+
+@cache
+def default_segmenter() -> Segmenter:
+    """The pipeline's segmenter without user words (build_pipeline's default): jieba's dictionary
+    and the place names. The risk model's words are cut by it outside the pipeline and in training."""
+    return place_segmenter()
+
+
+def tokens_version(segmenter: Segmenter) -> str:
+    """The version of the words a segmenter cuts: it changes with the user words."""
+    return f"1.{segmenter.digest()}"
+
+
+def post_words(segmenter: Segmenter, post: Post) -> tuple[list[str], list[str]]:
+    """A post's (title words, text words)."""
+    return segmenter.tokenize(post.get("title_norm") or ""), segmenter.tokenize(post.get("text_norm") or "")
+
+
+class TokensStage:
+    """Pipeline stage "tokens": reads text_norm and title_norm, writes tokens (the title's words
+    then the text's). One post at a time, no state: it runs in the part of the pipeline any worker
+    may run, before the risk stage, whose word model reads the tokens; the segment stage, given the
+    same segmenter, keeps them instead of cutting the text again."""
+
+    name = "tokens"
+    reads = ("text_norm", "title_norm")
+    writes = ("tokens",)
+
+    def __init__(self, user_words: Iterable[str] = (), *, segmenter: Segmenter | None = None):
+        self.segmenter = segmenter or place_segmenter(user_words)  # (its own: user words may be added to it)
+
+    @property
+    def version(self) -> str:
+        return tokens_version(self.segmenter)
+
+    def __call__(self, batch: list[Post]) -> None:
+        for post in batch:
+            title, text = post_words(self.segmenter, post)
+            post["tokens"] = title + text if title else text
+
+
 class SegmentStage:
     """Pipeline stage "segment": reads text_norm and title_norm, writes tokens and keywords.
 
     tokens are the title's words then the text's. keywords are the `keyword_count` best by
     tf × idf (see keywords.py); the IDF learns from the posts it sees unless learn_idf is False.
-    Place names from the gazetteer join the user words when `with_place_names` is True.
+    Place names from the gazetteer join the user words when `with_place_names` is True. Given the
+    tokens stage's `segmenter` (the default pipeline), a post that already has tokens keeps them:
+    the tokens stage cut them with that segmenter.
     """
 
     name = "segment"
@@ -133,20 +186,16 @@ class SegmentStage:
         with_place_names: bool = True,
         idf: IdfTable | None = None,
         engine: JiebaEngine | None = None,
+        segmenter: Segmenter | None = None,
     ):
         self.keyword_count = keyword_count
         self.idf = idf or IdfTable(learn=learn_idf)
-        self.segmenter = Segmenter(user_words, engine)
-        places = _place_names() if with_place_names else []
-        self.segmenter.add_user_words(places)
-        log.info(
-            "segment: %s, %d user words (%d place names), %d stop words",
-            self.segmenter.engine.name, len(self.segmenter.user_words), len(places), len(self.segmenter.stop_words),
-        )
+        self.reuse_tokens = segmenter is not None
+        self.segmenter = segmenter or place_segmenter(user_words, engine, with_place_names)
 
     @property
     def version(self) -> str:
-        return f"1.{self.segmenter.digest()}"
+        return tokens_version(self.segmenter)
 
     def tokenize(self, text: str) -> list[str]:
         return self.segmenter.tokenize(text)
@@ -165,12 +214,15 @@ class SegmentStage:
         self.add_keywords(batch, self.add_tokens(batch))
 
     def add_tokens(self, batch: list[Post]) -> list[tuple[list[str], list[str]]]:
-        """Set tokens on each post; return each post's (title words, text words)."""
+        """Set tokens on each post (or keep the tokens stage's); return each post's (title words, text words)."""
         tokenize = self.segmenter.tokenize
         parts = []
         for post in batch:
-            title = tokenize(post.get("title_norm") or "")
-            text = tokenize(post.get("text_norm") or "")
+            if self.reuse_tokens and "tokens" in post:
+                title = tokenize(post.get("title_norm") or "")
+                parts.append((title, post["tokens"][len(title):]))
+                continue
+            title, text = post_words(self.segmenter, post)
             post["tokens"] = title + text if title else text
             parts.append((title, text))
         return parts
