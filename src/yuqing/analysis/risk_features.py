@@ -124,7 +124,7 @@ def text_words(text: str) -> list[str]:
     return default_segmenter().tokenize(without_marks(text))
 
 
-def word_features(text: str, words: list[str] | None = None) -> list[str]:
-    """The word features of a text (see the module docstring), from its `words` (the tokens stage's)
-    or cut here: marked, each once, in the order first found (a word said twice counts once)."""
-    return [WORD + feature for feature in dict.fromkeys(words_and_pairs(text_words(text) if words is None else words))]
+def word_features(text: str) -> list[str]:
+    """The word features of a text (see the module docstring), as training reads them: marked, each
+    once, in the order first found (a word said twice counts once)."""
+    return [WORD + feature for feature in dict.fromkeys(words_and_pairs(text_words(text)))]

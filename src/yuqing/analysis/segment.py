@@ -135,9 +135,11 @@ def tokens_version(segmenter: Segmenter) -> str:
     return f"1.{segmenter.digest()}"
 
 
-def post_words(segmenter: Segmenter, post: Post) -> tuple[list[str], list[str]]:
-    """A post's (title words, text words)."""
-    return segmenter.tokenize(post.get("title_norm") or ""), segmenter.tokenize(post.get("text_norm") or "")
+def set_tokens(segmenter: Segmenter, post: Post) -> tuple[list[str], list[str]]:
+    """Set the post's tokens (the title's words, then the text's); return (title words, text words)."""
+    title, text = segmenter.tokenize(post.get("title_norm") or ""), segmenter.tokenize(post.get("text_norm") or "")
+    post["tokens"] = title + text if title else text
+    return title, text
 
 
 class TokensStage:
@@ -159,8 +161,7 @@ class TokensStage:
 
     def __call__(self, batch: list[Post]) -> None:
         for post in batch:
-            title, text = post_words(self.segmenter, post)
-            post["tokens"] = title + text if title else text
+            set_tokens(self.segmenter, post)
 
 
 class SegmentStage:
@@ -222,9 +223,7 @@ class SegmentStage:
                 title = tokenize(post.get("title_norm") or "")
                 parts.append((title, post["tokens"][len(title):]))
                 continue
-            title, text = post_words(self.segmenter, post)
-            post["tokens"] = title + text if title else text
-            parts.append((title, text))
+            parts.append(set_tokens(self.segmenter, post))
         return parts
 
     def add_keywords(self, batch: list[Post], parts: list[tuple[list[str], list[str]]]) -> None:
